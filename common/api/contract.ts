@@ -1,0 +1,30 @@
+// The typed api contract: every command has a name, a zod input schema and a result type.
+import type { z } from 'zod';
+
+export interface CommandSpec<In extends z.ZodType = z.ZodType, Out = unknown> {
+  readonly input: In;
+  /** Writes run in one transaction: all or nothing. */
+  readonly writes: boolean;
+  readonly summary: string;
+  /** Phantom: carries the result type only. */
+  readonly result?: Out;
+}
+
+/** `command<Result>()({ input, writes, summary })` — curried so the result type is explicit and the input inferred. */
+export function command<Out>() {
+  return <In extends z.ZodType>(spec: { input: In; writes: boolean; summary: string }): CommandSpec<In, Out> => spec;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Merges the per-domain command groups; a name declared twice is a programming error and throws at start. */
+export function mergeCommands<G extends Record<string, CommandSpec>[]>(...groups: G): UnionToIntersection<G[number]> {
+  const all: Record<string, CommandSpec> = {};
+  for (const group of groups) {
+    for (const [name, spec] of Object.entries(group)) {
+      if (name in all) throw new Error(`Command "${name}" is declared twice`);
+      all[name] = spec;
+    }
+  }
+  return all as UnionToIntersection<G[number]>;
+}

@@ -1,0 +1,45 @@
+// The whole api: one table of commands shared by IPC, the web host and the CLI.
+import type { z } from 'zod';
+import { mergeCommands } from './contract';
+import type { CommandSpec } from './contract';
+import { masterdataCommands } from './masterdata';
+import { inventoryCommands } from './inventory';
+import { productionCommands } from './production';
+import { shippingCommands } from './shipping';
+import { serviceCommands } from './service';
+import { traceCommands } from './trace';
+import { auditCommands } from './audit';
+import { systemCommands } from './system';
+
+export const commands = mergeCommands(
+  masterdataCommands,
+  inventoryCommands,
+  productionCommands,
+  shippingCommands,
+  serviceCommands,
+  traceCommands,
+  auditCommands,
+  systemCommands,
+);
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+export type ParsedInput<K extends CommandName> = z.output<Commands[K]['input']>;
+export type CommandResult<K extends CommandName> = Commands[K] extends CommandSpec<z.ZodType, infer R> ? R : never;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
+/** What the preload exposes to the renderer, and what the web client imitates. */
+export interface LotlineBridge {
+  invoke(command: string, input: unknown): Promise<import('../errors').Envelope<unknown>>;
+  subscribe(topic: string, listener: (payload: unknown) => void): () => void;
+}
+
+export type * from './inventory';
+export type * from './production';
+export type * from './shipping';
+export type * from './audit';
+export type * from './system';

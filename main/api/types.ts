@@ -1,0 +1,26 @@
+import type { Envelope } from '../../common/errors';
+
+/** The one door into the core: every IPC call, web request and CLI command goes through it. */
+export type Invoke = (command: string, input: unknown) => Promise<Envelope<unknown>>;
+
+export type Unsubscribe = () => void;
+
+/** Topics pushed to windows and web clients. `changed` follows every successful write. */
+export interface ApiEvents {
+  changed: { command: string };
+}
+
+export interface LotlineApi {
+  readonly dbPath: string;
+  invoke: Invoke;
+  subscribe<T extends keyof ApiEvents>(topic: T, listener: (payload: ApiEvents[T]) => void): Unsubscribe;
+  /** Loads the demo plant when the database holds no items yet; says whether it did. */
+  seedDemoIfEmpty(): Promise<boolean>;
+  close(): void;
+}
+
+export interface ApiOptions {
+  dbPath: string;
+  /** Who the audit trail names for changes (the OS user until logins exist). */
+  actor?: string;
+}
