@@ -1,0 +1,2 @@
+export { startHost } from './server';
+export type { HostOptions, RunningHost } from './server';
