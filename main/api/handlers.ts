@@ -1,0 +1,84 @@
+// Each command implemented once. The mapped type makes a missing or misspelled command a compile error.
+import type { CommandName, CommandResult, ParsedInput } from '../../common/api';
+import { DEFAULT_TRACE_DEPTH } from '../../common/api/trace';
+import { verifyAudit } from '../core/audit/verify';
+import type { Core } from '../core/context';
+import { schemaVersion } from '../core/db/open';
+import { createItem, itemByPart, listItems, toItem } from '../core/masterdata/items';
+import { createLocation, listLocations } from '../core/masterdata/locations';
+import { createParty, listParties } from '../core/masterdata/parties';
+import { dashboard } from '../core/overview/dashboard';
+import { search } from '../core/overview/search';
+import { listAudit } from '../core/audit/list';
+import { createBom, listBoms } from '../core/production/boms';
+import { closeWorkOrder, consume, createWorkOrder, listWorkOrders, produce, reverseConsumption, workOrderDetail } from '../core/production/work-orders';
+import { receive } from '../core/receiving/receive';
+import { listService, recordService } from '../core/service/service-events';
+import { listShipments, ship, shipmentDetail } from '../core/shipping/shipments';
+import { recallImpact, trace } from '../core/trace/trace';
+import { listUnits, unitDetail } from '../core/units/detail';
+import { resolveRef } from '../core/units/rows';
+import { changeStatus } from '../core/units/write';
+import { statSync } from 'node:fs';
+
+export interface HandlerContext {
+  core: Core;
+  version: string;
+}
+
+export type Handlers = {
+  [K in CommandName]: (input: ParsedInput<K>, ctx: HandlerContext) => CommandResult<K>;
+};
+
+export const handlers: Handlers = {
+  'items.create': (input, { core }) => createItem(core, input),
+  'items.list': (_input, { core }) => listItems(core.db),
+  'items.get': (input, { core }) => toItem(itemByPart(core.db, input.part)),
+  'suppliers.create': (input, { core }) => createParty(core, 'suppliers', input),
+  'suppliers.list': (_input, { core }) => listParties(core.db, 'suppliers'),
+  'customers.create': (input, { core }) => createParty(core, 'customers', input),
+  'customers.list': (_input, { core }) => listParties(core.db, 'customers'),
+  'locations.create': (input, { core }) => createLocation(core, input),
+  'locations.list': (_input, { core }) => listLocations(core.db),
+
+  'receiving.receive': (input, { core }) => receive(core, input),
+  'lots.list': (input, { core }) => listUnits(core.db, 'lot', input),
+  'serials.list': (input, { core }) => listUnits(core.db, 'serial', input),
+  'units.get': (input, { core }) => unitDetail(core.db, input.ref),
+  'units.setStatus': (input, { core }) => changeStatus(core, resolveRef(core.db, input.ref), input.status, input.reason),
+  'events.reverse': (input, { core }) => reverseConsumption(core, input.eventId, input.reason),
+
+  'boms.create': (input, { core }) => createBom(core, input),
+  'boms.list': (input, { core }) => listBoms(core.db, input.part),
+  'workOrders.create': (input, { core }) => createWorkOrder(core, input),
+  'workOrders.consume': (input, { core }) => consume(core, input),
+  'workOrders.produce': (input, { core }) => produce(core, input),
+  'workOrders.close': (input, { core }) => closeWorkOrder(core, input.workOrder),
+  'workOrders.get': (input, { core }) => workOrderDetail(core.db, input.workOrder),
+  'workOrders.list': (input, { core }) => listWorkOrders(core.db, input.status, input.limit ?? 200),
+
+  'shipments.ship': (input, { core }) => ship(core, input),
+  'shipments.get': (input, { core }) => shipmentDetail(core.db, input.number),
+  'shipments.list': (input, { core }) => listShipments(core.db, input.customer, input.limit ?? 200),
+
+  'service.record': (input, { core }) => recordService(core, input),
+  'service.list': (input, { core }) => listService(core.db, input.serial),
+
+  'trace.backward': (input, { core }) => trace(core.db, input.ref, 'backward', input.depth ?? DEFAULT_TRACE_DEPTH),
+  'trace.forward': (input, { core }) => trace(core.db, input.ref, 'forward', input.depth ?? DEFAULT_TRACE_DEPTH),
+  'recall.impact': (input, { core }) => recallImpact(core.db, input.refs, DEFAULT_TRACE_DEPTH),
+
+  'audit.verify': (_input, { core }) => verifyAudit(core.db),
+  'audit.list': (input, { core }) => listAudit(core.db, input),
+
+  'search.query': (input, { core }) => search(core.db, input.q),
+  'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),
+  'system.info': (_input, { core, version }) => ({
+    version,
+    schemaVersion: schemaVersion(core.db),
+    database: core.db.name,
+    databaseBytes: core.db.memory ? 0 : statSync(core.db.name).size,
+    site: 'Lotline',
+    actor: core.actor,
+  }),
+};

@@ -1,0 +1,45 @@
+// createApi: opens the trace database and answers every command through one dispatcher.
+import { EventEmitter } from 'node:events';
+import { userInfo } from 'node:os';
+import type { ApiEvents, ApiOptions, LotlineApi } from './types';
+import { openDatabase } from '../core/db/open';
+import type { Core } from '../core/context';
+import { createDispatcher } from './dispatch';
+import { handlers } from './handlers';
+import { seedDemoPlant } from '../demo/plant';
+import { APP_VERSION } from './version';
+
+export type { LotlineApi, ApiOptions } from './types';
+
+export function createApi(options: ApiOptions): LotlineApi {
+  const db = openDatabase(options.dbPath);
+  const core: Core = { db, actor: options.actor ?? osUser(), now: () => new Date() };
+  const emitter = new EventEmitter();
+  const invoke = createDispatcher({ core, version: APP_VERSION }, handlers, (command) => emitter.emit('changed', { command }));
+  return {
+    dbPath: options.dbPath,
+    invoke,
+    subscribe(topic, listener) {
+      emitter.on(topic, listener);
+      return () => emitter.off(topic, listener);
+    },
+    async seedDemoIfEmpty() {
+      const { n } = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items').get() ?? { n: 0 };
+      if (n > 0) return false;
+      await seedDemoPlant(invoke);
+      return true;
+    },
+    close() {
+      emitter.removeAllListeners();
+      db.close();
+    },
+  } satisfies LotlineApi & { subscribe<T extends keyof ApiEvents>(topic: T, listener: (p: ApiEvents[T]) => void): () => void };
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

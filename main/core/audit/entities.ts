@@ -1,0 +1,64 @@
+// What the audit trail records of each entity: one snapshot query, used both when a change is
+// written and when `audit verify` replays the trail against the records.
+
+export interface AuditedEntity {
+  /** Selects the snapshot columns; `{where}` becomes `WHERE <key> = ?` for one row or nothing for all. */
+  sql: string;
+  /** Columns holding JSON text that the snapshot stores as structured values. */
+  json: readonly string[];
+}
+
+const simple = (table: string): AuditedEntity => ({ sql: `SELECT * FROM ${table} t {where} ORDER BY t.id`, json: [] });
+
+export const auditedEntities = {
+  items: simple('items'),
+  suppliers: simple('suppliers'),
+  customers: simple('customers'),
+  locations: simple('locations'),
+  receipts: simple('receipts'),
+  units: simple('units'),
+  work_orders: simple('work_orders'),
+  service_events: simple('service_events'),
+  boms: {
+    sql: `SELECT t.*, (SELECT json_group_array(json_array(l.line_no, l.component_item_id, l.qty_per))
+                       FROM (SELECT * FROM bom_lines WHERE bom_id = t.id ORDER BY line_no) l) AS lines
+          FROM boms t {where} ORDER BY t.id`,
+    json: ['lines'],
+  },
+  shipments: {
+    sql: `SELECT t.*, (SELECT json_group_array(json_array(l.unit_id, l.qty))
+                       FROM (SELECT * FROM shipment_lines WHERE shipment_id = t.id ORDER BY unit_id) l) AS lines
+          FROM shipments t {where} ORDER BY t.id`,
+    json: ['lines'],
+  },
+  // An event with what it touched and the lineage edges it wrote. Every edge of an event has its
+  // input or its output among the event's units, so both lookups use an index.
+  events: {
+    sql: `SELECT t.*,
+            (SELECT json_group_array(json_array(u.unit_id, u.role, u.qty))
+               FROM (SELECT * FROM event_units WHERE event_id = t.id ORDER BY unit_id, role) u) AS units,
+            (SELECT json_group_array(json_array(e.input_id, e.output_id)) FROM (
+               SELECT l.input_id, l.output_id FROM event_units u JOIN lineage l ON l.input_id = u.unit_id AND l.event_id = u.event_id
+                WHERE u.event_id = t.id AND u.role = 'input'
+               UNION
+               SELECT l.input_id, l.output_id FROM event_units u JOIN lineage l ON l.output_id = u.unit_id AND l.event_id = u.event_id
+                WHERE u.event_id = t.id AND u.role IN ('output', 'child')
+               ORDER BY 1, 2) e) AS lineage
+          FROM events t {where} ORDER BY t.id`,
+    json: ['units', 'lineage'],
+  },
+} satisfies Record<string, AuditedEntity>;
+
+export type EntityName = keyof typeof auditedEntities;
+
+export function snapshotSql(entity: EntityName, one: boolean): string {
+  return auditedEntities[entity].sql.replace('{where}', one ? 'WHERE t.id = ?' : '');
+}
+
+export function toSnapshot(entity: EntityName, row: Record<string, unknown>): Record<string, unknown> {
+  const json = auditedEntities[entity].json;
+  if (json.length === 0) return row;
+  const out = { ...row };
+  for (const column of json) out[column] = JSON.parse(String(row[column] ?? '[]')) as unknown;
+  return out;
+}

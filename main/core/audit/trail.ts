@@ -1,0 +1,93 @@
+// Appends to the hash-chained audit trail, in the same transaction as the change it records.
+import type { Core } from '../context';
+import { perConnection } from '../db/statements';
+import { canonicalJson, sha256 } from './canonical';
+import { snapshotSql, toSnapshot } from './entities';
+import type { EntityName } from './entities';
+import { auditedEntities } from './entities';
+import type { Database as Db, Statement } from 'better-sqlite3';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface TrailRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: 'create' | 'update' | 'append';
+  entity: string;
+  entity_id: number;
+  old_values: string | null;
+  new_values: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of a trail row: SHA-256 over the previous hash and the canonical JSON of the row's content. */
+export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash'>): string {
+  return sha256(
+    prevHash +
+      canonicalJson({
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        entity: row.entity,
+        entityId: row.entity_id,
+        old: row.old_values === null ? null : (JSON.parse(row.old_values) as unknown),
+        new: JSON.parse(row.new_values) as unknown,
+        reason: row.reason,
+      }),
+  );
+}
+
+const statements = perConnection((db: Db) => ({
+  head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
+  append: db.prepare(
+    `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, reason, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @old_values, @new_values, @reason, @prev_hash, @hash)`,
+  ),
+  snapshot: Object.fromEntries(
+    Object.keys(auditedEntities).map((entity) => [entity, db.prepare(snapshotSql(entity as EntityName, true))]),
+  ) as Record<EntityName, Statement<[number], Record<string, unknown>>>,
+}));
+
+/** The entity as the trail records it (canonical JSON), or undefined when the row does not exist. */
+export function snapshotOf(db: Db, entity: EntityName, id: number): string | undefined {
+  const row = statements(db).snapshot[entity].get(id);
+  return row === undefined ? undefined : canonicalJson(toSnapshot(entity, row));
+}
+
+function append(core: Core, action: TrailRow['action'], entity: EntityName, id: number, oldValues: string | null, reason: string | null): void {
+  const s = statements(core.db);
+  const newValues = snapshotOf(core.db, entity, id);
+  if (newValues === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
+  const head = s.head.get();
+  const row = {
+    seq: (head?.seq ?? 0) + 1,
+    at: core.now().toISOString(),
+    actor: core.actor,
+    action,
+    entity,
+    entity_id: id,
+    old_values: oldValues,
+    new_values: newValues,
+    reason,
+  };
+  const prev_hash = head?.hash ?? GENESIS_HASH;
+  s.append.run({ ...row, prev_hash, hash: rowHash(prev_hash, row) });
+}
+
+/** Records a new row (master data, documents, lots and serials). */
+export function auditCreate(core: Core, entity: EntityName, id: number, reason: string | null = null): void {
+  append(core, entity === 'events' ? 'append' : 'create', entity, id, null, reason);
+}
+
+/** Runs `change` and records the row before and after it. */
+export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reason: string | null, change: () => T): T {
+  const before = snapshotOf(core.db, entity, id);
+  if (before === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
+  const result = change();
+  append(core, 'update', entity, id, before, reason);
+  return result;
+}

@@ -1,0 +1,112 @@
+// `audit verify`: walks the hash chain, then replays it against the records, so that a trail row
+// edited, removed or inserted outside the app — or a record changed behind the app's back — is caught.
+import type { Database as Db } from 'better-sqlite3';
+import type { AuditProblem, AuditVerification } from '../../../common/api/audit';
+import { canonicalJson, sha256 } from './canonical';
+import { auditedEntities, snapshotSql, toSnapshot } from './entities';
+import type { EntityName } from './entities';
+import { GENESIS_HASH, rowHash } from './trail';
+import type { TrailRow } from './trail';
+
+const MAX_PROBLEMS = 100;
+
+export function verifyAudit(db: Db): AuditVerification {
+  const problems: AuditProblem[] = [];
+  const report = (p: AuditProblem): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+
+  // 1. The chain. Only the first break is reported: every row after it fails the same way.
+  const latest = new Map<string, string>();
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let rows = 0;
+  let chainBroken = false;
+  for (const row of db.prepare<[], TrailRow>('SELECT * FROM audit_trail ORDER BY seq').iterate()) {
+    rows++;
+    if (!chainBroken) {
+      const problem = chainProblem(row, expectedSeq, prevHash);
+      if (problem) {
+        chainBroken = true;
+        report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: problem });
+      }
+    }
+    expectedSeq = row.seq + 1;
+    prevHash = row.hash;
+    latest.set(`${row.entity}:${row.entity_id}`, fingerprint(row.new_values));
+  }
+
+  // 2. Replay: every record must equal its last audited state, and every audited record must exist.
+  let recordsChecked = 0;
+  let edgesInEvents = 0;
+  for (const entity of Object.keys(auditedEntities) as EntityName[]) {
+    for (const raw of db.prepare<[], Record<string, unknown>>(snapshotSql(entity, false)).iterate()) {
+      recordsChecked++;
+      const snapshot = toSnapshot(entity, raw);
+      const id = Number(snapshot.id);
+      const key = `${entity}:${id}`;
+      if (entity === 'events') edgesInEvents += (snapshot.lineage as unknown[]).length;
+      const audited = latest.get(key);
+      latest.delete(key);
+      if (audited === undefined) {
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
+      } else if (audited !== fingerprint(canonicalJson(snapshot))) {
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot)}` });
+      }
+    }
+  }
+  for (const key of latest.keys()) {
+    const [entity, id] = key.split(':');
+    report({ kind: 'record', seq: null, entity: entity ?? null, entityId: Number(id), message: `${entity} ${id} is in the audit trail but no longer in the database: it was deleted outside Lotline` });
+  }
+  const edges = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lineage').get()?.n ?? 0;
+  if (edges !== edgesInEvents) {
+    report({ kind: 'record', seq: null, entity: 'lineage', entityId: null, message: `lineage holds ${edges} edges but the audited events account for ${edgesInEvents}: edges were added outside Lotline` });
+  }
+
+  const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;
+  return { ok: problems.length === 0, rows, head, recordsChecked, problems };
+}
+
+function chainProblem(row: TrailRow, expectedSeq: number, prevHash: string): string | undefined {
+  if (row.seq !== expectedSeq) {
+    return row.seq > expectedSeq
+      ? `audit rows ${expectedSeq}–${row.seq - 1} are missing: the trail was cut`
+      : `audit row ${row.seq} is out of order`;
+  }
+  if (row.prev_hash !== prevHash) return `audit row ${row.seq} does not follow row ${row.seq - 1}: a row was removed or inserted`;
+  let hash: string;
+  try {
+    hash = rowHash(row.prev_hash, row);
+  } catch {
+    return `audit row ${row.seq} holds values that are not valid JSON: it was edited`;
+  }
+  if (hash !== row.hash) return `audit row ${row.seq} (${row.entity} ${row.entity_id}) was edited after it was written`;
+  return undefined;
+}
+
+function fingerprint(json: string): string {
+  return sha256(json).slice(0, 32);
+}
+
+/** Names the fields that differ from the last audited state. */
+function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>): string {
+  const row = db
+    .prepare<[string, number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(entity, id);
+  if (!row) return 'no audited state';
+  let audited: Record<string, unknown>;
+  try {
+    audited = JSON.parse(row.new_values) as Record<string, unknown>;
+  } catch {
+    return 'its audited state is unreadable';
+  }
+  const fields = new Set([...Object.keys(audited), ...Object.keys(current)]);
+  const diffs: string[] = [];
+  for (const field of fields) {
+    const was = canonicalJson(audited[field] ?? null);
+    const now = canonicalJson(current[field] ?? null);
+    if (was !== now) diffs.push(`${field} ${was} → ${now}`);
+  }
+  return diffs.length > 0 ? diffs.join(', ') : 'its content differs';
+}

@@ -1,0 +1,129 @@
+// The append-only event ledger: every receipt, consumption, production, shipment, status change and
+// service event is one EPCIS-shaped event, written with its lineage edges and audited in one go.
+import type { Database as Db } from 'better-sqlite3';
+import type { EventUnit, LedgerEvent, UnitStatus } from '../../../common/domain';
+import { fromMilli } from '../../../common/quantity';
+import { auditCreate } from '../audit/trail';
+import type { Core } from '../context';
+import { perConnection } from '../db/statements';
+import { withOffset } from '../time';
+import type { EventTime } from '../time';
+
+export type DocType = 'receipt' | 'work_order' | 'shipment' | 'service' | 'status' | 'correction';
+
+export interface NewEvent {
+  kind: LedgerEvent['kind'];
+  action: LedgerEvent['action'];
+  bizStep: string;
+  disposition?: string | null;
+  time: EventTime;
+  locationId?: number | null;
+  document?: { type: DocType; id: number } | null;
+  reason?: string | null;
+  statusTo?: UnitStatus | null;
+  corrects?: number | null;
+  units: { unitId: number; role: EventUnit['role']; qty: number }[];
+  /** Lineage edges, input → output. */
+  edges?: readonly (readonly [number, number])[];
+}
+
+interface EventRow {
+  id: number;
+  kind: LedgerEvent['kind'];
+  action: LedgerEvent['action'];
+  biz_step: string;
+  disposition: string | null;
+  event_time: string;
+  tz_offset: string;
+  location_code: string | null;
+  actor: string;
+  doc_type: DocType | null;
+  doc_number: string | null;
+  reason: string | null;
+  status_to: UnitStatus | null;
+  corrects_event_id: number | null;
+}
+
+const EVENT_SELECT = `
+  SELECT e.*, l.code AS location_code,
+    CASE e.doc_type
+      WHEN 'receipt' THEN (SELECT number FROM receipts WHERE id = e.doc_id)
+      WHEN 'work_order' THEN (SELECT number FROM work_orders WHERE id = e.doc_id)
+      WHEN 'shipment' THEN (SELECT number FROM shipments WHERE id = e.doc_id)
+      WHEN 'service' THEN (SELECT number FROM service_events WHERE id = e.doc_id)
+      WHEN 'correction' THEN 'event ' || e.doc_id
+    END AS doc_number
+  FROM events e LEFT JOIN locations l ON l.id = e.location_id`;
+
+const statements = perConnection((db: Db) => ({
+  insert: db.prepare(
+    `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
+     VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`,
+  ),
+  insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty'),
+  insertEdge: db.prepare('INSERT OR IGNORE INTO lineage (input_id, output_id, event_id) VALUES (?, ?, ?)'),
+  byId: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`),
+  byUnit: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id IN (SELECT event_id FROM event_units WHERE unit_id = ?) ORDER BY e.event_time, e.id`),
+  unitsOf: db.prepare<[number], { ref: string; role: EventUnit['role']; qty: number }>(
+    `SELECT i.part || CASE u.kind WHEN 'lot' THEN ':' ELSE '#' END || u.code AS ref, eu.role, eu.qty
+       FROM event_units eu JOIN units u ON u.id = eu.unit_id JOIN items i ON i.id = u.item_id
+      WHERE eu.event_id = ? ORDER BY eu.role, ref`,
+  ),
+}));
+
+export function appendEvent(core: Core, e: NewEvent): number {
+  const s = statements(core.db);
+  const { lastInsertRowid } = s.insert.run({
+    kind: e.kind,
+    action: e.action,
+    biz_step: e.bizStep,
+    disposition: e.disposition ?? null,
+    event_time: e.time.utc,
+    tz_offset: e.time.offset,
+    location_id: e.locationId ?? null,
+    actor: core.actor,
+    doc_type: e.document?.type ?? null,
+    doc_id: e.document?.id ?? null,
+    reason: e.reason ?? null,
+    status_to: e.statusTo ?? null,
+    corrects_event_id: e.corrects ?? null,
+    recorded_at: core.now().toISOString(),
+  });
+  const id = Number(lastInsertRowid);
+  for (const u of e.units) s.insertUnit.run(id, u.unitId, u.role, u.qty);
+  for (const [input, output] of e.edges ?? []) s.insertEdge.run(input, output, id);
+  auditCreate(core, 'events', id);
+  return id;
+}
+
+function toEvent(db: Db, row: EventRow): LedgerEvent {
+  return {
+    id: row.id,
+    kind: row.kind,
+    action: row.action,
+    bizStep: row.biz_step,
+    disposition: row.disposition,
+    eventTime: withOffset(row.event_time, row.tz_offset),
+    tzOffset: row.tz_offset,
+    location: row.location_code,
+    actor: row.actor,
+    document: row.doc_type && row.doc_number ? { type: row.doc_type, number: row.doc_number } : null,
+    reason: row.reason,
+    statusTo: row.status_to,
+    corrects: row.corrects_event_id,
+    units: statements(db)
+      .unitsOf.all(row.id)
+      .map((u) => ({ ref: u.ref, role: u.role, quantity: fromMilli(u.qty) })),
+  };
+}
+
+export function eventById(db: Db, id: number): LedgerEvent | undefined {
+  const row = statements(db).byId.get(id);
+  return row ? toEvent(db, row) : undefined;
+}
+
+export function eventsOfUnit(db: Db, unitId: number): LedgerEvent[] {
+  return statements(db)
+    .byUnit.all(unitId)
+    .map((row) => toEvent(db, row));
+}

@@ -1,0 +1,124 @@
+// Trace results for people: the walk's units with their items and statuses, the edges with the event
+// behind them, and — going forward — the shipments, customers and ship-to locations reached.
+import type { Database as Db } from 'better-sqlite3';
+import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceNode, TraceResult } from '../../../common/domain';
+import { fromMilli } from '../../../common/quantity';
+import { perConnection } from '../db/statements';
+import { resolveRef, toSummary, UNIT_SELECT } from '../units/rows';
+import type { UnitRow } from '../units/rows';
+import { walk } from './walk';
+import type { Direction } from './walk';
+
+const statements = perConnection((db: Db) => ({
+  units: db.prepare<[string], UnitRow & { category: string }>(
+    `${UNIT_SELECT.replace('i.unit AS uom', 'i.unit AS uom, i.category')} WHERE u.id IN (SELECT value FROM json_each(?))`,
+  ),
+  events: db.prepare<[string], { id: number; biz_step: string; event_time: string; doc: string | null }>(
+    `SELECT e.id, e.biz_step, e.event_time,
+            CASE e.doc_type WHEN 'work_order' THEN (SELECT number FROM work_orders WHERE id = e.doc_id)
+                            WHEN 'shipment' THEN (SELECT number FROM shipments WHERE id = e.doc_id) END AS doc
+       FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`,
+  ),
+  edgeQty: db.prepare<[string], { event_id: number; unit_id: number; qty: number }>(
+    `SELECT event_id, unit_id, qty FROM event_units WHERE role = 'input' AND event_id IN (SELECT value FROM json_each(?))`,
+  ),
+  shipments: db.prepare<[string], { number: string; customer: string; customer_name: string; ship_to: string; ship_to_name: string; ship_date: string; unit_id: number; qty: number }>(
+    `SELECT s.number, c.code AS customer, c.name AS customer_name, l.code AS ship_to, l.name AS ship_to_name, s.ship_date, sl.unit_id, sl.qty
+       FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
+      WHERE sl.unit_id IN (SELECT value FROM json_each(?)) ORDER BY s.ship_date, s.number, sl.unit_id`,
+  ),
+}));
+
+function nodesOf(db: Db, depths: Map<number, number>): { nodes: TraceNode[]; categories: Map<number, string> } {
+  const categories = new Map<number, string>();
+  const nodes = statements(db)
+    .units.all(JSON.stringify([...depths.keys()]))
+    .map((row) => {
+      categories.set(row.id, row.category);
+      return { ...toSummary(row), depth: depths.get(row.id) ?? 0 };
+    })
+    .sort((a, b) => a.depth - b.depth || a.item.localeCompare(b.item) || a.ref.localeCompare(b.ref));
+  return { nodes, categories };
+}
+
+function shipmentsOf(db: Db, nodes: readonly TraceNode[]): { shipments: ShipmentReach[]; customers: CustomerReach[] } {
+  const refs = new Map(nodes.map((n) => [n.id, n.ref]));
+  const shipments = statements(db)
+    .shipments.all(JSON.stringify([...refs.keys()]))
+    .map((s) => ({
+      number: s.number,
+      customer: s.customer,
+      customerName: s.customer_name,
+      shipTo: s.ship_to,
+      shipToName: s.ship_to_name,
+      shipDate: s.ship_date,
+      unitId: s.unit_id,
+      ref: refs.get(s.unit_id) ?? '',
+      quantity: fromMilli(s.qty),
+    }));
+  const byCustomer = new Map<string, { name: string; shipments: Set<string>; locations: Set<string> }>();
+  for (const s of shipments) {
+    const c = byCustomer.get(s.customer) ?? { name: s.customerName, shipments: new Set(), locations: new Set() };
+    c.shipments.add(s.number);
+    c.locations.add(s.shipTo);
+    byCustomer.set(s.customer, c);
+  }
+  const customers = [...byCustomer].map(([code, c]) => ({ code, name: c.name, shipments: c.shipments.size, locations: [...c.locations].sort() }));
+  return { shipments, customers: customers.sort((a, b) => a.code.localeCompare(b.code)) };
+}
+
+function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: number }[]): TraceEdge[] {
+  const eventIds = JSON.stringify([...new Set(raw.map((e) => e.eventId))]);
+  const events = new Map(statements(db).events.all(eventIds).map((e) => [e.id, e]));
+  const qty = new Map(statements(db).edgeQty.all(eventIds).map((q) => [`${q.event_id}:${q.unit_id}`, q.qty]));
+  return raw.map((e) => {
+    const event = events.get(e.eventId);
+    const q = qty.get(`${e.eventId}:${e.from}`);
+    return {
+      from: e.from,
+      to: e.to,
+      eventId: e.eventId,
+      bizStep: event?.biz_step ?? '',
+      document: event?.doc ?? null,
+      eventTime: event?.event_time ?? '',
+      quantity: q === undefined ? null : fromMilli(q),
+    };
+  });
+}
+
+export function trace(db: Db, ref: string, direction: Direction, depthLimit: number): TraceResult {
+  const root = resolveRef(db, ref);
+  const w = walk(db, [root.id], direction, depthLimit);
+  const { nodes } = nodesOf(db, w.depths);
+  const reach = direction === 'forward' ? shipmentsOf(db, nodes) : { shipments: [], customers: [] };
+  return {
+    direction,
+    root: nodes.find((n) => n.id === root.id) ?? { ...toSummary(root), depth: 0 },
+    nodes,
+    edges: edgesOf(db, w.edges),
+    truncated: w.truncated,
+    depthLimit,
+    ...reach,
+  };
+}
+
+const IN_HOUSE_STATUSES = new Set(['quarantine', 'released', 'on_hold', 'rejected', 'recalled']);
+
+export function recallImpact(db: Db, refs: readonly string[], depthLimit: number): RecallImpact {
+  const suspects = refs.map((r) => resolveRef(db, r));
+  const w = walk(db, [...new Set(suspects.map((s) => s.id))], 'forward', depthLimit);
+  const { nodes, categories } = nodesOf(db, w.depths);
+  const { shipments, customers } = shipmentsOf(db, nodes);
+  const locations = new Map<string, { code: string; name: string; customer: string }>();
+  for (const s of shipments) locations.set(s.shipTo, { code: s.shipTo, name: s.shipToName, customer: s.customer });
+  return {
+    suspects: suspects.map(toSummary),
+    affected: nodes,
+    finished: nodes.filter((n) => categories.get(n.id) === 'finished'),
+    inHouse: nodes.filter((n) => n.onHand !== '0' && IN_HOUSE_STATUSES.has(n.status)),
+    shipments,
+    customers,
+    locations: [...locations.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    truncated: w.truncated,
+  };
+}

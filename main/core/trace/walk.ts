@@ -1,0 +1,53 @@
+// Forward and backward trace over the lineage: a recursive CTE on unit ids. UNION makes rework
+// cycles terminate; the depth limit bounds the walk and `truncated` says when it cut the result.
+import type { Database as Db } from 'better-sqlite3';
+import { perConnection } from '../db/statements';
+
+export type Direction = 'forward' | 'backward';
+
+export interface Walk {
+  depths: Map<number, number>;
+  edges: { from: number; to: number; eventId: number }[];
+  truncated: boolean;
+}
+
+// Edges of reversed consumptions no longer count.
+const live = 'NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = l.event_id)';
+
+const walkSql = (from: string, to: string) => `
+  WITH RECURSIVE walk(id, depth) AS (
+    SELECT value, 0 FROM json_each(@roots)
+    UNION
+    SELECT l.${to}, w.depth + 1 FROM walk w JOIN lineage l ON l.${from} = w.id
+     WHERE w.depth < @limit AND ${live}
+  )
+  SELECT id, min(depth) AS depth FROM walk GROUP BY id`;
+
+const edgesSql = (from: string, to: string) => `
+  SELECT l.${from} AS src, l.${to} AS dst, l.event_id FROM lineage l
+   WHERE l.${from} IN (SELECT value FROM json_each(?)) AND ${live}`;
+
+const statements = perConnection((db: Db) => ({
+  forward: db.prepare<[{ roots: string; limit: number }], { id: number; depth: number }>(walkSql('input_id', 'output_id')),
+  backward: db.prepare<[{ roots: string; limit: number }], { id: number; depth: number }>(walkSql('output_id', 'input_id')),
+  forwardEdges: db.prepare<[string], { src: number; dst: number; event_id: number }>(edgesSql('input_id', 'output_id')),
+  backwardEdges: db.prepare<[string], { src: number; dst: number; event_id: number }>(edgesSql('output_id', 'input_id')),
+}));
+
+/** Every unit reachable from the roots within `depthLimit` hops, with its shortest depth, and the edges among them. */
+export function walk(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): Walk {
+  const s = statements(db);
+  const rows = (direction === 'forward' ? s.forward : s.backward).all({ roots: JSON.stringify(roots), limit: depthLimit });
+  const depths = new Map(rows.map((r) => [r.id, r.depth]));
+  const edges: Walk['edges'] = [];
+  let truncated = false;
+  for (const e of (direction === 'forward' ? s.forwardEdges : s.backwardEdges).all(JSON.stringify([...depths.keys()]))) {
+    if (depths.has(e.dst)) {
+      // Edges always point input → output, whichever way the walk went.
+      edges.push(direction === 'forward' ? { from: e.src, to: e.dst, eventId: e.event_id } : { from: e.dst, to: e.src, eventId: e.event_id });
+    } else {
+      truncated = true;
+    }
+  }
+  return { depths, edges, truncated };
+}

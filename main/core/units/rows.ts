@@ -1,0 +1,84 @@
+// Reading lots and serials: one row shape joined with the item, and its mapping to the api's summary.
+import type { Database as Db } from 'better-sqlite3';
+import type { UnitKind, UnitStatus, UnitSummary } from '../../../common/domain';
+import { LotlineError } from '../../../common/errors';
+import { fromMilli } from '../../../common/quantity';
+import { formatRef, parseRef } from '../../../common/refs';
+import { perConnection } from '../db/statements';
+
+export interface UnitRow {
+  id: number;
+  item_id: number;
+  kind: UnitKind;
+  code: string;
+  status: UnitStatus;
+  status_reason: string | null;
+  qty_initial: number;
+  qty_on_hand: number;
+  supplier_id: number | null;
+  supplier_lot: string | null;
+  receipt_id: number | null;
+  work_order_id: number | null;
+  produced_at: string | null;
+  expires_at: string | null;
+  created_at: string;
+  part: string;
+  description: string;
+  gtin: string | null;
+  uom: string;
+}
+
+export const UNIT_SELECT = `SELECT u.*, i.part, i.description, i.gtin, i.unit AS uom FROM units u JOIN items i ON i.id = u.item_id`;
+
+const statements = perConnection((db: Db) => ({
+  byId: db.prepare<[number], UnitRow>(`${UNIT_SELECT} WHERE u.id = ?`),
+  byRef: db.prepare<[string, UnitKind, string], UnitRow>(`${UNIT_SELECT} WHERE i.part = ? AND u.kind = ? AND u.code = ?`),
+  exists: db.prepare<[number, UnitKind, string], { id: number }>('SELECT id FROM units WHERE item_id = ? AND kind = ? AND code = ?'),
+}));
+
+export function unitRef(row: Pick<UnitRow, 'kind' | 'part' | 'code'>): string {
+  return formatRef(row.kind, row.part, row.code);
+}
+
+/** "Lot 26-0117 of RES-PC" / "Serial PX-000231 of PUMP-2" — how messages name a unit. */
+export function unitName(row: Pick<UnitRow, 'kind' | 'part' | 'code'>): string {
+  return `${row.kind === 'lot' ? 'Lot' : 'Serial'} ${row.code} of ${row.part}`;
+}
+
+export function toSummary(row: UnitRow): UnitSummary {
+  return {
+    id: row.id,
+    type: row.kind,
+    ref: unitRef(row),
+    item: row.part,
+    description: row.description,
+    gtin: row.gtin,
+    ...(row.kind === 'lot' ? { lot: row.code } : { serial: row.code }),
+    status: row.status,
+    statusReason: row.status_reason,
+    quantity: fromMilli(row.qty_initial),
+    onHand: fromMilli(row.qty_on_hand),
+    unit: row.uom,
+    expiresAt: row.expires_at,
+    producedAt: row.produced_at,
+  };
+}
+
+export function unitById(db: Db, id: number): UnitRow {
+  const row = statements(db).byId.get(id);
+  if (!row) throw new LotlineError('NOT_FOUND', `There is no lot or serial with id ${id}`);
+  return row;
+}
+
+/** Resolves `PART:LOT` or `PART#SERIAL` to the unit, or says exactly what is missing. */
+export function resolveRef(db: Db, ref: string): UnitRow {
+  const parsed = parseRef(ref);
+  if (typeof parsed === 'string') throw new LotlineError('VALIDATION', parsed);
+  const row = statements(db).byRef.get(parsed.part, parsed.kind, parsed.code);
+  if (!row) throw new LotlineError('NOT_FOUND', `There is no ${parsed.kind === 'lot' ? 'lot' : 'serial'} ${parsed.code} of item ${parsed.part}`);
+  return row;
+}
+
+export function codeTaken(db: Db, itemId: number, kind: UnitKind, code: string): boolean {
+  return statements(db).exists.get(itemId, kind, code) !== undefined;
+}

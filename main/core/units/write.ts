@@ -1,0 +1,106 @@
+// Creating lots and serials and changing their state; every change is audited with its reason.
+import type { Database as Db } from 'better-sqlite3';
+import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain';
+import { LotlineError } from '../../../common/errors';
+import { auditCreate, auditUpdate } from '../audit/trail';
+import type { Core } from '../context';
+import { perConnection } from '../db/statements';
+import { appendEvent } from '../events/ledger';
+import { eventTime } from '../time';
+import { toSummary, unitById } from './rows';
+import type { UnitRow } from './rows';
+import { transitionProblem } from './status';
+
+export interface NewUnit {
+  itemId: number;
+  kind: UnitKind;
+  code: string;
+  status: UnitStatus;
+  qty: number;
+  supplierId?: number | null;
+  supplierLot?: string | null;
+  receiptId?: number | null;
+  workOrderId?: number | null;
+  producedAt?: string | null;
+  expiresAt?: string | null;
+}
+
+const statements = perConnection((db: Db) => ({
+  insert: db.prepare(
+    `INSERT INTO units (item_id, kind, code, status, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
+     VALUES (@item_id, @kind, @code, @status, @qty, @qty, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)`,
+  ),
+  setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
+  setQuantities: db.prepare('UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ?'),
+}));
+
+export function createUnit(core: Core, u: NewUnit, reason: string | null = null): number {
+  const { lastInsertRowid } = statements(core.db).insert.run({
+    item_id: u.itemId,
+    kind: u.kind,
+    code: u.code,
+    status: u.status,
+    qty: u.qty,
+    supplier_id: u.supplierId ?? null,
+    supplier_lot: u.supplierLot ?? null,
+    receipt_id: u.receiptId ?? null,
+    work_order_id: u.workOrderId ?? null,
+    produced_at: u.producedAt ?? null,
+    expires_at: u.expiresAt ?? null,
+    created_at: core.now().toISOString(),
+  });
+  const id = Number(lastInsertRowid);
+  auditCreate(core, 'units', id, reason);
+  return id;
+}
+
+/**
+ * Changes what is on hand (and what the unit ever held, for produced additions). A unit whose last
+ * piece is consumed or shipped takes that status; one that comes back from it is released again.
+ */
+export function moveQuantity(
+  core: Core,
+  unit: UnitRow,
+  change: { onHand: number; initial?: number; emptiedAs?: 'consumed' | 'shipped' },
+  reason: string,
+): void {
+  const onHand = unit.qty_on_hand + change.onHand;
+  if (onHand < 0) throw new LotlineError('QUANTITY', `Not enough on hand of ${unit.part} ${unit.code}`);
+  let status = unit.status;
+  let statusReason = unit.status_reason;
+  if (onHand === 0 && change.emptiedAs) {
+    status = change.emptiedAs;
+    statusReason = reason;
+  } else if (onHand > 0 && (unit.status === 'consumed' || unit.status === 'shipped')) {
+    status = 'released';
+    statusReason = reason;
+  }
+  auditUpdate(core, 'units', unit.id, reason, () =>
+    statements(core.db).setQuantities.run(unit.qty_initial + (change.initial ?? 0), onHand, status, statusReason, unit.id),
+  );
+}
+
+const statusEvent: Record<ManualStatus, { bizStep: string; disposition: string }> = {
+  released: { bizStep: 'inspecting', disposition: 'conformant' },
+  rejected: { bizStep: 'inspecting', disposition: 'non_conformant' },
+  on_hold: { bizStep: 'holding', disposition: 'non_sellable_other' },
+  quarantine: { bizStep: 'holding', disposition: 'non_sellable_other' },
+};
+
+/** A person's status decision: validated against the rules, recorded as an event and in the trail. */
+export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason: string) {
+  const problem = transitionProblem(unit, to);
+  if (problem) throw new LotlineError('STATUS', problem);
+  auditUpdate(core, 'units', unit.id, reason, () => statements(core.db).setStatus.run(to, reason, unit.id));
+  appendEvent(core, {
+    kind: 'object',
+    action: 'OBSERVE',
+    ...statusEvent[to],
+    time: eventTime(undefined, core.now()),
+    document: null,
+    reason,
+    statusTo: to,
+    units: [{ unitId: unit.id, role: 'object', qty: unit.qty_on_hand }],
+  });
+  return toSummary(unitById(core.db, unit.id));
+}
