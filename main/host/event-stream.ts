@@ -4,7 +4,7 @@ import type { ApiEvents, LotlineApi } from '../api/types';
 
 /** Every topic the api publishes: a topic added to ApiEvents and not listed here is a type error, not a silent gap. */
 const relayed: Record<keyof ApiEvents, true> = { changed: true };
-const topics = Object.keys(relayed) as (keyof ApiEvents)[];
+export const apiTopics = Object.keys(relayed) as (keyof ApiEvents)[];
 
 /** Proxies drop idle streams; a comment line every so often keeps ours open and costs nothing to the client. */
 const HEARTBEAT_MS = 25_000;
@@ -23,7 +23,7 @@ export function openEventStream(res: ServerResponse, api: LotlineApi, headers: R
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
-  const unsubscribes = topics.map((topic) => api.subscribe(topic, (payload) => res.write(formatEvent(topic, payload))));
+  const unsubscribes = apiTopics.map((topic) => api.subscribe(topic, (payload) => res.write(formatEvent(topic, payload))));
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
   let stopped = false;

@@ -1,17 +1,16 @@
 // The web host: serves the renderer build and the api over HTTP, for browsers and for the e2e suite.
 // It offers exactly what IPC offers (`invoke` and events) and nothing wider.
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Envelope } from '../../common/errors';
 import type { LotlineApi } from '../api/types';
 import { BodyError, DEFAULT_BODY_LIMIT, failure, messageOf, parseJsonBody, readBody, sendEnvelope } from './api-responses';
 import { openEventStream } from './event-stream';
 import { allowedHostHeaders, bearerToken, hostForUrl, isLoopbackHost, tokenMatches } from './request-guards';
-import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveStaticPath, wantsPageFallback } from './static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeFor, existingFileInside, resolveStaticPath, wantsPageFallback } from './static-files';
 
 export interface HostOptions {
   api: LotlineApi;
@@ -150,10 +149,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const file = resolveStaticPath(opts.staticDir, pathname);
     const index = join(opts.staticDir, 'index.html');
     const found =
-      (file === null ? null : await fileInsideRoot(file)) ??
-      (wantsPageFallback(pathname, req.headers.accept) ? await fileInsideRoot(index) : null);
+      (file === null ? null : await existingFileInside(opts.staticDir, file)) ??
+      (wantsPageFallback(pathname, req.headers.accept) ? await existingFileInside(opts.staticDir, index) : null);
     if (found === null) {
-      const missingBuild = (await fileInsideRoot(index)) === null;
+      const missingBuild = (await existingFileInside(opts.staticDir, index)) === null;
       sendText(
         res,
         404,
@@ -176,18 +175,6 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const stream = createReadStream(found.path);
     stream.once('error', () => res.destroy());
     stream.pipe(res);
-  }
-
-  /** The file, if it exists and — symlinks resolved — still lies inside the static root. */
-  async function fileInsideRoot(file: string): Promise<{ path: string; size: number } | null> {
-    try {
-      const [real, root] = await Promise.all([realpath(file), realpath(opts.staticDir)]);
-      if (!real.startsWith(root + sep)) return null;
-      const info = await stat(real);
-      return info.isFile() ? { path: real, size: info.size } : null;
-    } catch {
-      return null;
-    }
   }
 
   function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

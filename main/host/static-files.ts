@@ -1,5 +1,6 @@
 // Maps request paths onto files of the renderer build. Shared by the web host and the Electron `app://` handler,
 // so both doors refuse the same traversal tricks.
+import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 /**
@@ -69,6 +70,18 @@ const contentTypes: Record<string, string> = {
 
 export function contentTypeFor(file: string): string {
   return contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The file with its size, if it exists and, symlinks resolved, still lies inside `root`; otherwise null. */
+export async function existingFileInside(root: string, file: string): Promise<{ path: string; size: number } | null> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    if (!real.startsWith(realRoot + sep)) return null;
+    const info = await stat(real);
+    return info.isFile() ? { path: real, size: info.size } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The page policy for every document the renderer is served from (web host and `app://`). */

@@ -1,0 +1,65 @@
+// Wiring between Electron's IPC and the api, kept free of runtime Electron imports so it is tested under plain Node.
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { Envelope } from '../../common/errors';
+import type { Invoke, LotlineApi, Unsubscribe } from '../api/types';
+import { EVENT_CHANNEL } from '../../preload/bridge';
+import type { EventMessage } from '../../preload/bridge';
+import { apiTopics } from '../host/event-stream';
+
+/** The part of an invoke event the handler reads. */
+export interface InvokeEvent {
+  senderFrame: { url: string } | null;
+}
+
+export type InvokeHandler = (event: InvokeEvent, command: unknown, input: unknown) => Promise<Envelope<unknown>>;
+
+// Compile-time proof that Electron's real event fits: if Electron renames senderFrame, this stops compiling.
+const electronEventFits: (event: IpcMainInvokeEvent) => InvokeEvent = (event) => event;
+void electronEventFits;
+
+function failure(code: 'FORBIDDEN' | 'VALIDATION' | 'INTERNAL', message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * The one handler behind `ipcMain.handle('lotline:invoke')`. Refuses callers whose frame is not one of our own pages
+ * (the URL is parsed by `isTrustedSender`, never prefix-matched) and turns every failure into an envelope, because a
+ * thrown error loses its code crossing IPC.
+ */
+export function createInvokeHandler(invoke: Invoke, isTrustedSender: (url: string) => boolean): InvokeHandler {
+  return async (event, command, input) => {
+    const url = event.senderFrame?.url ?? null;
+    let trusted = false;
+    try {
+      trusted = url !== null && isTrustedSender(url);
+    } catch {
+      trusted = false;
+    }
+    if (!trusted)
+      return failure('FORBIDDEN', `Commands are accepted only from Lotline's own pages, not from ${url ?? 'an unknown frame'}.`);
+    if (typeof command !== 'string') return failure('VALIDATION', `The command name must be a string, not ${typeof command}.`);
+    try {
+      return await invoke(command, input);
+    } catch (error) {
+      return failure('INTERNAL', `The command ${command} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}
+
+/** Where api events are delivered: a window's webContents. */
+export type EventTarget = Pick<WebContents, 'isDestroyed'> & { send(channel: string, message: EventMessage): void };
+
+/** Relays every api event to the windows alive at that moment; returns the unsubscribe. */
+export function relayApiEvents(api: Pick<LotlineApi, 'subscribe'>, targets: () => Iterable<EventTarget>): Unsubscribe {
+  const unsubscribes = apiTopics.map((topic) =>
+    api.subscribe(topic, (payload) => {
+      const message: EventMessage = { topic, payload };
+      for (const target of targets()) {
+        if (!target.isDestroyed()) target.send(EVENT_CHANNEL, message);
+      }
+    }),
+  );
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

@@ -1,0 +1,115 @@
+// The Electron shell: one instance, one database in userData, windows on the app:// origin, the api behind IPC.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, protocol } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
+import { createApi } from '../api/index';
+import type { LotlineApi } from '../api/types';
+import { CONTENT_SECURITY_POLICY, contentTypeFor, existingFileInside, wantsPageFallback } from '../host/static-files';
+import { INVOKE_CHANNEL } from '../../preload/bridge';
+import { APP_SCHEME, isLotlineAppUrl, resolveAppFile } from './app-path';
+import { createInvokeHandler, relayApiEvents } from './ipc';
+import { createWindow } from './window';
+
+// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/.
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+
+// Must happen before `ready`: a standard, secure scheme gets an origin of its own, so 'self' in the CSP means app://lotline.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one trace database would fight over it; the running instance gets focus instead.
+  app.quit();
+} else {
+  let api: LotlineApi | null = null;
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window === undefined) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    api?.close();
+    api = null;
+  });
+
+  // Defence in depth for any webContents, not only the windows the factory made.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      protocol.handle(APP_SCHEME, serveRendererFile);
+
+      const dbPath = join(app.getPath('userData'), 'lotline.db');
+      const firstRun = !existsSync(dbPath);
+      api = createApi({ dbPath });
+      if (firstRun) await api.seedDemoIfEmpty();
+
+      ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(api.invoke, isLotlineAppUrl));
+      relayApiEvents(api, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+
+      Menu.setApplicationMenu(buildMenu());
+      createWindow({ preload: preloadPath });
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) createWindow({ preload: preloadPath });
+      });
+    })
+    .catch((error: unknown) => {
+      console.error(`Lotline could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      app.exit(1);
+    });
+}
+
+async function serveRendererFile(request: Request): Promise<Response> {
+  const file = resolveAppFile(rendererDir, request.url);
+  const pathname = isLotlineAppUrl(request.url) ? new URL(request.url).pathname : null;
+  const found =
+    (file === null ? null : await existingFileInside(rendererDir, file)) ??
+    (pathname !== null && wantsPageFallback(pathname, request.headers.get('accept') ?? undefined)
+      ? await existingFileInside(rendererDir, join(rendererDir, 'index.html'))
+      : null);
+  if (found === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(await readFile(found.path), {
+    headers: {
+      'content-type': contentTypeFor(found.path),
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+function buildMenu(): Menu {
+  const view: MenuItemConstructorOptions[] = [
+    { role: 'reload' },
+    ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+    { type: 'separator' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { role: 'fileMenu' },
+    // Edit roles make cut/copy/paste shortcuts work in text fields on macOS.
+    { role: 'editMenu' },
+    { label: 'View', submenu: view },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
