@@ -1,0 +1,154 @@
+// The renderer's only door to Lotline: the preload bridge in Electron, the web host's HTTP api in a browser.
+import type { CommandInput, CommandName, CommandResult, LotlineBridge } from '../../../common/api/index';
+import type { Envelope, ErrorCode } from '../../../common/errors';
+
+/** Codes from the api, plus the one the client meets when the api cannot be reached. */
+export type ApiErrorCode = ErrorCode | 'OFFLINE';
+
+/** A refused or failed command. `message` is written for people: show it as it is. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details: unknown;
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+interface Transport {
+  readonly kind: 'electron' | 'web';
+  invoke(command: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Calls `listener` after every write; `onState` follows the connection that carries the events. */
+  subscribeChanged(listener: () => void, onState: (state: LiveState) => void): () => void;
+}
+
+const TOKEN_KEY = 'lotline.token';
+
+/**
+ * The web host hands out its session token in the address (`/?token=…`). Keep it for this tab
+ * and take it out of the visible URL so it does not end up in screenshots or bookmarks.
+ */
+function takeSessionToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function bridgeTransport(bridge: LotlineBridge): Transport {
+  return {
+    kind: 'electron',
+    invoke: (command, input) => bridge.invoke(command, input),
+    subscribeChanged(listener, onState) {
+      onState('live');
+      return bridge.subscribe('changed', () => listener());
+    },
+  };
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean';
+}
+
+const noSession = (): Envelope<never> => ({
+  ok: false,
+  error: {
+    code: 'FORBIDDEN',
+    message: 'This window has no session. Open the address that `lotline serve` printed (it ends in ?token=…).',
+  },
+});
+
+function webTransport(token: string | null): Transport {
+  return {
+    kind: 'web',
+    async invoke(command, input) {
+      if (!token) return noSession();
+      let response: Response;
+      try {
+        response = await fetch(`/api/${encodeURIComponent(command)}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new ApiError('OFFLINE', 'The Lotline service did not answer. Check that `lotline serve` is still running, then try again.');
+      }
+      const body: unknown = await response.json().catch(() => undefined);
+      if (isEnvelope(body)) return body;
+      throw new ApiError('INTERNAL', `The Lotline service sent an unreadable answer (HTTP ${response.status}) to ${command}.`);
+    },
+    subscribeChanged(listener, onState) {
+      if (!token) return () => {};
+      onState('connecting');
+      const source = new EventSource(`/api/subscribe?token=${encodeURIComponent(token)}`);
+      source.addEventListener('open', () => onState('live'));
+      // EventSource retries by itself; say so while it does.
+      source.addEventListener('error', () => onState('reconnecting'));
+      source.addEventListener('changed', () => listener());
+      return () => source.close();
+    },
+  };
+}
+
+function createTransport(): Transport {
+  const bridge = (window as Window & { lotline?: LotlineBridge }).lotline;
+  return bridge ? bridgeTransport(bridge) : webTransport(takeSessionToken());
+}
+
+const transport = createTransport();
+
+export const transportKind = transport.kind;
+
+/** Runs one api command; resolves with its typed result or rejects with an `ApiError`. */
+export async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
+  let envelope: Envelope<unknown>;
+  try {
+    envelope = await transport.invoke(name, input);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
+  }
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.value as CommandResult<K>;
+}
+
+// One connection for the whole window, shared by every open screen.
+const changedListeners = new Set<() => void>();
+const stateListeners = new Set<(state: LiveState) => void>();
+let liveState: LiveState = 'connecting';
+let stopTransport: (() => void) | null = null;
+
+function ensureSubscribed(): void {
+  if (stopTransport) return;
+  stopTransport = transport.subscribeChanged(
+    () => changedListeners.forEach((listener) => listener()),
+    (state) => {
+      liveState = state;
+      stateListeners.forEach((listener) => listener(state));
+    },
+  );
+}
+
+/** Calls `listener` after every write anywhere (this window, another window, the CLI). */
+export function onChanged(listener: () => void): () => void {
+  ensureSubscribed();
+  changedListeners.add(listener);
+  return () => changedListeners.delete(listener);
+}
+
+/** Follows the state of the connection that carries change events. */
+export function onLiveState(listener: (state: LiveState) => void): () => void {
+  ensureSubscribed();
+  stateListeners.add(listener);
+  listener(liveState);
+  return () => stateListeners.delete(listener);
+}

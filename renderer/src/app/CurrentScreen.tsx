@@ -1,0 +1,35 @@
+// Picks the screen for the current route. Keyed by the route so each page starts with fresh state.
+import { AuditScreen } from '../screens/audit/AuditScreen';
+import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
+import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
+import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
+import { TraceScreen } from '../screens/trace/TraceScreen';
+import { UnitListScreen } from '../screens/units/UnitListScreen';
+import { UnitScreen } from '../screens/units/UnitScreen';
+import { WorkOrderListScreen } from '../screens/production/WorkOrderListScreen';
+import { WorkOrderScreen } from '../screens/production/WorkOrderScreen';
+import { useNavigation } from './navigation';
+
+export function CurrentScreen() {
+  const route = useNavigation((state) => state.route);
+  switch (route.screen) {
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'units':
+      return <UnitListScreen route={route} />;
+    case 'unit':
+      return <UnitScreen key={route.ref} unitRef={route.ref} />;
+    case 'trace':
+      return <TraceScreen key={`${route.direction}|${route.ref ?? ''}`} route={route} />;
+    case 'production':
+      return <WorkOrderListScreen />;
+    case 'workOrder':
+      return <WorkOrderScreen key={route.number} number={route.number} />;
+    case 'shipping':
+      return <ShipmentListScreen route={route} />;
+    case 'shipment':
+      return <ShipmentScreen key={route.number} number={route.number} />;
+    case 'audit':
+      return <AuditScreen />;
+  }
+}

@@ -1,0 +1,93 @@
+// Screens and their addresses. The address lives in the URL hash so reloads and back/forward keep the place.
+import type { UnitKind, UnitStatus } from '../../../common/domain';
+import { unitStatuses } from '../../../common/domain';
+
+export type TraceDirection = 'forward' | 'backward';
+
+export type Route =
+  | { screen: 'dashboard' }
+  /** `kind` absent: show whichever of lots and serials the filter finds. */
+  | { screen: 'units'; kind?: UnitKind; item?: string; status?: UnitStatus }
+  | { screen: 'unit'; ref: string }
+  | { screen: 'trace'; ref?: string; direction: TraceDirection }
+  | { screen: 'production' }
+  | { screen: 'workOrder'; number: string }
+  | { screen: 'shipping'; customer?: string }
+  | { screen: 'shipment'; number: string }
+  | { screen: 'audit' };
+
+export type ScreenName = Route['screen'];
+
+function isUnitStatus(text: string | null): text is UnitStatus {
+  return text !== null && (unitStatuses as readonly string[]).includes(text);
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** `{ screen: 'unit', ref: 'PUMP-2#PX-000231' }` → `#/unit/PUMP-2%23PX-000231` */
+export function routeToHash(route: Route): string {
+  switch (route.screen) {
+    case 'dashboard':
+      return '#/dashboard';
+    case 'units':
+      return `#/units${query({ kind: route.kind, item: route.item, status: route.status })}`;
+    case 'unit':
+      return `#/unit/${encodeURIComponent(route.ref)}`;
+    case 'trace':
+      return `#/trace${route.ref ? `/${encodeURIComponent(route.ref)}` : ''}${query({ dir: route.direction })}`;
+    case 'production':
+      return '#/production';
+    case 'workOrder':
+      return `#/production/${encodeURIComponent(route.number)}`;
+    case 'shipping':
+      return `#/shipping${query({ customer: route.customer })}`;
+    case 'shipment':
+      return `#/shipping/${encodeURIComponent(route.number)}`;
+    case 'audit':
+      return '#/audit';
+  }
+}
+
+/** The inverse of `routeToHash`; anything unknown opens the dashboard. */
+export function hashToRoute(hash: string): Route {
+  const text = hash.replace(/^#\/?/, '');
+  const queryAt = text.indexOf('?');
+  const path = queryAt < 0 ? text : text.slice(0, queryAt);
+  const params = new URLSearchParams(queryAt < 0 ? '' : text.slice(queryAt + 1));
+  const [head = '', encodedArg] = path.split('/');
+  let arg: string | undefined;
+  try {
+    arg = encodedArg ? decodeURIComponent(encodedArg) : undefined;
+  } catch {
+    arg = undefined;
+  }
+  switch (head) {
+    case 'units': {
+      const status = params.get('status');
+      const kind = params.get('kind');
+      return {
+        screen: 'units',
+        kind: kind === 'lot' || kind === 'serial' ? kind : undefined,
+        item: params.get('item') ?? undefined,
+        status: isUnitStatus(status) ? status : undefined,
+      };
+    }
+    case 'unit':
+      return arg ? { screen: 'unit', ref: arg } : { screen: 'units' };
+    case 'trace':
+      return { screen: 'trace', ref: arg, direction: params.get('dir') === 'backward' ? 'backward' : 'forward' };
+    case 'production':
+      return arg ? { screen: 'workOrder', number: arg } : { screen: 'production' };
+    case 'shipping':
+      return arg ? { screen: 'shipment', number: arg } : { screen: 'shipping', customer: params.get('customer') ?? undefined };
+    case 'audit':
+      return { screen: 'audit' };
+    default:
+      return { screen: 'dashboard' };
+  }
+}

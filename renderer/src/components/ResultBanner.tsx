@@ -1,0 +1,45 @@
+// The full-width answer to an action or a load: green accepted, red refused, amber needs attention.
+import type { ReactNode } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import { CircleCheck, CircleX, Info, TriangleExclamationPoint } from 'lucide-react';
+import { CloseButton } from '@mantine/core';
+import classes from './ResultBanner.module.css';
+
+export type BannerTone = 'accepted' | 'refused' | 'attention' | 'info';
+
+const toneIcons: Record<BannerTone, LucideIcon> = {
+  accepted: CircleCheck,
+  refused: CircleX,
+  attention: TriangleExclamationPoint,
+  info: Info,
+};
+
+export interface ResultBannerProps {
+  tone: BannerTone;
+  title: string;
+  children?: ReactNode;
+  onClose?: () => void;
+}
+
+export function ResultBanner({ tone, title, children, onClose }: ResultBannerProps) {
+  const Icon = toneIcons[tone];
+  return (
+    <div className={classes.banner} data-tone={tone} role={tone === 'refused' ? 'alert' : 'status'} data-testid={`banner-${tone}`}>
+      <Icon aria-hidden size={26} strokeWidth={2.25} className={classes.icon} />
+      <div className={classes.text}>
+        <div className={classes.title}>{title}</div>
+        {children ? <div className={classes.body}>{children}</div> : null}
+      </div>
+      {onClose ? <CloseButton aria-label="Dismiss" onClick={onClose} className={classes.close} size="lg" /> : null}
+    </div>
+  );
+}
+
+/** A refused command or a failed load, with the api's message shown as it was written. */
+export function ErrorBanner({ error, title = 'Refused', onClose }: { error: Error; title?: string; onClose?: () => void }) {
+  return (
+    <ResultBanner tone="refused" title={title} onClose={onClose}>
+      {error.message}
+    </ResultBanner>
+  );
+}

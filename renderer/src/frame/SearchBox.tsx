@@ -1,0 +1,140 @@
+// The search/scan box: finds any lot, serial, work order, shipment, item or customer by any identifier.
+// A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once.
+import { useEffect, useRef, useState } from 'react';
+import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { ScanLine } from 'lucide-react';
+import type { SearchHit } from '../../../common/api/system';
+import { call } from '../api/client';
+import { navigate } from '../app/navigation';
+import { hitKindLabels, routeForHit } from './searchTargets';
+import classes from './SearchBox.module.css';
+
+type Lookup = { query: string; hits: SearchHit[] } | { query: string; error: string };
+
+const hitValue = (hit: SearchHit) => `${hit.type}:${hit.key}`;
+
+async function lookUp(query: string): Promise<Lookup> {
+  try {
+    return { query, hits: await call('search.query', { q: query }) };
+  } catch (error) {
+    return { query, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function SearchBox() {
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [debounced] = useDebouncedValue(text.trim(), 180);
+  const [lookup, setLookup] = useState<Lookup | null>(null);
+
+  useHotkeys([['mod+K', () => input.current?.select()]], []);
+
+  useEffect(() => {
+    if (!debounced) return;
+    let current = true;
+    void lookUp(debounced).then((result) => {
+      if (current) setLookup(result);
+    });
+    return () => {
+      current = false;
+    };
+  }, [debounced]);
+
+  const open = (hit: SearchHit) => {
+    navigate(routeForHit(hit));
+    setText('');
+    setLookup(null);
+    combobox.closeDropdown();
+    input.current?.blur();
+  };
+
+  const onEnter = async () => {
+    const query = text.trim();
+    if (!query) return;
+    const answer = lookup && lookup.query === query ? lookup : await lookUp(query);
+    setLookup(answer);
+    if ('hits' in answer && answer.hits.length === 1 && answer.hits[0]) {
+      open(answer.hits[0]);
+      return;
+    }
+    combobox.openDropdown();
+    combobox.selectFirstOption();
+  };
+
+  const shown = lookup && lookup.query === text.trim() ? lookup : null;
+  const hits = shown && 'hits' in shown ? shown.hits : [];
+  const loading = text.trim() !== '' && shown === null;
+
+  return (
+    <Combobox
+      store={combobox}
+      onOptionSubmit={(value) => {
+        const hit = hits.find((h) => hitValue(h) === value);
+        if (hit) open(hit);
+      }}
+      withinPortal
+      position="bottom-start"
+    >
+      <Combobox.Target>
+        <TextInput
+          ref={input}
+          className={classes.input}
+          size="md"
+          value={text}
+          placeholder="Search or scan: lot, serial, work order, shipment, GS1…"
+          aria-label="Search or scan"
+          data-testid="search-box"
+          leftSection={<ScanLine size={20} aria-hidden />}
+          rightSection={loading ? <Loader size="xs" /> : <Kbd size="xs">Ctrl K</Kbd>}
+          rightSectionWidth={loading ? 36 : 64}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            combobox.openDropdown();
+            combobox.resetSelectedOption();
+          }}
+          onFocus={() => combobox.openDropdown()}
+          onBlur={() => combobox.closeDropdown()}
+          onKeyDown={(event) => {
+            // With an option highlighted, Combobox submits it; otherwise Enter searches and opens a single hit.
+            if (event.key === 'Enter' && combobox.getSelectedOptionIndex() < 0) {
+              event.preventDefault();
+              void onEnter();
+            }
+            if (event.key === 'Escape') {
+              setText('');
+              combobox.closeDropdown();
+            }
+          }}
+        />
+      </Combobox.Target>
+      {text.trim() !== '' ? (
+        <Combobox.Dropdown className={classes.dropdown} data-testid="search-results">
+          <Combobox.Options>
+            {shown && 'error' in shown ? <Combobox.Empty className={classes.error}>{shown.error}</Combobox.Empty> : null}
+            {shown && 'hits' in shown && hits.length === 0 ? <Combobox.Empty>Nothing found for “{shown.query}”.</Combobox.Empty> : null}
+            {shown === null ? <Combobox.Empty>Searching…</Combobox.Empty> : null}
+            {hits.map((hit) => (
+              <Combobox.Option value={hitValue(hit)} key={hitValue(hit)} data-testid="search-hit">
+                <Group gap="sm" wrap="nowrap">
+                  <Badge variant="outline" color="dark" radius="sm" w={96} className={classes.kind}>
+                    {hitKindLabels[hit.type]}
+                  </Badge>
+                  <div className={classes.hitText}>
+                    <Text fw={600} size="sm" truncate>
+                      {hit.label}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {hit.detail}
+                    </Text>
+                  </div>
+                </Group>
+              </Combobox.Option>
+            ))}
+          </Combobox.Options>
+        </Combobox.Dropdown>
+      ) : null}
+    </Combobox>
+  );
+}

@@ -1,0 +1,21 @@
+// The screens the rail offers, in UX.md's order. Screens that do not work yet are not listed.
+import type { LucideIcon } from 'lucide-react';
+import { Boxes, Factory, LayoutDashboard, ShieldCheck, Truck, Waypoints } from 'lucide-react';
+import type { Route, ScreenName } from '../app/routes';
+
+export interface NavigationItem {
+  label: string;
+  icon: LucideIcon;
+  to: Route;
+  /** Screens that light up this item (a detail page lights its list). */
+  screens: readonly ScreenName[];
+}
+
+export const navigationItems: readonly NavigationItem[] = [
+  { label: 'Dashboard', icon: LayoutDashboard, to: { screen: 'dashboard' }, screens: ['dashboard'] },
+  { label: 'Trace', icon: Waypoints, to: { screen: 'trace', direction: 'forward' }, screens: ['trace'] },
+  { label: 'Lots & serials', icon: Boxes, to: { screen: 'units' }, screens: ['units', 'unit'] },
+  { label: 'Production', icon: Factory, to: { screen: 'production' }, screens: ['production', 'workOrder'] },
+  { label: 'Shipping', icon: Truck, to: { screen: 'shipping' }, screens: ['shipping', 'shipment'] },
+  { label: 'Audit', icon: ShieldCheck, to: { screen: 'audit' }, screens: ['audit'] },
+];

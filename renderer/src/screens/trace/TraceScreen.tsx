@@ -1,0 +1,181 @@
+// The trace explorer: backward flows left of the focal unit, forward flows right down to shipments and customers.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { ArrowLeft, ArrowRight, Download, Network, Table2 } from 'lucide-react';
+import type { TraceResult } from '../../../../common/domain';
+import { parseRef } from '../../../../common/refs';
+import type { Route, TraceDirection } from '../../app/routes';
+import { navigate } from '../../app/navigation';
+import { useCommand } from '../../api/useCommand';
+import { Panel } from '../../components/Panel';
+import { ResultBanner } from '../../components/ResultBanner';
+import { Screen } from '../../components/Screen';
+import { unitCodeLabel } from '../../format/unitLabels';
+import { buildTraceGraph } from './traceGraph';
+import { downloadCsv, traceCsv, traceCsvFileName } from './traceCsv';
+import { TraceGraphView } from './TraceGraphView';
+import { TraceNodeDetails } from './TraceNodeDetails';
+import { traceRows } from './traceRows';
+import { TraceTable } from './TraceTable';
+import type { TraceTab } from './traceView';
+import { useTraceView } from './traceView';
+import classes from './TraceScreen.module.css';
+
+type TraceRoute = Extract<Route, { screen: 'trace' }>;
+
+const MAX_DEPTH = 1000;
+
+function DirectionToggle({ route }: { route: TraceRoute }) {
+  return (
+    <SegmentedControl
+      value={route.direction}
+      onChange={(value) => navigate({ ...route, direction: value as TraceDirection }, { replace: true })}
+      data={[
+        { value: 'backward', label: <Group gap={4} wrap="nowrap"><ArrowLeft size={16} aria-hidden />Backward</Group> },
+        { value: 'forward', label: <Group gap={4} wrap="nowrap">Forward<ArrowRight size={16} aria-hidden /></Group> },
+      ]}
+      aria-label="Trace direction"
+      data-testid="trace-direction"
+    />
+  );
+}
+
+/** Asks which lot or serial to trace when none is chosen yet. */
+function ChooseUnit({ route }: { route: TraceRoute }) {
+  const [text, setText] = useState('');
+  const parsed = text.trim() ? parseRef(text) : null;
+  const problem = typeof parsed === 'string' ? parsed : null;
+  return (
+    <Screen name="trace" title="Trace" subtitle="Where a lot or serial came from, and where it went" ready actions={<DirectionToggle route={route} />}>
+      <Panel title="Trace a lot or serial">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (parsed && typeof parsed !== 'string') navigate({ ...route, ref: text.trim() });
+          }}
+        >
+          <Group align="flex-start">
+            <TextInput
+              w={420}
+              size="md"
+              label="Lot or serial"
+              description="PART:LOT for a lot, PART#SERIAL for a serial, or find it with the search box above"
+              placeholder="PUMP-2#PX-000231"
+              value={text}
+              onChange={(event) => setText(event.currentTarget.value)}
+              error={problem}
+            />
+            <Button type="submit" size="md" mt={46} disabled={!parsed || problem !== null}>
+              Trace {route.direction}
+            </Button>
+          </Group>
+        </form>
+      </Panel>
+    </Screen>
+  );
+}
+
+function TraceSummary({ trace }: { trace: TraceResult }) {
+  const units = trace.nodes.filter((n) => n.id !== trace.root.id).length;
+  const shipments = new Set(trace.shipments.map((s) => s.number)).size;
+  return (
+    <span data-testid="trace-summary">
+      {trace.root.item} — {trace.root.description} · <b>{unitCodeLabel(trace.root)}</b> · {units} {trace.direction === 'forward' ? 'downstream' : 'upstream'} unit{units === 1 ? '' : 's'}
+      {trace.direction === 'forward' ? ` · ${shipments} shipment${shipments === 1 ? '' : 's'} · ${trace.customers.length} customer${trace.customers.length === 1 ? '' : 's'}` : ''}
+    </span>
+  );
+}
+
+function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
+  const [depth, setDepth] = useState<number | undefined>(undefined);
+  const input = depth === undefined ? { ref: route.ref } : { ref: route.ref, depth };
+  const trace = useCommand(route.direction === 'forward' ? 'trace.forward' : 'trace.backward', input);
+  const view = useTraceView();
+  const [drawn, setDrawn] = useState(false);
+  const onDrawn = useCallback((ready: boolean) => setDrawn(ready), []);
+
+  const { showTrace } = view;
+  useEffect(() => showTrace(`${route.direction}|${route.ref}`), [showTrace, route.direction, route.ref]);
+
+  const data = trace.data;
+  const graph = useMemo(() => (data ? buildTraceGraph(data, { expanded: view.expanded }) : null), [data, view.expanded]);
+  const rows = useMemo(() => (data ? traceRows(data) : []), [data]);
+  const selected = graph?.nodes.find((n) => n.id === view.selectedId) ?? null;
+  const ready = trace.status === 'ready' && (view.tab === 'table' || drawn);
+
+  return (
+    <Screen
+      name="trace"
+      fill
+      title={`Trace ${route.direction}`}
+      subtitle={data ? <TraceSummary trace={data} /> : route.ref}
+      ready={ready}
+      error={trace.error}
+      actions={
+        <>
+          <DirectionToggle route={route} />
+          <SegmentedControl
+            value={view.tab}
+            onChange={(value) => view.setTab(value as TraceTab)}
+            data={[
+              { value: 'graph', label: <Group gap={4} wrap="nowrap"><Network size={16} aria-hidden />Graph</Group> },
+              { value: 'table', label: <Group gap={4} wrap="nowrap"><Table2 size={16} aria-hidden />Table</Group> },
+            ]}
+            aria-label="Show as"
+            data-testid="trace-tab"
+          />
+          <Button
+            variant="default"
+            leftSection={<Download size={16} />}
+            disabled={!data}
+            onClick={() => downloadCsv(traceCsvFileName(route.direction, route.ref), traceCsv(rows))}
+            data-testid="export-csv"
+          >
+            Export CSV
+          </Button>
+        </>
+      }
+    >
+      {data?.truncated ? (
+        <ResultBanner tone="attention" title={`This trace stops at level ${data.depthLimit}: there is more beyond it`}>
+          <Group gap="sm" mt={4}>
+            <Text inherit>Units past that level are not shown, in the graph, the table or the CSV.</Text>
+            {data.depthLimit < MAX_DEPTH ? (
+              <Button size="xs" variant="white" color="dark" onClick={() => setDepth(Math.min(data.depthLimit * 2, MAX_DEPTH))} data-testid="trace-deeper">
+                Trace to level {Math.min(data.depthLimit * 2, MAX_DEPTH)}
+              </Button>
+            ) : null}
+          </Group>
+        </ResultBanner>
+      ) : null}
+      {graph?.aggregated && view.tab === 'graph' ? (
+        <ResultBanner tone="info" title={`Large trace (${data?.nodes.length.toLocaleString()} units): look-alike units are grouped per level`}>
+          <Group gap="sm">
+            <Text inherit>Click a group to list its units or show them one by one. The table has every row.</Text>
+            {view.expanded.size > 0 ? (
+              <Button size="xs" variant="default" onClick={view.collapseAll}>
+                Group again
+              </Button>
+            ) : null}
+          </Group>
+        </ResultBanner>
+      ) : null}
+      {graph && data ? (
+        view.tab === 'graph' ? (
+          <div className={classes.explorer}>
+            <TraceGraphView graph={graph} onSelect={view.select} onReady={onDrawn} />
+            {selected ? <TraceNodeDetails node={selected} direction={route.direction} onClose={() => view.select(null)} onExpand={view.expand} /> : null}
+          </div>
+        ) : (
+          <div className={classes.table}>
+            <TraceTable rows={rows} />
+          </div>
+        )
+      ) : null}
+    </Screen>
+  );
+}
+
+export function TraceScreen({ route }: { route: TraceRoute }) {
+  return route.ref ? <TracedUnit route={{ ...route, ref: route.ref }} /> : <ChooseUnit route={route} />;
+}
