@@ -27,7 +27,12 @@ function step(command, args) {
 /** Hands the terminal to the app and leaves with its exit code; Ctrl-C and kill reach it. */
 function handOver(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  // Ctrl-C in a terminal already reaches the child (same process group); forwarding it again would be a second
+  // Ctrl-C, which cuts the web host's graceful shutdown short. Signals sent to this process alone are passed on.
+  process.on('SIGINT', () => {
+    if (!process.stdin.isTTY) child.kill('SIGINT');
+  });
+  for (const signal of ['SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
   }
   child.on('error', (error) => {
