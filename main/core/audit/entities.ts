@@ -43,9 +43,11 @@ export const auditedEntities = {
                UNION
                SELECT l.input_id, l.output_id FROM event_units u JOIN lineage l ON l.output_id = u.unit_id AND l.event_id = u.event_id
                 WHERE u.event_id = t.id AND u.role IN ('output', 'child')
-               ORDER BY 1, 2) e) AS lineage
+               ORDER BY 1, 2) e) AS lineage,
+            (SELECT json_group_array(json_array(v.input_id, v.output_id, v.event_id))
+               FROM (SELECT * FROM lineage_void WHERE void_event_id = t.id ORDER BY 1, 2, 3) v) AS voided
           FROM events t {where} ORDER BY t.id`,
-    json: ['units', 'lineage'],
+    json: ['units', 'lineage', 'voided'],
   },
 } satisfies Record<string, AuditedEntity>;
 

@@ -39,13 +39,17 @@ export function verifyAudit(db: Db): AuditVerification {
   // 2. Replay: every record must equal its last audited state, and every audited record must exist.
   let recordsChecked = 0;
   let edgesInEvents = 0;
+  let voidsInEvents = 0;
   for (const entity of Object.keys(auditedEntities) as EntityName[]) {
     for (const raw of db.prepare<[], Record<string, unknown>>(snapshotSql(entity, false)).iterate()) {
       recordsChecked++;
       const snapshot = toSnapshot(entity, raw);
       const id = Number(snapshot.id);
       const key = `${entity}:${id}`;
-      if (entity === 'events') edgesInEvents += (snapshot.lineage as unknown[]).length;
+      if (entity === 'events') {
+        edgesInEvents += (snapshot.lineage as unknown[]).length;
+        voidsInEvents += (snapshot.voided as unknown[]).length;
+      }
       const audited = latest.get(key);
       latest.delete(key);
       if (audited === undefined) {
@@ -62,6 +66,11 @@ export function verifyAudit(db: Db): AuditVerification {
   const edges = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lineage').get()?.n ?? 0;
   if (edges !== edgesInEvents) {
     report({ kind: 'record', seq: null, entity: 'lineage', entityId: null, message: `lineage holds ${edges} edges but the audited events account for ${edgesInEvents}: edges were added outside Lotline` });
+  }
+
+  const voids = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lineage_void').get()?.n ?? 0;
+  if (voids !== voidsInEvents) {
+    report({ kind: 'record', seq: null, entity: 'lineage_void', entityId: null, message: `${voids} lineage edges are taken out of trace but the audited reversals account for ${voidsInEvents}: edges were hidden outside Lotline` });
   }
 
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;

@@ -25,6 +25,8 @@ export interface NewEvent {
   units: { unitId: number; role: EventUnit['role']; qty: number }[];
   /** Lineage edges, input → output. */
   edges?: readonly (readonly [number, number])[];
+  /** Existing edges (input, output, event) this event takes out of trace. */
+  voids?: readonly { input_id: number; output_id: number; event_id: number }[];
 }
 
 interface EventRow {
@@ -62,6 +64,7 @@ const statements = perConnection((db: Db) => ({
   ),
   insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty'),
   insertEdge: db.prepare('INSERT OR IGNORE INTO lineage (input_id, output_id, event_id) VALUES (?, ?, ?)'),
+  insertVoid: db.prepare('INSERT OR IGNORE INTO lineage_void (input_id, output_id, event_id, void_event_id) VALUES (?, ?, ?, ?)'),
   byId: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`),
   byUnit: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id IN (SELECT event_id FROM event_units WHERE unit_id = ?) ORDER BY e.event_time, e.id`),
   unitsOf: db.prepare<[number], { ref: string; role: EventUnit['role']; qty: number }>(
@@ -92,6 +95,7 @@ export function appendEvent(core: Core, e: NewEvent): number {
   const id = Number(lastInsertRowid);
   for (const u of e.units) s.insertUnit.run(id, u.unitId, u.role, u.qty);
   for (const [input, output] of e.edges ?? []) s.insertEdge.run(input, output, id);
+  for (const v of e.voids ?? []) s.insertVoid.run(v.input_id, v.output_id, v.event_id, id);
   auditCreate(core, 'events', id);
   return id;
 }

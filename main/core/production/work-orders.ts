@@ -63,6 +63,20 @@ const statements = perConnection((db: Db) => ({
       WHERE e.doc_type = 'work_order' AND e.doc_id = ? ORDER BY e.id, eu.unit_id`,
   ),
   numberTaken: db.prepare<[string], { id: number }>('SELECT id FROM work_orders WHERE number = ?'),
+  voidedEdges: db.prepare<[{ wo: number; event: number; unit: number }], { input_id: number; output_id: number; event_id: number }>(
+    `SELECT l.input_id, l.output_id, l.event_id FROM lineage l
+        WHERE l.input_id = @unit AND (
+          l.event_id = @event OR (
+            l.event_id IN (SELECT id FROM events WHERE doc_type = 'work_order' AND doc_id = @wo)
+            AND NOT EXISTS (SELECT 1 FROM event_units c WHERE c.event_id = l.event_id AND c.unit_id = @unit AND c.role = 'input')
+            AND NOT EXISTS (
+              SELECT 1 FROM events e JOIN event_units eu ON eu.event_id = e.id AND eu.unit_id = @unit AND eu.role = 'input'
+               WHERE e.doc_type = 'work_order' AND e.doc_id = @wo AND e.id <> @event
+                 AND NOT EXISTS (SELECT 1 FROM event_units o WHERE o.event_id = e.id AND o.role = 'output')
+                 AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = e.id))))`
+  ),
+  reversedBy: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
+  inputsOf: db.prepare<[number], { unit_id: number; qty: number }>(`SELECT unit_id, qty FROM event_units WHERE event_id = ? AND role = 'input'`),
 }));
 
 function workOrderByNumber(db: Db, number: string): WorkOrderRow {
@@ -266,13 +280,12 @@ export function reverseConsumption(core: Core, eventId: number, reason: string):
   if (original.document?.type !== 'work_order' || inputs.length === 0 || original.units.some((u) => u.role === 'output')) {
     throw new LotlineError('VALIDATION', `Event ${eventId} is not a consumption; only consumptions can be reversed`);
   }
-  const already = core.db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?').get(eventId);
+  const already = statements(core.db).reversedBy.get(eventId);
   if (already) throw new LotlineError('CONFLICT', `Event ${eventId} was already reversed by event ${already.id}`);
   const wo = openWorkOrder(core.db, original.document.number);
-  const units = core.db
-    .prepare<[number], { unit_id: number; qty: number }>(`SELECT unit_id, qty FROM event_units WHERE event_id = ? AND role = 'input'`)
-    .all(eventId);
+  const units = statements(core.db).inputsOf.all(eventId);
   for (const u of units) moveQuantity(core, unitById(core.db, u.unit_id), { onHand: u.qty }, `consumption in ${wo.number} reversed: ${reason}`);
+  const voids = units.flatMap((u) => voidedEdges(core.db, wo.id, eventId, u.unit_id));
   const id = appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
@@ -283,8 +296,18 @@ export function reverseConsumption(core: Core, eventId: number, reason: string):
     reason,
     corrects: eventId,
     units: units.map((u) => ({ unitId: u.unit_id, role: 'object' as const, qty: u.qty })),
+    voids,
   });
   return eventById(core.db, id) as LedgerEvent;
+}
+
+/**
+ * The edges a reversed bulk consumption stops standing for: those of the consumption itself and, unless
+ * the unit is still consumed into the work order by another live event, those that later outputs got
+ * from it as a bulk input. An edge from a per-unit component stays.
+ */
+function voidedEdges(db: Db, workOrderId: number, eventId: number, unitId: number) {
+  return statements(db).voidedEdges.all({ wo: workOrderId, event: eventId, unit: unitId });
 }
 
 export function closeWorkOrder(core: Core, number: string): WorkOrder {

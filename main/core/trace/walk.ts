@@ -11,8 +11,8 @@ export interface Walk {
   truncated: boolean;
 }
 
-// Edges of reversed consumptions no longer count.
-const live = 'NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = l.event_id)';
+// Edges that a reversal took out of trace no longer count.
+const live = 'NOT EXISTS (SELECT 1 FROM lineage_void v WHERE v.input_id = l.input_id AND v.output_id = l.output_id AND v.event_id = l.event_id)';
 
 const walkSql = (from: string, to: string) => `
   WITH RECURSIVE walk(id, depth) AS (

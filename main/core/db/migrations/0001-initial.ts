@@ -171,6 +171,17 @@ CREATE TABLE lineage (
 CREATE INDEX lineage_backward ON lineage(output_id, input_id);
 
 
+-- Edges taken out of trace by a reversing event (a consumption scanned by mistake). Lineage itself is never edited.
+CREATE TABLE lineage_void (
+  input_id INTEGER NOT NULL,
+  output_id INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  void_event_id INTEGER NOT NULL REFERENCES events(id),
+  PRIMARY KEY (input_id, output_id, event_id),
+  FOREIGN KEY (input_id, output_id, event_id) REFERENCES lineage(input_id, output_id, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX lineage_void_by_event ON lineage_void(void_event_id);
+
 CREATE TABLE shipment_lines (
   id INTEGER PRIMARY KEY,
   shipment_id INTEGER NOT NULL REFERENCES shipments(id),
@@ -222,5 +233,9 @@ BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a rever
 CREATE TRIGGER lineage_no_update BEFORE UPDATE ON lineage
 BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
 CREATE TRIGGER lineage_no_delete BEFORE DELETE ON lineage
+BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
+CREATE TRIGGER lineage_void_no_update BEFORE UPDATE ON lineage_void
+BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
+CREATE TRIGGER lineage_void_no_delete BEFORE DELETE ON lineage_void
 BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
 `;

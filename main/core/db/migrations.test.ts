@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+import { openDatabase, schemaVersion } from './open';
+
+describe('trace database', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lotline-db-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates an empty file to the latest schema with durable settings', () => {
+    const db = openDatabase(join(dir, 'a.db'));
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+    );
+    expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
+    db.close();
+  });
+
+  it('runs each migration once: reopening changes nothing', () => {
+    const file = join(dir, 'b.db');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Lotline and leaves it untouched', () => {
+    const file = join(dir, 'newer.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.exec('CREATE TABLE future (x INTEGER)');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/newer Lotline \(schema 2; this app knows up to 1\)/);
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    after.close();
+  });
+
+  it('applies all pending migrations in one transaction: a failing one leaves the file as it was', () => {
+    const file = join(dir, 'c.db');
+    const broken = [...migrations, { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE x (a INTEGER); SELECT no_such_function();' }];
+    expect(() => openDatabase(file, { migrations: broken })).toThrow(/no_such_function/);
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('items', 'x')`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('answers the hot queries from the indexes meant for them', () => {
+    const db = openDatabase(join(dir, 'plan.db'));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan('SELECT output_id FROM lineage WHERE input_id = 1')).toMatch(/SEARCH lineage USING (COVERING INDEX|PRIMARY KEY).*input_id=/);
+    expect(plan('SELECT input_id FROM lineage WHERE output_id = 1')).toMatch(/SEARCH lineage USING COVERING INDEX lineage_backward \(output_id=/);
+    expect(plan(`SELECT id FROM units WHERE item_id = 1 AND kind = 'lot' AND code = 'A'`)).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_units_1/);
+    expect(plan(`SELECT unit_id FROM shipment_lines WHERE unit_id = 1`)).toMatch(/shipment_lines_by_unit/);
+    expect(plan(`SELECT event_id FROM event_units WHERE unit_id = 1`)).toMatch(/event_units_by_unit/);
+    expect(plan(`SELECT 1 FROM events WHERE corrects_event_id = 1`)).toMatch(/events_corrected_once/);
+    expect(plan(`SELECT * FROM audit_trail WHERE entity = 'units' AND entity_id = 1 ORDER BY seq DESC LIMIT 1`)).toMatch(/audit_by_entity/);
+    db.close();
+  });
+});
