@@ -6,7 +6,6 @@ import { formatRef, parseRef } from './refs';
 describe('quantities', () => {
   it('round-trips decimal text exactly', () => {
     for (const text of ['0', '1', '0.001', '12.5', '100.25', '999999999999.999']) expect(fromMilli(toMilli(text) ?? -1)).toBe(text);
-    expect(toMilli('0.1') ?? 0 + (toMilli('0.2') ?? 0)).toBe(100);
     expect(fromMilli((toMilli('0.1') ?? 0) + (toMilli('0.2') ?? 0))).toBe('0.3');
   });
   it('rejects what is not a non-negative decimal with at most 3 places', () => {
