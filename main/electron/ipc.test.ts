@@ -93,9 +93,8 @@ describe('relayApiEvents', () => {
     const listeners = new Set<(payload: ApiEvents['changed']) => void>();
     return {
       subscribe(_topic, listener) {
-        const l = listener as (payload: ApiEvents['changed']) => void;
-        listeners.add(l);
-        return () => listeners.delete(l);
+        listeners.add(listener);
+        return () => listeners.delete(listener);
       },
       emit: (payload) => listeners.forEach((l) => l(payload)),
       get listeners() {

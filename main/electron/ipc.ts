@@ -21,6 +21,15 @@ function failure(code: 'FORBIDDEN' | 'VALIDATION' | 'INTERNAL', message: string)
   return { ok: false, error: { code, message } };
 }
 
+/** A sender check that throws (a malformed URL it did not expect) counts as a refusal. */
+function isTrusted(isTrustedSender: (url: string) => boolean, url: string | null): boolean {
+  try {
+    return url !== null && isTrustedSender(url);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one handler behind `ipcMain.handle('lotline:invoke')`. Refuses callers whose frame is not one of our own pages
  * (the URL is parsed by `isTrustedSender`, never prefix-matched) and turns every failure into an envelope, because a
@@ -29,14 +38,9 @@ function failure(code: 'FORBIDDEN' | 'VALIDATION' | 'INTERNAL', message: string)
 export function createInvokeHandler(invoke: Invoke, isTrustedSender: (url: string) => boolean): InvokeHandler {
   return async (event, command, input) => {
     const url = event.senderFrame?.url ?? null;
-    let trusted = false;
-    try {
-      trusted = url !== null && isTrustedSender(url);
-    } catch {
-      trusted = false;
-    }
-    if (!trusted)
+    if (!isTrusted(isTrustedSender, url)) {
       return failure('FORBIDDEN', `Commands are accepted only from Lotline's own pages, not from ${url ?? 'an unknown frame'}.`);
+    }
     if (typeof command !== 'string') return failure('VALIDATION', `The command name must be a string, not ${typeof command}.`);
     try {
       return await invoke(command, input);

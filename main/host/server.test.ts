@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -56,9 +56,8 @@ function createMemoryApi(): LotlineApi & { calls: { command: string; input: unkn
     calls,
     subscribe(topic, listener) {
       if (topic !== 'changed') return () => {};
-      const l = listener as (payload: ApiEvents['changed']) => void;
-      listeners.add(l);
-      return () => listeners.delete(l);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     listenerCount: () => listeners.size,
     seedDemoIfEmpty: () => Promise.resolve(false),
@@ -404,7 +403,7 @@ function readUntil(stream: AsyncIterator<Buffer>, seen: { text: string }, until:
 
 describe('event stream', () => {
   it('relays changed events to a subscriber that presents the token in the query', async () => {
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
       request({ host: '127.0.0.1', port: host.port, path: `/api/subscribe?token=${TOKEN}` }, resolve)
         .on('error', reject)
         .end();
@@ -435,7 +434,7 @@ describe('event stream', () => {
 
   it('ends open streams when the host closes', async () => {
     const other = await startHost({ api, port: 0, token: TOKEN, staticDir });
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
       request({ host: '127.0.0.1', port: other.port, path: '/api/subscribe', headers: { Authorization: `Bearer ${TOKEN}` } }, resolve)
         .on('error', reject)
         .end();
