@@ -95,3 +95,17 @@ describe('lotline CLI', () => {
     expect(await cli('trace', 'forward', 'PUMP-PX2#NOPE')).toMatchObject({ code: 1, err: 'lotline: There is no serial NOPE of item PUMP-PX2' });
   });
 });
+
+describe('lotline demo --scale', () => {
+  it('generates a synthetic plant into a new file and refuses an existing one', async () => {
+    const file = join(dir, 'scale.db');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(await runCli(['--db', file, 'demo', '--scale', 'quick', '--seed', '3'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/^Synthetic plant \(quick, seed 3\) in .*: \d+ lots, \d+ serials, \d+ lineage edges/);
+    expect(err.at(-1)).toBe('generating: day 30 of 30 (100%)');
+    expect(await runCli(['--db', file, 'demo', '--scale', 'quick'], io)).toBe(1);
+    expect(await runCli(['--db', file, 'demo', '--scale', 'huge'], io)).toBe(2);
+  }, 120_000);
+});

@@ -13,6 +13,8 @@ import { createApi } from '../api';
 import { startHost } from '../host';
 import { APP_VERSION } from '../api/version';
 import { defaultDbPath } from './default-db';
+import { generateScalePlant, scaleSizes } from '../demo/scale-plant';
+import type { ScaleName } from '../demo/scale-plant';
 import { table } from './table';
 
 export interface CliIo {
@@ -76,8 +78,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('demo')
-    .description('load the demo plant into an empty database')
-    .action(async () => {
+    .description('load the demo plant into an empty database (or, with --scale, a synthetic multi-year plant for benchmarks)')
+    .addOption(new Option('--scale <size>', 'generate a synthetic plant instead: quick (seconds) or plant (1M lots, 5M edges; long)').choices(Object.keys(scaleSizes)))
+    .option('--seed <n>', 'seed of the synthetic plant', integer('--seed', 0, 2 ** 31), 1)
+    .action(async (opts: { scale?: ScaleName; seed: number }) => {
+      if (opts.scale) {
+        if (existsSync(dbFile())) throw new CliExit(`${dbFile()} exists; the synthetic plant is generated into a new file`, 1);
+        let shown = -1;
+        const report = generateScalePlant(dbFile(), scaleSizes[opts.scale], opts.seed, (day, days) => {
+          const pct = Math.floor((day / days) * 100);
+          if (pct !== shown) io.err(`generating: day ${day} of ${days} (${(shown = pct)}%)`);
+        });
+        io.out(
+          `Synthetic plant (${opts.scale}, seed ${opts.seed}) in ${dbFile()}: ${report.lots} lots, ${report.serials} serials, ${report.edges} lineage edges, ${report.shipments} shipments, ${report.workOrders} work orders, ${report.auditRows} audit rows; ${report.seconds.toFixed(1)} s, ${(report.bytes / 1e6).toFixed(0)} MB`,
+        );
+        return;
+      }
       const loaded = await open().seedDemoIfEmpty();
       if (!loaded) throw new CliExit(`The database ${dbFile()} already holds data; the demo plant loads only into an empty database`, 1);
       const info = await call('dashboard.summary', {});

@@ -23,22 +23,13 @@ export interface TrailRow {
   hash: string;
 }
 
-/** The hash of a trail row: SHA-256 over the previous hash and the canonical JSON of the row's content. */
+/**
+ * The hash of a trail row: SHA-256 over the previous hash, the canonical JSON of the row's header, and
+ * the old and new values exactly as stored (they are canonical JSON already, written by `snapshotOf`).
+ */
 export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash'>): string {
-  return sha256(
-    prevHash +
-      canonicalJson({
-        seq: row.seq,
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        entity: row.entity,
-        entityId: row.entity_id,
-        old: row.old_values === null ? null : (JSON.parse(row.old_values) as unknown),
-        new: JSON.parse(row.new_values) as unknown,
-        reason: row.reason,
-      }),
-  );
+  const header = canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, reason: row.reason });
+  return sha256(`${prevHash}\n${header}\n${row.old_values ?? 'null'}\n${row.new_values}`);
 }
 
 const statements = perConnection((db: Db) => ({
