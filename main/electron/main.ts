@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { createApi } from '../api/index';
 import type { LotlineApi } from '../api/types';
@@ -18,7 +18,11 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 // Must happen before `ready`: a standard, secure scheme gets an origin of its own, so 'self' in the CSP means app://lotline.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// corsEnabled lets Vite's `<script type="module" crossorigin>` load from it; no response carries Access-Control-Allow-Origin,
+// so no other origin can read it.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
@@ -56,11 +60,15 @@ if (!app.requestSingleInstanceLock()) {
 
       const dbPath = join(app.getPath('userData'), 'lotline.db');
       const firstRun = !existsSync(dbPath);
-      api = createApi({ dbPath });
-      if (firstRun) await api.seedDemoIfEmpty();
+      const opened = createApi({ dbPath });
+      api = opened;
+      if (firstRun) await opened.seedDemoIfEmpty();
 
-      ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(api.invoke, isLotlineAppUrl));
-      relayApiEvents(api, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+      ipcMain.handle(
+        INVOKE_CHANNEL,
+        createInvokeHandler((command, input) => opened.invoke(command, input), isLotlineAppUrl),
+      );
+      relayApiEvents(opened, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
 
       Menu.setApplicationMenu(buildMenu());
       createWindow({ preload: preloadPath });
@@ -69,7 +77,10 @@ if (!app.requestSingleInstanceLock()) {
       });
     })
     .catch((error: unknown) => {
-      console.error(`Lotline could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // An operator never sees stderr: say it in a dialog too (a database from a newer version, a locked file...).
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Lotline could not start: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      dialog.showErrorBox('Lotline could not start', message);
       app.exit(1);
     });
 }

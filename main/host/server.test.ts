@@ -384,6 +384,11 @@ describe('static files', () => {
     },
   );
 
+  it.each(['//evil.example/api/items.list', 'http://evil.example/index.html'])('refuses the request target %s', async (target) => {
+    const res = await raw(host.port, target, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(400);
+  });
+
   it('refuses to write', async () => {
     const res = await raw(host.port, '/index.html', { method: 'PUT', body: 'x' });
     expect(res.status).toBe(405);

@@ -63,7 +63,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    // Only origin-form targets (`/path?query`): `//other/x` or a proxy's `http://other/x` would resolve to another URL.
+    const target = req.url ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) {
+      sendText(res, 400, 'Request a path on this host, like /api/items.list.');
+      return;
+    }
+    const url = new URL(`http://host.invalid${target}`);
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
 
     if (loopback && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
