@@ -7,6 +7,7 @@ import type { Core } from '../core/context';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { seedDemoPlant } from '../demo/plant';
+import { startLineageIndex } from '../core/trace/walk';
 import { APP_VERSION } from './version';
 
 export type { LotlineApi, ApiOptions } from './types';
@@ -15,6 +16,8 @@ export function createApi(options: ApiOptions): LotlineApi {
   const db = openDatabase(options.dbPath);
   const core: Core = { db, actor: options.actor ?? osUser(), now: () => new Date() };
   const emitter = new EventEmitter();
+  // Trace answers from the CTE until the in-memory lineage index is ready.
+  void startLineageIndex(db);
   const invoke = createDispatcher({ core, version: APP_VERSION }, handlers, (command) => emitter.emit('changed', { command }));
   return {
     dbPath: options.dbPath,

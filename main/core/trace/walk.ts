@@ -2,6 +2,7 @@
 // cycles terminate; the depth limit bounds the walk and `truncated` says when it cut the result.
 import type { Database as Db } from 'better-sqlite3';
 import { perConnection } from '../db/statements';
+import { LineageIndex } from './lineage-index';
 
 export type Direction = 'forward' | 'backward';
 
@@ -34,8 +35,37 @@ const statements = perConnection((db: Db) => ({
   backwardEdges: db.prepare<[string], { src: number; dst: number; event_id: number }>(edgesSql('output_id', 'input_id')),
 }));
 
+const indexes = new WeakMap<Db, { ready?: LineageIndex; building?: Promise<LineageIndex | undefined> }>();
+
+/**
+ * Starts building the in-memory lineage index for this connection (once). Trace uses it as soon as it
+ * is ready and the recursive CTE until then. Resolves to the index, or undefined if the connection closed.
+ */
+export function startLineageIndex(db: Db): Promise<LineageIndex | undefined> {
+  const state = indexes.get(db) ?? {};
+  indexes.set(db, state);
+  state.building ??= LineageIndex.build(db).then(
+    (index) => (state.ready = index),
+    (error: unknown) => {
+      if (db.open) throw error;
+      return undefined; // closed while building
+    },
+  );
+  return state.building;
+}
+
 /** Every unit reachable from the roots within `depthLimit` hops, with its shortest depth, and the edges among them. */
 export function walk(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): Walk {
+  const index = indexes.get(db)?.ready;
+  if (index) {
+    index.catchUp(db);
+    return index.walk(roots, direction, depthLimit);
+  }
+  return walkCte(db, roots, direction, depthLimit);
+}
+
+/** The same walk as a recursive CTE over the lineage table. */
+export function walkCte(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): Walk {
   const s = statements(db);
   const rows = (direction === 'forward' ? s.forward : s.backward).all({ roots: JSON.stringify(roots), limit: depthLimit });
   const depths = new Map(rows.map((r) => [r.id, r.depth]));
