@@ -9,7 +9,9 @@ export interface AuditRow {
   action: 'create' | 'update' | 'append';
   entity: string;
   entityId: number;
+  /** For an update, the fields that changed with their values before it; null for a new record. */
   oldValues: Record<string, unknown> | null;
+  /** The whole record as it stood after the change. */
   newValues: Record<string, unknown>;
   reason: string | null;
   hash: string;

@@ -49,7 +49,7 @@ export function snapshotOf(db: Db, entity: EntityName, id: number): string | und
   return row === undefined ? undefined : canonicalJson(toSnapshot(entity, row));
 }
 
-function append(core: Core, action: TrailRow['action'], entity: EntityName, id: number, oldValues: string | null, reason: string | null): void {
+function append(core: Core, action: TrailRow['action'], entity: EntityName, id: number, oldValues: ((newValues: string) => string) | null, reason: string | null): void {
   const s = statements(core.db);
   const newValues = snapshotOf(core.db, entity, id);
   if (newValues === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
@@ -61,7 +61,7 @@ function append(core: Core, action: TrailRow['action'], entity: EntityName, id: 
     action,
     entity,
     entity_id: id,
-    old_values: oldValues,
+    old_values: oldValues === null ? null : oldValues(newValues),
     new_values: newValues,
     reason,
   };
@@ -74,11 +74,20 @@ export function auditCreate(core: Core, entity: EntityName, id: number, reason: 
   append(core, entity === 'events' ? 'append' : 'create', entity, id, null, reason);
 }
 
-/** Runs `change` and records the row before and after it. */
+/** Runs `change` and records it: the fields that changed with their old values, and the row as it is now. */
 export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reason: string | null, change: () => T): T {
   const before = snapshotOf(core.db, entity, id);
   if (before === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
   const result = change();
-  append(core, 'update', entity, id, before, reason);
+  append(core, 'update', entity, id, (after) => changedFields(before, after), reason);
   return result;
+}
+
+/** The old values of the fields that differ, as canonical JSON. */
+function changedFields(beforeJson: string, afterJson: string): string {
+  const before = JSON.parse(beforeJson) as Record<string, unknown>;
+  const after = JSON.parse(afterJson) as Record<string, unknown>;
+  const old: Record<string, unknown> = {};
+  for (const key of Object.keys(before)) if (canonicalJson(before[key]) !== canonicalJson(after[key])) old[key] = before[key];
+  return canonicalJson(old);
 }
