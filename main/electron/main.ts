@@ -1,15 +1,14 @@
 // The Electron shell: one instance, one database in userData, windows on the app:// origin, the api behind IPC.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { createApi } from '../api/index';
 import type { LotlineApi } from '../api/types';
-import { CONTENT_SECURITY_POLICY, contentTypeFor, existingFileInside, wantsPageFallback } from '../host/static-files';
 import { INVOKE_CHANNEL } from '../../preload/bridge';
-import { APP_SCHEME, isLotlineAppUrl, resolveAppFile } from './app-path';
+import { APP_SCHEME, isLotlineAppUrl } from './app-path';
+import { createAppProtocolHandler } from './app-protocol';
 import { createInvokeHandler, relayApiEvents } from './ipc';
 import { createWindow } from './window';
 
@@ -56,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      protocol.handle(APP_SCHEME, serveRendererFile);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
       const dbPath = join(app.getPath('userData'), 'lotline.db');
       const firstRun = !existsSync(dbPath);
@@ -83,24 +82,6 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Lotline could not start', message);
       app.exit(1);
     });
-}
-
-async function serveRendererFile(request: Request): Promise<Response> {
-  const file = resolveAppFile(rendererDir, request.url);
-  const pathname = isLotlineAppUrl(request.url) ? new URL(request.url).pathname : null;
-  const found =
-    (file === null ? null : await existingFileInside(rendererDir, file)) ??
-    (pathname !== null && wantsPageFallback(pathname, request.headers.get('accept') ?? undefined)
-      ? await existingFileInside(rendererDir, join(rendererDir, 'index.html'))
-      : null);
-  if (found === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  return new Response(await readFile(found.path), {
-    headers: {
-      'content-type': contentTypeFor(found.path),
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-    },
-  });
 }
 
 function buildMenu(): Menu {

@@ -1,0 +1,164 @@
+// The Electron entry wired against a stand-in for Electron (no binary here) and the real api on a temp database:
+// what it registers before `ready`, the database it opens, the IPC door, the event relay, the single-instance lock.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Envelope } from '../../common/errors';
+import { createApi } from '../api/index';
+
+type Handler = (...args: unknown[]) => unknown;
+
+interface FakeWindow {
+  options: { webPreferences?: { preload?: string } };
+  sent: [string, unknown][];
+}
+
+const electron = vi.hoisted(() => ({
+  userData: '',
+  lock: true,
+  readyCalls: 0,
+  schemesRegisteredBeforeReady: false,
+  schemes: [] as unknown[],
+  protocolHandlers: new Map<string, Handler>(),
+  ipcHandlers: new Map<string, Handler>(),
+  windows: [] as FakeWindow[],
+  windowCreated: null as null | (() => void),
+  menus: [] as unknown[],
+  quit: 0,
+  errors: [] as [string, string][],
+  sandboxed: false,
+  appEvents: null as null | EventEmitter,
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    requestSingleInstanceLock: () => electron.lock,
+    quit: () => (electron.quit += 1),
+    exit: () => {},
+    enableSandbox: () => (electron.sandboxed = true),
+    whenReady: () => {
+      electron.readyCalls += 1;
+      return Promise.resolve();
+    },
+    getPath: (name: string) => (name === 'userData' ? electron.userData : '/nonexistent'),
+    isPackaged: false,
+  });
+  electron.appEvents = app;
+  class FakeSession {
+    setPermissionRequestHandler() {}
+    setPermissionCheckHandler() {}
+    setDevicePermissionHandler() {}
+    on() {}
+  }
+  const session = new FakeSession();
+  class BrowserWindow extends Emitter {
+    static getAllWindows = () => electron.windows;
+    sent: [string, unknown][] = [];
+    webContents = Object.assign(new Emitter(), {
+      session,
+      setWindowOpenHandler: () => {},
+      isDestroyed: () => false,
+      send: (channel: string, message: unknown) => this.sent.push([channel, message]),
+    });
+    constructor(readonly options: FakeWindow['options']) {
+      super();
+      electron.windows.push(this);
+      electron.windowCreated?.();
+    }
+    loadURL() {
+      return Promise.resolve();
+    }
+    show() {}
+  }
+  return {
+    app,
+    BrowserWindow,
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => electron.menus.push(menu) },
+    dialog: { showErrorBox: (title: string, message: string) => electron.errors.push([title, message]) },
+    ipcMain: { handle: (channel: string, handler: Handler) => electron.ipcHandlers.set(channel, handler) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        electron.schemes.push(...schemes);
+        electron.schemesRegisteredBeforeReady = electron.readyCalls === 0;
+      },
+      handle: (scheme: string, handler: Handler) => electron.protocolHandlers.set(scheme, handler),
+    },
+  };
+});
+
+const dirs: string[] = [];
+
+/** Loads main.ts afresh (it runs on import, like Electron's entry) and waits until it has opened its window. */
+async function start(): Promise<void> {
+  vi.resetModules();
+  const windowOpened = new Promise<void>((resolve) => (electron.windowCreated = resolve));
+  await import('./main');
+  await windowOpened;
+}
+
+function invoke(command: string, input: unknown, url = 'app://lotline/'): Promise<Envelope<unknown>> {
+  const handler = electron.ipcHandlers.get('lotline:invoke');
+  if (handler === undefined) throw new Error('no invoke handler registered');
+  return handler({ senderFrame: { url } }, command, input) as Promise<Envelope<unknown>>;
+}
+
+beforeEach(() => {
+  electron.userData = mkdtempSync(join(tmpdir(), 'lotline-electron-'));
+  dirs.push(electron.userData);
+  Object.assign(electron, { lock: true, readyCalls: 0, schemesRegisteredBeforeReady: false, quit: 0, sandboxed: false });
+  electron.schemes.length = 0;
+  electron.windows.length = 0;
+  electron.menus.length = 0;
+  electron.errors.length = 0;
+  electron.protocolHandlers.clear();
+  electron.ipcHandlers.clear();
+});
+
+afterAll(() => {
+  electron.appEvents?.emit('will-quit');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Electron main', () => {
+  it('on first run: registers app:// before ready, seeds the demo plant, serves commands and relays changes', async () => {
+    await start();
+    expect(electron.schemesRegisteredBeforeReady).toBe(true);
+    expect(electron.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(electron.sandboxed).toBe(true);
+    expect(electron.protocolHandlers.has('app')).toBe(true);
+    expect(electron.menus).toHaveLength(1);
+    expect(existsSync(join(electron.userData, 'lotline.db'))).toBe(true);
+    expect(electron.windows[0]?.options.webPreferences?.preload).toMatch(/preload[/\\]index\.cjs$/);
+
+    const items = await invoke('items.list', {});
+    expect(items.ok && Array.isArray(items.value) && items.value.length > 0).toBe(true);
+
+    const forbidden = await invoke('items.list', {}, 'https://evil.example/');
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+
+    const created = await invoke('items.create', { part: 'NEW-1', description: 'New part', tracking: 'lot', category: 'raw', unit: 'kg' });
+    expect(created.ok).toBe(true);
+    expect(electron.windows[0]?.sent).toContainEqual(['lotline:event', { topic: 'changed', payload: { command: 'items.create' } }]);
+    electron.appEvents?.emit('will-quit');
+  });
+
+  it('does not seed a database that already exists', async () => {
+    createApi({ dbPath: join(electron.userData, 'lotline.db') }).close();
+    await start();
+    expect(await invoke('items.list', {})).toEqual({ ok: true, value: [] });
+    electron.appEvents?.emit('will-quit');
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    electron.lock = false;
+    vi.resetModules();
+    await import('./main');
+    expect(electron.quit).toBe(1);
+    expect(electron.readyCalls).toBe(0);
+    expect(electron.ipcHandlers.size).toBe(0);
+    expect(existsSync(join(electron.userData, 'lotline.db'))).toBe(false);
+  });
+});
