@@ -14,6 +14,14 @@ const liveWords: Record<LiveState, string> = {
   reconnecting: 'Reconnecting…',
 };
 
+/** `/srv/lotline/site-a.db`, 3.6 MB → `site-a.db · 3.6 MB · /srv/lotline`: the file name first, where it lives after. */
+function describeDatabase(path: string, bytes: number): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const name = path.slice(cut + 1);
+  const folder = cut > 0 ? path.slice(0, cut) : '';
+  return [name, formatBytes(bytes), folder].filter(Boolean).join(' · ');
+}
+
 function useLiveState(): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   useEffect(() => onLiveState(setState), []);
@@ -36,8 +44,8 @@ export function StatusBar() {
       <Tooltip label={data?.database ?? ''} disabled={!data} openDelay={300}>
         <Group gap={6} wrap="nowrap" className={classes.database}>
           <Database size={14} aria-hidden />
-          <Text size="xs" truncate="start" data-testid="database">
-            {info.status === 'error' ? `Database unavailable: ${info.error.message}` : data ? `${data.database} · ${formatBytes(data.databaseBytes)}` : '…'}
+          <Text size="xs" truncate="end" data-testid="database">
+            {info.status === 'error' ? `Database unavailable: ${info.error.message}` : data ? describeDatabase(data.database, data.databaseBytes) : '…'}
           </Text>
         </Group>
       </Tooltip>

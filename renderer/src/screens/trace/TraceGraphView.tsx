@@ -1,7 +1,7 @@
 // The trace drawn as a graph: laid out by elkjs, shown with React Flow, a click selects a node.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, useNodesInitialized } from '@xyflow/react';
-import type { Edge, NodeTypes } from '@xyflow/react';
+import type { Edge, NodeTypes, OnSelectionChangeFunc } from '@xyflow/react';
 import { Center, Loader } from '@mantine/core';
 import type { TraceGraph } from './traceGraph';
 import type { Placed } from './traceLayout';
@@ -70,6 +70,8 @@ export function TraceGraphView({ graph, onSelect, onReady }: TraceGraphViewProps
     };
   }, [graph, onReady]);
 
+  const onSelectionChange = useCallback<OnSelectionChangeFunc>(({ nodes }) => onSelect(nodes[0]?.id ?? null), [onSelect]);
+  const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
   const flow = useMemo(() => (layout && layout.graph === graph ? toFlow(layout.graph, layout.placed) : null), [layout, graph]);
 
   if (!flow) {
@@ -93,8 +95,8 @@ export function TraceGraphView({ graph, onSelect, onReady }: TraceGraphViewProps
         nodesDraggable={false}
         nodesConnectable={false}
         edgesFocusable={false}
-        onSelectionChange={({ nodes }) => onSelect(nodes[0]?.id ?? null)}
-        onPaneClick={() => onSelect(null)}
+        onSelectionChange={onSelectionChange}
+        onPaneClick={onPaneClick}
       >
         <Background gap={24} color="#dde1e6" />
         <Controls showInteractive={false} position="bottom-left" />

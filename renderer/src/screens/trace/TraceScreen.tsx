@@ -90,18 +90,20 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
   const [depth, setDepth] = useState<number | undefined>(undefined);
   const input = depth === undefined ? { ref: route.ref } : { ref: route.ref, depth };
   const trace = useCommand(route.direction === 'forward' ? 'trace.forward' : 'trace.backward', input);
-  const view = useTraceView();
+  const tab = useTraceView((state) => state.tab);
+  const selectedId = useTraceView((state) => state.selectedId);
+  const expanded = useTraceView((state) => state.expanded);
+  const { showTrace, setTab, select, expand, collapseAll } = useTraceView.getState();
   const [drawn, setDrawn] = useState(false);
   const onDrawn = useCallback((ready: boolean) => setDrawn(ready), []);
 
-  const { showTrace } = view;
   useEffect(() => showTrace(`${route.direction}|${route.ref}`), [showTrace, route.direction, route.ref]);
 
   const data = trace.data;
-  const graph = useMemo(() => (data ? buildTraceGraph(data, { expanded: view.expanded }) : null), [data, view.expanded]);
+  const graph = useMemo(() => (data ? buildTraceGraph(data, { expanded: expanded }) : null), [data, expanded]);
   const rows = useMemo(() => (data ? traceRows(data) : []), [data]);
-  const selected = graph?.nodes.find((n) => n.id === view.selectedId) ?? null;
-  const ready = trace.status === 'ready' && (view.tab === 'table' || drawn);
+  const selected = graph?.nodes.find((n) => n.id === selectedId) ?? null;
+  const ready = trace.status === 'ready' && (tab === 'table' || drawn);
 
   return (
     <Screen
@@ -115,8 +117,8 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
         <>
           <DirectionToggle route={route} />
           <SegmentedControl
-            value={view.tab}
-            onChange={(value) => view.setTab(value as TraceTab)}
+            value={tab}
+            onChange={(value) => setTab(value as TraceTab)}
             data={[
               { value: 'graph', label: <Group gap={4} wrap="nowrap"><Network size={16} aria-hidden />Graph</Group> },
               { value: 'table', label: <Group gap={4} wrap="nowrap"><Table2 size={16} aria-hidden />Table</Group> },
@@ -148,12 +150,12 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           </Group>
         </ResultBanner>
       ) : null}
-      {graph?.aggregated && view.tab === 'graph' ? (
+      {graph?.aggregated && tab === 'graph' ? (
         <ResultBanner tone="info" title={`Large trace (${data?.nodes.length.toLocaleString()} units): look-alike units are grouped per level`}>
           <Group gap="sm">
             <Text inherit>Click a group to list its units or show them one by one. The table has every row.</Text>
-            {view.expanded.size > 0 ? (
-              <Button size="xs" variant="default" onClick={view.collapseAll}>
+            {expanded.size > 0 ? (
+              <Button size="xs" variant="default" onClick={collapseAll}>
                 Group again
               </Button>
             ) : null}
@@ -161,10 +163,10 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
         </ResultBanner>
       ) : null}
       {graph && data ? (
-        view.tab === 'graph' ? (
+        tab === 'graph' ? (
           <div className={classes.explorer}>
-            <TraceGraphView graph={graph} onSelect={view.select} onReady={onDrawn} />
-            {selected ? <TraceNodeDetails node={selected} direction={route.direction} onClose={() => view.select(null)} onExpand={view.expand} /> : null}
+            <TraceGraphView graph={graph} onSelect={select} onReady={onDrawn} />
+            {selected ? <TraceNodeDetails node={selected} direction={route.direction} onClose={() => select(null)} onExpand={expand} /> : null}
           </div>
         ) : (
           <div className={classes.table}>

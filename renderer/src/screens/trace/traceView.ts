@@ -25,7 +25,9 @@ export const useTraceView = create<TraceViewState>()((set, get) => ({
     if (get().traceKey !== traceKey) set({ traceKey, selectedId: null, expanded: new Set() });
   },
   setTab: (tab) => set({ tab }),
-  select: (selectedId) => set({ selectedId }),
+  select: (selectedId) => {
+    if (get().selectedId !== selectedId) set({ selectedId });
+  },
   expand: (groupId) => set((state) => ({ expanded: new Set([...state.expanded, groupId]), selectedId: null })),
   collapseAll: () => set({ expanded: new Set(), selectedId: null }),
 }));

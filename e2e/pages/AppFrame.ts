@@ -1,0 +1,55 @@
+// The frame around every screen: navigation rail, search/scan box, status bar, and the ready marker.
+import { expect } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { E2E_TOKEN } from '../session';
+
+export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit';
+
+export class AppFrame {
+  readonly searchBox: Locator;
+  readonly searchHits: Locator;
+  readonly statusBar: Locator;
+
+  constructor(
+    readonly page: Page,
+    private readonly testInfo: TestInfo,
+  ) {
+    this.searchBox = page.getByTestId('search-box');
+    this.searchHits = page.getByTestId('search-hit');
+    this.statusBar = page.getByTestId('status-bar');
+  }
+
+  /** Opens the app the way `lotline serve` tells people to: with the session token in the address. */
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(`/?token=${E2E_TOKEN}${hash}`);
+  }
+
+  screen(name: ScreenName): Locator {
+    return this.page.locator(`[data-screen="${name}"]`);
+  }
+
+  /** Waits until the screen has loaded its data (`data-ready="true"`). */
+  async ready(name: ScreenName): Promise<Locator> {
+    const screen = this.page.locator(`[data-screen="${name}"][data-ready="true"]`);
+    await expect(screen).toBeVisible();
+    return screen;
+  }
+
+  async navigateTo(label: string, screen: ScreenName): Promise<Locator> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: label }).click();
+    return this.ready(screen);
+  }
+
+  /** Types into the search/scan box and presses Enter, as a scanner would. */
+  async scan(text: string): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+k');
+    await expect(this.searchBox).toBeFocused();
+    await this.searchBox.fill(text);
+    await this.searchBox.press('Enter');
+  }
+
+  /** Saves a screenshot of the whole window under e2e/artifacts/<viewport>/<name>.png. */
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `e2e/artifacts/${this.testInfo.project.name}/${name}.png` });
+  }
+}

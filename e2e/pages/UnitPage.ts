@@ -1,0 +1,40 @@
+// The lot / serial page.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+export class UnitPage {
+  readonly root: Locator;
+  readonly code: Locator;
+  readonly status: Locator;
+  readonly acceptedBanner: Locator;
+  readonly refusedBanner: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.locator('[data-screen="unit"]');
+    this.code = this.root.getByTestId('unit-code');
+    this.status = this.root.getByTestId('unit-status');
+    this.acceptedBanner = this.root.getByTestId('banner-accepted');
+    this.refusedBanner = this.root.getByTestId('banner-refused');
+  }
+
+  async traceForward(): Promise<void> {
+    await this.root.getByTestId('trace-forward').click();
+  }
+
+  async traceBackward(): Promise<void> {
+    await this.root.getByTestId('trace-backward').click();
+  }
+
+  /** Uses the status change form; `word` is the status as shown (`Released`, `On hold`, …). */
+  async setStatus(word: string, reason: string): Promise<void> {
+    const form = this.root.getByTestId('status-change-form');
+    await form.getByRole('combobox', { name: 'New status' }).click();
+    await this.page.getByRole('option', { name: word, exact: true }).click();
+    await form.getByRole('textbox', { name: 'Reason' }).fill(reason);
+    await form.getByTestId('status-submit').click();
+  }
+
+  async expectStatus(word: string): Promise<void> {
+    await expect(this.status).toContainText(word);
+  }
+}
