@@ -56,7 +56,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      // Reached only if writing the response itself failed; the client is gone or the socket is broken.
+      // Reached when a request breaks off mid-way (the client aborted its upload) or the response cannot be written.
       if (!res.headersSent) sendEnvelope(res, failure('INTERNAL', `The host failed: ${messageOf(error)}`), 500, baseHeaders);
       else res.destroy();
     });
