@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           cli: resolve(import.meta.dirname, 'main/cli/main.ts'),
+          'api-worker': resolve(import.meta.dirname, 'main/api/worker-entry.ts'),
         },
       },
     },

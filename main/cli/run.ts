@@ -10,6 +10,8 @@ import { unitStatuses } from '../../common/domain';
 import type { AuditVerification } from '../../common/api/audit';
 import type { LotlineApi } from '../api/types';
 import { createApi } from '../api';
+import { createThreadedApi } from '../api/threaded';
+import type { WorkerScript } from '../api/threaded';
 import { startHost } from '../host';
 import { APP_VERSION } from '../api/version';
 import { defaultDbPath } from './default-db';
@@ -22,6 +24,8 @@ export interface CliIo {
   err(text: string): void;
   /** Called by `serve` once it listens; the process keeps running until a signal. */
   serving?(url: string, stop: () => Promise<void>): void;
+  /** With it, `serve` runs the core in a worker thread so the web host stays responsive during long work. */
+  apiWorker?: WorkerScript;
 }
 
 /** An error that ends the command with an exit code: 1 for a refused or failed command, 2 for bad input. */
@@ -178,7 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--token <token>', 'session token (default: a random one)')
     .option('--demo', 'load the demo plant when the database is empty')
     .action(async (opts: { port: number; host: string; token?: string; demo?: boolean }) => {
-      const served = open();
+      const served = io.apiWorker ? await createThreadedApi({ dbPath: dbFile() }, io.apiWorker) : open();
       if (opts.demo && (await served.seedDemoIfEmpty())) io.out(`Loaded the demo plant into ${dbFile()}`);
       const token = opts.token ?? randomBytes(24).toString('base64url');
       const host = await startHost({ api: served, port: opts.port, host: opts.host, token, staticDir: rendererDir() });

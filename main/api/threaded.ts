@@ -1,0 +1,86 @@
+// The api run in a worker thread behind the same LotlineApi interface. The Electron shell and the web
+// host use it so that their thread only routes requests; one-shot CLI commands use createApi directly.
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Envelope } from '../../common/errors';
+import type { ApiEvents, ApiOptions, LotlineApi } from './types';
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
+
+/** The built `api-worker.js`, or, from the sources, a loader that runs `worker-entry.ts` through tsx. */
+export interface WorkerScript {
+  url: URL;
+}
+
+/** Where the worker script is, seen from a built entry (out/main/*.js) or from a source file in main/<folder>/. */
+export function workerScript(entryUrl: string): WorkerScript {
+  return { url: entryUrl.endsWith('.ts') ? new URL('../api/worker-from-source.mjs', entryUrl) : new URL('./api-worker.js', entryUrl) };
+}
+
+/** Starts the worker and resolves once the database is open (or rejects with why it could not open). */
+export async function createThreadedApi(options: ApiOptions, script: WorkerScript): Promise<LotlineApi> {
+  const worker = new Worker(script.url, { workerData: { options } satisfies WorkerData });
+  const emitter = new EventEmitter();
+  const pending = new Map<number, (message: FromWorker) => void>();
+  let nextId = 1;
+  let closed = false;
+
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: FromWorker) => {
+      if (message.type === 'ready') resolve();
+      else if (message.type === 'failed') reject(new Error(message.message));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', reject);
+  });
+
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'event') emitter.emit(message.topic, message.payload);
+    else if (message.type === 'result' || message.type === 'seeded') {
+      pending.get(message.id)?.(message);
+      pending.delete(message.id);
+    }
+  });
+  // A worker that dies answers every waiting request with the reason instead of leaving it hanging.
+  const fail = (reason: string) => {
+    for (const [id, settle] of pending) settle({ type: 'result', id, envelope: { ok: false, error: { code: 'INTERNAL', message: reason } } });
+    pending.clear();
+  };
+  worker.on('error', (error) => fail(`The Lotline core stopped: ${error.message}`));
+  worker.on('exit', (code) => {
+    if (!closed) fail(`The Lotline core stopped (exit code ${code})`);
+  });
+
+  const request = (build: (id: number) => ToWorker): Promise<FromWorker> =>
+    new Promise((resolve) => {
+      if (closed) {
+        resolve({ type: 'result', id: 0, envelope: { ok: false, error: { code: 'INTERNAL', message: 'The Lotline core is closed' } } });
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage(build(id));
+    });
+
+  return {
+    dbPath: options.dbPath,
+    async invoke(command, input): Promise<Envelope<unknown>> {
+      const reply = await request((id) => ({ type: 'invoke', id, command, input }));
+      return reply.type === 'result' ? reply.envelope : { ok: false, error: { code: 'INTERNAL', message: 'unexpected reply from the core' } };
+    },
+    subscribe<T extends keyof ApiEvents>(topic: T, listener: (payload: ApiEvents[T]) => void) {
+      emitter.on(topic, listener);
+      return () => emitter.off(topic, listener);
+    },
+    async seedDemoIfEmpty() {
+      const reply = await request((id) => ({ type: 'seedDemo', id }));
+      if (reply.type === 'seeded' && reply.error) throw new Error(reply.error);
+      return reply.type === 'seeded' && reply.loaded;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+      emitter.removeAllListeners();
+    },
+  };
+}
