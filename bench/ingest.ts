@@ -1,0 +1,112 @@
+// Ingest: how many scans a station commits per second, each a real command through the api in its own
+// transaction with synchronous=FULL, against a bare better-sqlite3 insert of one row per transaction with the
+// same durability (WAL + synchronous=FULL) on the same disk.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApi } from '../main/api';
+import { caller } from '../main/demo/plant';
+import { summarise } from './timing';
+import type { Timing } from './timing';
+
+export interface IngestRate {
+  events: number;
+  seconds: number;
+  perSecond: number;
+  latency: Timing;
+}
+
+export interface IngestResult {
+  source: string;
+  scan: string;
+  rounds: number;
+  api: IngestRate;
+  bare: IngestRate;
+}
+
+const SCANS_PER_WORK_ORDER = 40;
+
+function rate(samples: number[]): IngestRate {
+  const seconds = samples.reduce((a, b) => a + b, 0) / 1000;
+  return { events: samples.length, seconds, perSecond: samples.length / seconds, latency: summarise(samples) };
+}
+
+/** `source` is a small dataset: it is copied, never written. */
+export async function ingestBenchmark(source: string, log: (line: string) => void, perRound = 250, rounds = 4): Promise<IngestResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-ingest-'));
+  try {
+    const copy = join(dir, 'lotline.db');
+    const src = new Database(source, { readonly: true });
+    src.exec(`VACUUM INTO '${copy.replaceAll("'", "''")}'`);
+    src.close();
+
+    const api = createApi({ dbPath: copy, actor: 'bench' });
+    const call = caller(api.invoke);
+    await call('items.create', {
+      part: 'BENCH-MIX',
+      description: 'Ingest benchmark mix',
+      tracking: 'lot',
+      category: 'component',
+      unit: 'kg',
+    });
+    await call('boms.create', { part: 'BENCH-MIX', lines: [{ part: 'SALT', quantityPer: 1 }] });
+    const receipt = await call('receiving.receive', {
+      supplier: 'SUP',
+      lines: [{ part: 'SALT', supplierLot: 'BENCH-1', quantity: 1_000_000 }],
+    });
+    const salt = receipt.lots[0]?.ref;
+    if (!salt) throw new Error('ingest: the receipt made no lot');
+    await call('units.setStatus', { ref: salt, status: 'released', reason: 'incoming inspection passed' });
+    // Scans spread over several open work orders, as on a line: consume's cost grows with the events already on
+    // its work order, and one work order taking thousands of scans would measure that instead.
+    const workOrders: string[] = [];
+    for (let i = 0; i < Math.ceil(((rounds + 1) * perRound) / SCANS_PER_WORK_ORDER); i++)
+      workOrders.push((await call('workOrders.create', { part: 'BENCH-MIX', quantity: 100 })).number);
+    let scans = 0;
+
+    const bare = new Database(join(dir, 'bare.db'));
+    bare.pragma('journal_mode = WAL');
+    bare.pragma('synchronous = FULL');
+    bare.exec('CREATE TABLE scans (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at TEXT NOT NULL) STRICT');
+    const insert = bare.prepare<[string, string]>('INSERT INTO scans (code, at) VALUES (?, ?)');
+
+    const apiSamples: number[] = [];
+    const bareSamples: number[] = [];
+    // Alternate rounds so that a slow patch of the disk weighs on both alike; the first round of each warms up.
+    for (let round = 0; round <= rounds; round++) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        insert.run(salt, new Date().toISOString());
+        b.push(performance.now() - t);
+      }
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        const workOrder = workOrders[scans++ % workOrders.length] as string;
+        const result = await api.invoke('workOrders.consume', { workOrder, ref: salt, quantity: '0.001' });
+        a.push(performance.now() - t);
+        if (!result.ok) throw new Error(`ingest: workOrders.consume failed: ${result.error.message}`);
+      }
+      if (round > 0) {
+        apiSamples.push(...a);
+        bareSamples.push(...b);
+      }
+      log(
+        `ingest round ${round}: api ${(perRound / (a.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s, bare ${(perRound / (b.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s`,
+      );
+    }
+    bare.close();
+    api.close();
+    return {
+      source,
+      scan: `workOrders.consume of 0.001 kg of ${salt}, round-robin over ${workOrders.length} open work orders (≤ ${SCANS_PER_WORK_ORDER} scans each): one transformation event, its event_units row, the stock move and two audit entries`,
+      rounds,
+      api: rate(apiSamples),
+      bare: rate(bareSamples),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
