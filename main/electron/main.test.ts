@@ -1,4 +1,5 @@
-// The Electron entry wired against a stand-in for Electron (no binary here) and the real api on a temp database:
+// The Electron entry wired against a stand-in for Electron (no binary here) and the real api (in its worker thread)
+// on a temp database:
 // what it registers before `ready`, the database it opens, the IPC door, the event relay, the single-instance lock.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
@@ -141,7 +142,10 @@ describe('Electron main', () => {
 
     const created = await invoke('items.create', { part: 'NEW-1', description: 'New part', tracking: 'lot', category: 'raw', unit: 'kg' });
     expect(created.ok).toBe(true);
-    expect(electron.windows[0]?.sent).toContainEqual(['lotline:event', { topic: 'changed', payload: { command: 'items.create' } }]);
+    // Events come back from the core's worker thread as messages of their own.
+    await expect
+      .poll(() => electron.windows[0]?.sent)
+      .toContainEqual(['lotline:event', { topic: 'changed', payload: { command: 'items.create' } }]);
     electron.appEvents?.emit('will-quit');
   });
 

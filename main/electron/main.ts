@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
-import { createApi } from '../api/index';
+import { createThreadedApi, workerScript } from '../api/threaded';
 import type { LotlineApi } from '../api/types';
 import { INVOKE_CHANNEL } from '../../preload/bridge';
 import { APP_SCHEME, isLotlineAppUrl } from './app-path';
@@ -59,7 +59,8 @@ if (!app.requestSingleInstanceLock()) {
 
       const dbPath = join(app.getPath('userData'), 'lotline.db');
       const firstRun = !existsSync(dbPath);
-      const opened = createApi({ dbPath });
+      // The core runs in a worker thread: a long trace or recall must not freeze every window with the main process.
+      const opened = await createThreadedApi({ dbPath }, workerScript(import.meta.url));
       api = opened;
       if (firstRun) await opened.seedDemoIfEmpty();
 
