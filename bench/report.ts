@@ -341,7 +341,8 @@ export function reproduceSection(quick: boolean): string {
     `The dataset is generated once into \`bench/.data/\` (\`quick\`: seconds; \`plant\`: about an hour) by the same core functions the api calls, ` +
       `deterministic from the seed (\`--seed N\`, default 1). \`--only trace,ingest,start,memory\` runs a subset and prints its tables without ` +
       `writing the report. Every trace is to the app's default depth (${DEFAULT_TRACE_DEPTH}); medians and nearest-rank p95 over the runs after ` +
-      "one warm-up run (up to 15; fewer when a run is slow, 2–5 for the ERP-style walk). Each engine's answer is checked against Lotline's " +
+      'warm-up runs for 300 ms (at least one), so that every engine is measured with its code optimised by V8 and its caches warm ' +
+      "(up to 15 runs; fewer when a run is slow, 2–5 for the ERP-style walk). Each engine's answer is checked against Lotline's " +
       '(same nodes at the same depths) and the bench fails if any differs. Timings are wall-clock on a shared machine: compare ratios within one run.',
   ].join('\n');
 }
