@@ -11,6 +11,12 @@ import type { TrailRow } from './trail';
 const MAX_PROBLEMS = 100;
 
 export function verifyAudit(db: Db): AuditVerification {
+  // One read transaction, so the trail and the records come from the same snapshot: another station
+  // writing between the chain pass and the replay must not look like a record changed behind our back.
+  return db.transaction(() => verifySnapshot(db))();
+}
+
+function verifySnapshot(db: Db): AuditVerification {
   const problems: AuditProblem[] = [];
   const report = (p: AuditProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
