@@ -4,7 +4,14 @@ import { E2E_BASE_URL, E2E_PORT, E2E_TOKEN } from './e2e/session';
 // Debian's Chromium, not a downloaded one (see /work/shared/FACTS.md).
 const launchOptions = {
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 export default defineConfig({

@@ -4,7 +4,11 @@ import type { CommandInput, CommandName, CommandResult } from '../common/api/ind
 import type { Envelope } from '../common/errors';
 import { E2E_TOKEN } from './session';
 
-export async function callApi<K extends CommandName>(request: APIRequestContext, name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
+export async function callApi<K extends CommandName>(
+  request: APIRequestContext,
+  name: K,
+  input: CommandInput<K>,
+): Promise<CommandResult<K>> {
   const response = await request.post(`/api/${name}`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` }, data: input });
   const envelope = (await response.json()) as Envelope<CommandResult<K>>;
   if (!envelope.ok) throw new Error(`${name} was refused: ${envelope.error.message}`);

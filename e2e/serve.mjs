@@ -39,9 +39,13 @@ if (newest(join(root, 'renderer')) > statSync(built).mtimeMs) {
 mkdirSync(dirname(db), { recursive: true });
 for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
 
-const child = spawn(process.execPath, [join(root, 'bin', 'lotline.js'), '--db', db, 'serve', '--port', values.port, '--token', values.token, '--demo'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [join(root, 'bin', 'lotline.js'), '--db', db, 'serve', '--port', values.port, '--token', values.token, '--demo'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

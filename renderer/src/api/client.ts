@@ -56,7 +56,7 @@ function bridgeTransport(bridge: LotlineBridge): Transport {
 }
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
-  return typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean';
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
 }
 
 const noSession = (): Envelope<never> => ({

@@ -10,6 +10,8 @@ export interface Column<Row> {
   render: (row: Row) => ReactNode;
   width?: CSSProperties['width'];
   align?: 'left' | 'right';
+  /** Let long text wrap onto more lines (never in windowed tables, whose rows have one height). */
+  wrap?: boolean;
 }
 
 export interface DataTableProps<Row> {
@@ -29,7 +31,27 @@ const ROW_HEIGHT = 37;
 const WINDOW_FROM = 150; // below this many rows, render them all
 const OVERSCAN = 15;
 
-export function DataTable<Row>({ rows, columns, rowKey, onRowClick, emptyText = 'Nothing to show.', maxHeight = '62vh', testId, caption }: DataTableProps<Row>) {
+function TableCell<Row>({ column, row, oneLine }: { column: Column<Row>; row: Row; oneLine: boolean }) {
+  const content = column.render(row);
+  // Text cut short by the column width is still readable on hover.
+  const title = oneLine && (typeof content === 'string' || typeof content === 'number') ? String(content) : undefined;
+  return (
+    <Table.Td className={oneLine ? classes.oneLine : undefined} style={{ textAlign: column.align ?? 'left' }} title={title}>
+      {content}
+    </Table.Td>
+  );
+}
+
+export function DataTable<Row>({
+  rows,
+  columns,
+  rowKey,
+  onRowClick,
+  emptyText = 'Nothing to show.',
+  maxHeight = '62vh',
+  testId,
+  caption,
+}: DataTableProps<Row>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(800);
@@ -77,9 +99,7 @@ export function DataTable<Row>({ rows, columns, rowKey, onRowClick, emptyText = 
               onClick={onRowClick ? () => onRowClick(row) : undefined}
             >
               {columns.map((column) => (
-                <Table.Td key={column.key} className={windowed ? classes.nowrap : undefined} style={{ textAlign: column.align ?? 'left' }}>
-                  {column.render(row)}
-                </Table.Td>
+                <TableCell key={column.key} column={column} row={row} oneLine={windowed || !column.wrap} />
               ))}
             </Table.Tr>
           ))}

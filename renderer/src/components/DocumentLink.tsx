@@ -7,7 +7,12 @@ import { RouteLink } from './RouteLink';
 export function DocumentLink({ document }: { document: DocumentRef | null }) {
   if (!document) return <span>—</span>;
   const route = routeForDocument(document);
-  if (!route) return <Text span size="sm">{documentLabel(document)}</Text>;
+  if (!route)
+    return (
+      <Text span size="sm">
+        {documentLabel(document)}
+      </Text>
+    );
   return (
     <RouteLink to={route} size="sm" fw={600}>
       {documentLabel(document)}

@@ -19,13 +19,21 @@ export interface ResultBannerProps {
   title: string;
   children?: ReactNode;
   onClose?: () => void;
+  /** One line, smaller: for standing guidance rather than the answer to an action. */
+  compact?: boolean;
 }
 
-export function ResultBanner({ tone, title, children, onClose }: ResultBannerProps) {
+export function ResultBanner({ tone, title, children, onClose, compact = false }: ResultBannerProps) {
   const Icon = toneIcons[tone];
   return (
-    <div className={classes.banner} data-tone={tone} role={tone === 'refused' ? 'alert' : 'status'} data-testid={`banner-${tone}`}>
-      <Icon aria-hidden size={26} strokeWidth={2.25} className={classes.icon} />
+    <div
+      className={classes.banner}
+      data-tone={tone}
+      data-compact={compact || undefined}
+      role={tone === 'refused' ? 'alert' : 'status'}
+      data-testid={`banner-${tone}`}
+    >
+      <Icon aria-hidden size={compact ? 20 : 26} strokeWidth={2.25} className={classes.icon} />
       <div className={classes.text}>
         <div className={classes.title}>{title}</div>
         {children ? <div className={classes.body}>{children}</div> : null}

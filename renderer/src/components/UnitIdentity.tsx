@@ -16,7 +16,10 @@ export function UnitIdentity({ unit, variant = 'page' }: UnitIdentityProps) {
   return (
     <Stack gap={2}>
       <Text fw={600} size={big ? 'lg' : 'sm'}>
-        {unit.item} <Text span fw={400} inherit>— {unit.description}</Text>
+        {unit.item}{' '}
+        <Text span fw={400} inherit>
+          — {unit.description}
+        </Text>
       </Text>
       <Text component={big ? 'h1' : 'div'} m={0} fw={700} fz={big ? 28 : 20} lh={1.2} data-testid="unit-code">
         {unitCodeLabel(unit)}

@@ -13,11 +13,20 @@ import { Time } from './Time';
 export type UnitColumn = 'part' | 'code' | 'description' | 'status' | 'reason' | 'onHand' | 'quantity' | 'expires' | 'produced';
 
 const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
-  part: { key: 'part', header: 'Part', width: 150, render: (u) => <Text size="sm" fw={600}>{u.item}</Text> },
+  part: {
+    key: 'part',
+    header: 'Part',
+    width: 130,
+    render: (u) => (
+      <Text size="sm" fw={600}>
+        {u.item}
+      </Text>
+    ),
+  },
   code: {
     key: 'code',
     header: 'Lot / serial',
-    width: 190,
+    width: 170,
     render: (u) => (
       <RouteLink to={{ screen: 'unit', ref: u.ref }} fw={600} size="sm" data-testid="unit-link">
         {unitCodeLabel(u)}
@@ -28,7 +37,7 @@ const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
   status: {
     key: 'status',
     header: 'Status',
-    width: 190,
+    width: 150,
     render: (u) => (
       <Group gap={4} wrap="nowrap">
         <StatusBadge status={u.status} size="sm" />
@@ -36,13 +45,13 @@ const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
       </Group>
     ),
   },
-  reason: { key: 'reason', header: 'Reason', render: (u) => u.statusReason ?? '—' },
+  reason: { key: 'reason', header: 'Reason', wrap: true, render: (u) => u.statusReason ?? '—' },
   onHand: { key: 'onHand', header: 'On hand', width: 110, align: 'right', render: (u) => `${u.onHand} ${u.unit}` },
   quantity: { key: 'quantity', header: 'Quantity', width: 110, align: 'right', render: (u) => `${u.quantity} ${u.unit}` },
   expires: {
     key: 'expires',
     header: 'Expires',
-    width: 170,
+    width: 185,
     render: (u) => {
       if (!u.expiresAt) return '—';
       const days = daysUntil(u.expiresAt);
@@ -56,7 +65,7 @@ const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
       );
     },
   },
-  produced: { key: 'produced', header: 'Made / received', width: 170, render: (u) => <Time iso={u.producedAt} /> },
+  produced: { key: 'produced', header: 'Made / received', width: 180, render: (u) => <Time iso={u.producedAt} /> },
 };
 
 export interface UnitTableProps {

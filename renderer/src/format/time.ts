@@ -18,8 +18,7 @@ function utcOffset(date: Date): string {
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zoneName(date)}`.trim();
+  return `${formatDate(iso)} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zoneName(date)}`.trim();
 }
 
 /** The tooltip: the instant as recorded, in UTC, and the local offset used for display. */
@@ -34,4 +33,11 @@ export function daysUntil(iso: string, now = new Date()): number {
   const target = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   return Math.round((target.getTime() - today.getTime()) / 86_400_000);
+}
+
+/** The viewer's local calendar date of an instant: `2026-03-01`. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

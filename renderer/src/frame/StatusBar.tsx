@@ -45,7 +45,11 @@ export function StatusBar() {
         <Group gap={6} wrap="nowrap" className={classes.database}>
           <Database size={14} aria-hidden />
           <Text size="xs" truncate="end" data-testid="database">
-            {info.status === 'error' ? `Database unavailable: ${info.error.message}` : data ? describeDatabase(data.database, data.databaseBytes) : '…'}
+            {info.status === 'error'
+              ? `Database unavailable: ${info.error.message}`
+              : data
+                ? describeDatabase(data.database, data.databaseBytes)
+                : '…'}
           </Text>
         </Group>
       </Tooltip>

@@ -18,9 +18,17 @@ export function changedFields(row: Pick<AuditRow, 'oldValues' | 'newValues'>): {
 
 export function AuditChanges({ row }: { row: AuditRow }) {
   const changes = changedFields(row);
-  if (changes.length === 0) return <Text size="sm" c="dimmed">No field changed</Text>;
+  if (changes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No field changed
+      </Text>
+    );
   return (
-    <div className={classes.changes} title={changes.map((c) => `${c.field}: ${row.oldValues ? `${show(c.from)} → ` : ''}${show(c.to)}`).join('\n')}>
+    <div
+      className={classes.changes}
+      title={changes.map((c) => `${c.field}: ${row.oldValues ? `${show(c.from)} → ` : ''}${show(c.to)}`).join('\n')}
+    >
       {changes.map((change) => (
         <div key={change.field} className={classes.change}>
           <span className={classes.field}>{change.field}</span>

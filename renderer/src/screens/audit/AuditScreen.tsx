@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Group, NumberInput, Text, TextInput } from '@mantine/core';
+import { Group, NumberInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { AuditRow } from '../../../../common/api/audit';
 import { useCommand } from '../../api/useCommand';
@@ -12,7 +12,7 @@ import { ChainVerification } from './ChainVerification';
 
 const ROW_LIMIT = 2000;
 
-const actionColors: Record<AuditRow['action'], string> = { create: 'green.9', update: 'indigo.8', append: 'dark' };
+const actionWords: Record<AuditRow['action'], string> = { create: 'Created', update: 'Changed', append: 'Appended' };
 
 export function AuditScreen() {
   const [entity, setEntity] = useState('');
@@ -25,16 +25,38 @@ export function AuditScreen() {
   });
 
   return (
-    <Screen name="audit" title="Audit trail" subtitle="Every change: who, when, what, old and new values, why" ready={rows.status === 'ready'} error={rows.error}>
+    <Screen
+      name="audit"
+      title="Audit trail"
+      subtitle="Every change: who, when, what, old and new values, why"
+      ready={rows.status === 'ready'}
+      error={rows.error}
+    >
       <Panel title="Chain verification">
         <ChainVerification />
       </Panel>
       <Panel
-        title={rows.data ? `Changes (${rows.data.length.toLocaleString()}${rows.data.length === ROW_LIMIT ? ', newest only' : ''})` : 'Changes'}
+        title={
+          rows.data ? `Changes (${rows.data.length.toLocaleString()}${rows.data.length === ROW_LIMIT ? ', newest only' : ''})` : 'Changes'
+        }
         actions={
           <Group gap="sm" wrap="nowrap">
-            <TextInput placeholder="Entity, e.g. lot" aria-label="Entity" value={entity} onChange={(e) => setEntity(e.currentTarget.value)} w={180} />
-            <NumberInput placeholder="Entity id" aria-label="Entity id" value={entityId} min={1} allowDecimal={false} onChange={(v) => setEntityId(typeof v === 'number' ? v : '')} w={120} />
+            <TextInput
+              placeholder="Entity, e.g. units"
+              aria-label="Entity"
+              value={entity}
+              onChange={(e) => setEntity(e.currentTarget.value)}
+              w={180}
+            />
+            <NumberInput
+              placeholder="Entity id"
+              aria-label="Entity id"
+              value={entityId}
+              min={1}
+              allowDecimal={false}
+              onChange={(v) => setEntityId(typeof v === 'number' ? v : '')}
+              w={120}
+            />
           </Group>
         }
       >
@@ -46,22 +68,18 @@ export function AuditScreen() {
             maxHeight="calc(100vh - 400px)"
             emptyText="No audit rows match."
             columns={[
-              { key: 'seq', header: '#', width: 70, align: 'right', render: (r) => r.seq },
-              { key: 'at', header: 'When', width: 170, render: (r) => <Time iso={r.at} /> },
-              { key: 'actor', header: 'Who', width: 110, render: (r) => r.actor },
+              { key: 'seq', header: '#', width: 64, align: 'right', render: (r) => r.seq },
+              { key: 'at', header: 'When', width: 175, render: (r) => <Time iso={r.at} /> },
+              { key: 'actor', header: 'Who', width: 90, render: (r) => r.actor },
               {
                 key: 'action',
                 header: 'Action',
-                width: 90,
-                render: (r) => (
-                  <Badge variant="outline" color={actionColors[r.action]} radius="sm">
-                    {r.action}
-                  </Badge>
-                ),
+                width: 100,
+                render: (r) => actionWords[r.action],
               },
-              { key: 'entity', header: 'Entity', width: 140, render: (r) => `${r.entity} ${r.entityId}` },
+              { key: 'entity', header: 'Entity', width: 120, render: (r) => `${r.entity} ${r.entityId}` },
               { key: 'changes', header: 'Old → new', render: (r) => <AuditChanges row={r} /> },
-              { key: 'reason', header: 'Reason', width: 200, render: (r) => r.reason ?? '—' },
+              { key: 'reason', header: 'Reason', width: 220, render: (r) => r.reason ?? '—' },
               {
                 key: 'hash',
                 header: 'Hash',

@@ -5,15 +5,18 @@ import { ShieldCheck } from 'lucide-react';
 import type { AuditVerification } from '../../../../common/api/audit';
 import { ApiError, call } from '../../api/client';
 import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { formatTime } from '../../format/time';
 
-type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: AuditVerification; at: Date } | { state: 'failed'; error: ApiError };
+type Check =
+  { state: 'idle' } | { state: 'running' } | { state: 'done'; result: AuditVerification; at: Date } | { state: 'failed'; error: ApiError };
 
 function VerificationBanner({ result, at }: { result: AuditVerification; at: Date }) {
-  const when = at.toLocaleTimeString();
+  const when = formatTime(at.toISOString());
   if (result.ok) {
     return (
       <ResultBanner tone="accepted" title="Audit trail verified: the chain is intact">
-        {result.rows.toLocaleString()} rows chained, {result.recordsChecked.toLocaleString()} records replayed against the trail, at {when}. Head{' '}
+        {result.rows.toLocaleString()} rows chained, {result.recordsChecked.toLocaleString()} records replayed against the trail, at {when}.
+        Head{' '}
         <Text span ff="monospace" inherit>
           {result.head ?? '—'}
         </Text>
@@ -21,7 +24,10 @@ function VerificationBanner({ result, at }: { result: AuditVerification; at: Dat
     );
   }
   return (
-    <ResultBanner tone="refused" title={`Audit trail verification failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`}>
+    <ResultBanner
+      tone="refused"
+      title={`Audit trail verification failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`}
+    >
       <List size="sm" spacing={2} c="inherit" data-testid="audit-problems">
         {result.problems.map((problem, index) => (
           <List.Item key={index}>
@@ -31,7 +37,8 @@ function VerificationBanner({ result, at }: { result: AuditVerification; at: Dat
         ))}
       </List>
       <Text size="sm" mt={4}>
-        Checked {result.rows.toLocaleString()} rows and {result.recordsChecked.toLocaleString()} records at {when}. Keep this database as it is and tell QA.
+        Checked {result.rows.toLocaleString()} rows and {result.recordsChecked.toLocaleString()} records at {when}. Keep this database as it
+        is and tell QA.
       </Text>
     </ResultBanner>
   );

@@ -9,11 +9,13 @@ export interface CountTileProps {
   count: number;
   icon: ReactNode;
   to: Route;
+  /** What the count covers, when the label alone does not say. */
+  detail?: string;
   /** Draws the eye when the count is not zero (things waiting for someone). */
   attention?: boolean;
 }
 
-export function CountTile({ label, count, icon, to, attention = false }: CountTileProps) {
+export function CountTile({ label, count, icon, to, detail, attention = false }: CountTileProps) {
   return (
     <UnstyledButton
       component="a"
@@ -28,6 +30,12 @@ export function CountTile({ label, count, icon, to, attention = false }: CountTi
       </Text>
       <Text size="sm" fw={600}>
         {label}
+        {detail ? (
+          <Text span size="xs" fw={400} c="dimmed">
+            {' '}
+            · {detail}
+          </Text>
+        ) : null}
       </Text>
     </UnstyledButton>
   );

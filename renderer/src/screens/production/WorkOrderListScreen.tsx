@@ -19,7 +19,7 @@ export function WorkOrderListScreen() {
       actions={
         <SegmentedControl
           value={filter}
-          onChange={(value) => setFilter(value as StatusFilter)}
+          onChange={(value) => setFilter(value)}
           data={[
             { value: 'open', label: 'Open' },
             { value: 'closed', label: 'Closed' },

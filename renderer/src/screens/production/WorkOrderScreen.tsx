@@ -9,6 +9,7 @@ import { RouteLink } from '../../components/RouteLink';
 import { Screen } from '../../components/Screen';
 import { Time } from '../../components/Time';
 import { UnitTable } from '../../components/UnitTable';
+import { refCodeLabel } from '../../format/unitLabels';
 import { WorkOrderStatus, formatYield } from './WorkOrderTable';
 
 type Requirement = WorkOrder['requirements'][number];
@@ -23,7 +24,16 @@ function RequirementTable({ lines }: { lines: readonly Requirement[] }) {
       emptyText="This BOM has no lines."
       columns={[
         { key: 'line', header: 'Line', width: 60, render: (l) => l.line },
-        { key: 'part', header: 'Part', width: 150, render: (l) => <Text fw={600} size="sm">{l.part}</Text> },
+        {
+          key: 'part',
+          header: 'Part',
+          width: 150,
+          render: (l) => (
+            <Text fw={600} size="sm">
+              {l.part}
+            </Text>
+          ),
+        },
         { key: 'description', header: 'Description', render: (l) => l.description },
         { key: 'per', header: 'Per unit', align: 'right', width: 100, render: (l) => `${l.quantityPer} ${l.unit}` },
         { key: 'required', header: 'Required', align: 'right', width: 100, render: (l) => `${l.required} ${l.unit}` },
@@ -44,7 +54,7 @@ function RequirementTable({ lines }: { lines: readonly Requirement[] }) {
   );
 }
 
-function ConsumptionTable({ rows }: { rows: readonly Consumption[] }) {
+function ConsumptionTable({ rows, units }: { rows: readonly Consumption[]; units: ReadonlyMap<string, string> }) {
   return (
     <DataTable
       rows={rows}
@@ -54,12 +64,22 @@ function ConsumptionTable({ rows }: { rows: readonly Consumption[] }) {
       maxHeight="360px"
       columns={[
         {
+          key: 'part',
+          header: 'Part',
+          width: 150,
+          render: (c) => (
+            <Text size="sm" fw={600}>
+              {c.part}
+            </Text>
+          ),
+        },
+        {
           key: 'ref',
           header: 'Lot / serial',
           render: (c) => (
             <Group gap={6} wrap="nowrap">
               <RouteLink to={{ screen: 'unit', ref: c.ref }} size="sm" fw={600} td={c.reversed ? 'line-through' : undefined}>
-                {c.ref}
+                {refCodeLabel(c.ref)}
               </RouteLink>
               {c.reversed ? (
                 <Badge color="dark" variant="outline" size="sm">
@@ -69,9 +89,15 @@ function ConsumptionTable({ rows }: { rows: readonly Consumption[] }) {
             </Group>
           ),
         },
-        { key: 'quantity', header: 'Quantity', align: 'right', width: 110, render: (c) => c.quantity },
+        {
+          key: 'quantity',
+          header: 'Quantity',
+          align: 'right',
+          width: 120,
+          render: (c) => `${c.quantity} ${units.get(c.part) ?? ''}`.trim(),
+        },
         { key: 'at', header: 'When', width: 170, render: (c) => <Time iso={c.at} /> },
-        { key: 'substitution', header: 'Substitution', render: (c) => c.substitutionReason ?? '—' },
+        { key: 'substitution', header: 'Substitution', wrap: true, render: (c) => c.substitutionReason ?? '—' },
       ]}
     />
   );
@@ -109,10 +135,15 @@ export function WorkOrderScreen({ number }: { number: string }) {
             <RequirementTable lines={data.requirements} />
           </Panel>
           <Panel title={`Consumed (${data.consumed.length})`}>
-            <ConsumptionTable rows={data.consumed} />
+            <ConsumptionTable rows={data.consumed} units={new Map(data.requirements.map((l) => [l.part, l.unit]))} />
           </Panel>
           <Panel title={`Outputs (${data.outputs.length})`}>
-            <UnitTable units={data.outputs} columns={['code', 'status', 'quantity', 'produced']} emptyText="Nothing produced yet." maxHeight="360px" />
+            <UnitTable
+              units={data.outputs}
+              columns={['code', 'status', 'quantity', 'produced']}
+              emptyText="Nothing produced yet."
+              maxHeight="360px"
+            />
           </Panel>
         </Stack>
       ) : null}

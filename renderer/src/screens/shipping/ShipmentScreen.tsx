@@ -24,7 +24,12 @@ export function ShipmentScreen({ number }: { number: string }) {
           <Panel title="Summary">
             <FactGrid
               facts={[
-                { label: 'Customer', value: <RouteLink to={{ screen: 'shipping', customer: data.customer }}>{`${data.customer} — ${data.customerName}`}</RouteLink> },
+                {
+                  label: 'Customer',
+                  value: (
+                    <RouteLink to={{ screen: 'shipping', customer: data.customer }}>{`${data.customer} — ${data.customerName}`}</RouteLink>
+                  ),
+                },
                 { label: 'Ship to', value: `${data.shipTo} — ${data.shipToName}` },
                 { label: 'Shipped', value: <Time iso={data.shipDate} /> },
                 { label: 'Carrier', value: data.carrier ?? '—' },
@@ -48,7 +53,16 @@ export function ShipmentScreen({ number }: { number: string }) {
                     </RouteLink>
                   ),
                 },
-                { key: 'part', header: 'Part', width: 150, render: (l) => <Text size="sm" fw={600}>{l.part}</Text> },
+                {
+                  key: 'part',
+                  header: 'Part',
+                  width: 150,
+                  render: (l) => (
+                    <Text size="sm" fw={600}>
+                      {l.part}
+                    </Text>
+                  ),
+                },
                 { key: 'description', header: 'Description', render: (l) => l.description },
                 { key: 'quantity', header: 'Quantity', align: 'right', width: 120, render: (l) => `${l.quantity} ${l.unit}` },
               ]}

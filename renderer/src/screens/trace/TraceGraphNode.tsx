@@ -4,7 +4,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { Building, Layers, Truck } from 'lucide-react';
 import type { UnitStatus } from '../../../../common/domain';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatTime } from '../../format/time';
+import { formatDate } from '../../format/time';
 import { unitCodeLabel } from '../../format/unitLabels';
 import type { GraphNode, GroupGraphNode } from './traceGraph';
 import { nodeSizes } from './traceLayout';
@@ -22,10 +22,10 @@ function StatusCounts({ counts }: { counts: Partial<Record<UnitStatus, number>> 
   entries.sort((a, b) => b[1] - a[1]);
   return (
     <div className={classes.badges}>
-      {entries.slice(0, 3).map(([status, count]) => (
+      {entries.slice(0, 2).map(([status, count]) => (
         <StatusBadge key={status} status={status} size="sm" suffix={String(count)} />
       ))}
-      {entries.length > 3 ? <span className={classes.more}>+{entries.length - 3}</span> : null}
+      {entries.length > 2 ? <span className={classes.more}>+{entries.length - 2} more</span> : null}
     </div>
   );
 }
@@ -56,7 +56,7 @@ function NodeBody({ node }: { node: GraphNode }) {
       return (
         <>
           <div className={classes.part}>
-            <Truck size={14} aria-hidden /> Shipment · {formatTime(node.shipDate)}
+            <Truck size={14} aria-hidden /> Shipment · {formatDate(node.shipDate)}
           </div>
           <div className={classes.code}>{node.number}</div>
           <div className={classes.description}>To {node.shipToName}</div>

@@ -41,7 +41,7 @@ function toFlow(graph: TraceGraph, placed: ReadonlyMap<string, Placed>): { nodes
     labelBgStyle: { fill: '#ffffff' },
     labelBgPadding: [4, 2],
     markerEnd: { type: MarkerType.ArrowClosed, color: '#6c757d' },
-    style: { stroke: '#6c757d', strokeWidth: Math.min(1.5 + Math.log2(edge.count), 5) },
+    style: { stroke: '#6c757d', strokeWidth: Math.min(1.5 + 0.75 * Math.log2(edge.count), 4) },
     focusable: false,
   }));
   return { nodes, edges };

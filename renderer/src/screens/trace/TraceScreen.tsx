@@ -4,7 +4,7 @@ import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core'
 import { ArrowLeft, ArrowRight, Download, Network, Table2 } from 'lucide-react';
 import type { TraceResult } from '../../../../common/domain';
 import { parseRef } from '../../../../common/refs';
-import type { Route, TraceDirection } from '../../app/routes';
+import type { Route } from '../../app/routes';
 import { navigate } from '../../app/navigation';
 import { useCommand } from '../../api/useCommand';
 import { Panel } from '../../components/Panel';
@@ -17,7 +17,6 @@ import { TraceGraphView } from './TraceGraphView';
 import { TraceNodeDetails } from './TraceNodeDetails';
 import { traceRows } from './traceRows';
 import { TraceTable } from './TraceTable';
-import type { TraceTab } from './traceView';
 import { useTraceView } from './traceView';
 import classes from './TraceScreen.module.css';
 
@@ -29,10 +28,26 @@ function DirectionToggle({ route }: { route: TraceRoute }) {
   return (
     <SegmentedControl
       value={route.direction}
-      onChange={(value) => navigate({ ...route, direction: value as TraceDirection }, { replace: true })}
+      onChange={(value) => navigate({ ...route, direction: value }, { replace: true })}
       data={[
-        { value: 'backward', label: <Group gap={4} wrap="nowrap"><ArrowLeft size={16} aria-hidden />Backward</Group> },
-        { value: 'forward', label: <Group gap={4} wrap="nowrap">Forward<ArrowRight size={16} aria-hidden /></Group> },
+        {
+          value: 'backward',
+          label: (
+            <Group gap={4} wrap="nowrap">
+              <ArrowLeft size={16} aria-hidden />
+              Backward
+            </Group>
+          ),
+        },
+        {
+          value: 'forward',
+          label: (
+            <Group gap={4} wrap="nowrap">
+              Forward
+              <ArrowRight size={16} aria-hidden />
+            </Group>
+          ),
+        },
       ]}
       aria-label="Trace direction"
       data-testid="trace-direction"
@@ -46,7 +61,13 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
   const parsed = text.trim() ? parseRef(text) : null;
   const problem = typeof parsed === 'string' ? parsed : null;
   return (
-    <Screen name="trace" title="Trace" subtitle="Where a lot or serial came from, and where it went" ready actions={<DirectionToggle route={route} />}>
+    <Screen
+      name="trace"
+      title="Trace"
+      subtitle="Where a lot or serial came from, and where it went"
+      ready
+      actions={<DirectionToggle route={route} />}
+    >
       <Panel title="Trace a lot or serial">
         <form
           onSubmit={(event) => {
@@ -80,8 +101,11 @@ function TraceSummary({ trace }: { trace: TraceResult }) {
   const shipments = new Set(trace.shipments.map((s) => s.number)).size;
   return (
     <span data-testid="trace-summary">
-      {trace.root.item} — {trace.root.description} · <b>{unitCodeLabel(trace.root)}</b> · {units} {trace.direction === 'forward' ? 'downstream' : 'upstream'} unit{units === 1 ? '' : 's'}
-      {trace.direction === 'forward' ? ` · ${shipments} shipment${shipments === 1 ? '' : 's'} · ${trace.customers.length} customer${trace.customers.length === 1 ? '' : 's'}` : ''}
+      {trace.root.item} — {trace.root.description} · <b>{unitCodeLabel(trace.root)}</b> · {units}{' '}
+      {trace.direction === 'forward' ? 'downstream' : 'upstream'} unit{units === 1 ? '' : 's'}
+      {trace.direction === 'forward'
+        ? ` · ${shipments} shipment${shipments === 1 ? '' : 's'} · ${trace.customers.length} customer${trace.customers.length === 1 ? '' : 's'}`
+        : ''}
     </span>
   );
 }
@@ -118,10 +142,26 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           <DirectionToggle route={route} />
           <SegmentedControl
             value={tab}
-            onChange={(value) => setTab(value as TraceTab)}
+            onChange={(value) => setTab(value)}
             data={[
-              { value: 'graph', label: <Group gap={4} wrap="nowrap"><Network size={16} aria-hidden />Graph</Group> },
-              { value: 'table', label: <Group gap={4} wrap="nowrap"><Table2 size={16} aria-hidden />Table</Group> },
+              {
+                value: 'graph',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <Network size={16} aria-hidden />
+                    Graph
+                  </Group>
+                ),
+              },
+              {
+                value: 'table',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <Table2 size={16} aria-hidden />
+                    Table
+                  </Group>
+                ),
+              },
             ]}
             aria-label="Show as"
             data-testid="trace-tab"
@@ -143,7 +183,13 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           <Group gap="sm" mt={4}>
             <Text inherit>Units past that level are not shown, in the graph, the table or the CSV.</Text>
             {data.depthLimit < MAX_DEPTH ? (
-              <Button size="xs" variant="white" color="dark" onClick={() => setDepth(Math.min(data.depthLimit * 2, MAX_DEPTH))} data-testid="trace-deeper">
+              <Button
+                size="xs"
+                variant="white"
+                color="dark"
+                onClick={() => setDepth(Math.min(data.depthLimit * 2, MAX_DEPTH))}
+                data-testid="trace-deeper"
+              >
                 Trace to level {Math.min(data.depthLimit * 2, MAX_DEPTH)}
               </Button>
             ) : null}
@@ -151,7 +197,11 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
         </ResultBanner>
       ) : null}
       {graph?.aggregated && tab === 'graph' ? (
-        <ResultBanner tone="info" title={`Large trace (${data?.nodes.length.toLocaleString()} units): look-alike units are grouped per level`}>
+        <ResultBanner
+          compact
+          tone="info"
+          title={`Large trace (${data?.nodes.length.toLocaleString()} units): look-alike units are grouped per level.`}
+        >
           <Group gap="sm">
             <Text inherit>Click a group to list its units or show them one by one. The table has every row.</Text>
             {expanded.size > 0 ? (
@@ -166,7 +216,9 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
         tab === 'graph' ? (
           <div className={classes.explorer}>
             <TraceGraphView graph={graph} onSelect={select} onReady={onDrawn} />
-            {selected ? <TraceNodeDetails node={selected} direction={route.direction} onClose={() => select(null)} onExpand={expand} /> : null}
+            {selected ? (
+              <TraceNodeDetails node={selected} direction={route.direction} onClose={() => select(null)} onExpand={expand} />
+            ) : null}
           </div>
         ) : (
           <div className={classes.table}>

@@ -1,5 +1,5 @@
 // Every row of the trace: units, shipment lines and customers.
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
 import { RouteLink } from '../../components/RouteLink';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -19,20 +19,25 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
         {
           key: 'type',
           header: 'Type',
-          width: 100,
+          width: 90,
+          render: (r) => typeWords[r.type],
+        },
+        { key: 'depth', header: 'Level', width: 64, align: 'right', render: (r) => r.depth ?? '—' },
+        {
+          key: 'part',
+          header: 'Part',
+          width: 120,
           render: (r) => (
-            <Badge variant="outline" color="dark" radius="sm">
-              {typeWords[r.type]}
-            </Badge>
+            <Text size="sm" fw={600}>
+              {r.part || '—'}
+            </Text>
           ),
         },
-        { key: 'depth', header: 'Level', width: 70, align: 'right', render: (r) => r.depth ?? '—' },
-        { key: 'part', header: 'Part', width: 140, render: (r) => <Text size="sm" fw={600}>{r.part || '—'}</Text> },
         { key: 'description', header: 'Description', render: (r) => r.description || '—' },
         {
           key: 'code',
           header: 'Lot / serial',
-          width: 180,
+          width: 150,
           render: (r) =>
             r.ref ? (
               <RouteLink to={{ screen: 'unit', ref: r.ref }} size="sm" fw={600}>
@@ -42,11 +47,11 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
               r.code
             ),
         },
-        { key: 'status', header: 'Status', width: 130, render: (r) => (r.status ? <StatusBadge status={r.status} size="sm" /> : '—') },
+        { key: 'status', header: 'Status', width: 120, render: (r) => (r.status ? <StatusBadge status={r.status} size="sm" /> : '—') },
         { key: 'quantity', header: 'Qty', width: 90, align: 'right', render: (r) => (r.quantity ? `${r.quantity} ${r.unit}` : '—') },
-        { key: 'document', header: 'Via', width: 140, render: (r) => r.document || '—' },
-        { key: 'customer', header: 'Customer', width: 240, render: (r) => r.customer || '—' },
-        { key: 'date', header: 'Date', width: 160, render: (r) => (r.date ? <Time iso={r.date} /> : '—') },
+        { key: 'document', header: 'Via', width: 120, render: (r) => r.document || '—' },
+        { key: 'customer', header: 'Customer', width: 260, render: (r) => r.customer || '—' },
+        { key: 'date', header: 'Date', width: 175, render: (r) => (r.date ? <Time iso={r.date} /> : '—') },
       ]}
     />
   );

@@ -1,7 +1,20 @@
 // CSV export of the trace table (RFC 4180, UTF-8 with BOM so spreadsheet programs read accents right).
 import type { TraceRow } from './traceRows';
 
-const header = ['type', 'depth', 'part', 'description', 'lot_or_serial', 'ref', 'status', 'quantity', 'unit', 'document', 'customer', 'date'] as const;
+const header = [
+  'type',
+  'depth',
+  'part',
+  'description',
+  'lot_or_serial',
+  'ref',
+  'status',
+  'quantity',
+  'unit',
+  'document',
+  'customer',
+  'date',
+] as const;
 
 function cell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
@@ -13,7 +26,11 @@ function cell(value: string | number | null): string {
 export function traceCsv(rows: readonly TraceRow[]): string {
   const lines = [header.join(',')];
   for (const r of rows) {
-    lines.push([r.type, r.depth, r.part, r.description, r.code, r.ref, r.status, r.quantity, r.unit, r.document, r.customer, r.date].map(cell).join(','));
+    lines.push(
+      [r.type, r.depth, r.part, r.description, r.code, r.ref, r.status, r.quantity, r.unit, r.document, r.customer, r.date]
+        .map(cell)
+        .join(','),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

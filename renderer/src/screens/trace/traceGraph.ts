@@ -127,7 +127,13 @@ class EdgeBundle {
   }
 
   edges(): GraphEdge[] {
-    return [...this.bundles.entries()].map(([key, b]) => ({ id: key, source: b.source, target: b.target, label: edgeLabel(b.documents), count: b.count }));
+    return [...this.bundles.entries()].map(([key, b]) => ({
+      id: key,
+      source: b.source,
+      target: b.target,
+      label: edgeLabel(b.documents),
+      count: b.count,
+    }));
   }
 }
 
@@ -160,7 +166,16 @@ export function buildTraceGraph(trace: TraceResult, options: TraceGraphOptions =
     const first = members[0] as TraceNode;
     const statusCounts: Partial<Record<UnitStatus, number>> = {};
     for (const m of members) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
-    nodes.push({ kind: 'group', id, item: first.item, description: first.description, unitType: first.type, depth: first.depth, units: members, statusCounts });
+    nodes.push({
+      kind: 'group',
+      id,
+      item: first.item,
+      description: first.description,
+      unitType: first.type,
+      depth: first.depth,
+      units: members,
+      statusCounts,
+    });
     for (const m of members) {
       drawnAs.set(m.id, id);
       folded.add(m.id);
@@ -198,7 +213,9 @@ export function buildTraceGraph(trace: TraceResult, options: TraceGraphOptions =
   for (const line of trace.shipments) {
     const source = drawnAs.get(line.unitId);
     const target = shipmentDrawnAs.get(line.number);
-    if (source && target) bundle.add(source, target, line.number);
+    // A customer's folded shipments name themselves; labelling each edge into them only adds clutter.
+    const folded = target !== undefined && target !== shipmentId(line.number);
+    if (source && target) bundle.add(source, target, folded ? null : line.number);
   }
 
   for (const customer of trace.customers) {

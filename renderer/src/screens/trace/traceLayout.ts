@@ -14,7 +14,7 @@ export const nodeSizes: Record<GraphNode['kind'], { width: number; height: numbe
   group: { width: 230, height: 96 },
   shipment: { width: 210, height: 76 },
   shipmentGroup: { width: 210, height: 76 },
-  customer: { width: 210, height: 64 },
+  customer: { width: 210, height: 72 },
 };
 
 const elk = new ELK();

@@ -55,7 +55,7 @@ export function StatusChangeForm({ unit, onAnswer }: StatusChangeFormProps) {
           placeholder="Choose…"
           data={choices}
           value={status}
-          onChange={(value) => setStatus(value as ManualStatus | null)}
+          onChange={(value) => setStatus(value)}
           error={touched && !status ? 'Choose the new status.' : undefined}
           w={180}
           allowDeselect={false}

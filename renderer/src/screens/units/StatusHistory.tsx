@@ -5,7 +5,12 @@ import { Time } from '../../components/Time';
 
 /** Every status the unit has had, newest first, with who set it and why. */
 export function StatusHistory({ history }: { history: UnitDetail['statusHistory'] }) {
-  if (history.length === 0) return <Text c="dimmed" size="sm">No status changes recorded.</Text>;
+  if (history.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        No status changes recorded.
+      </Text>
+    );
   const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Timeline bulletSize={14} lineWidth={2} active={0} data-testid="status-history">

@@ -19,11 +19,11 @@ const roleWords: Record<LedgerEvent['units'][number]['role'], string> = {
 function OtherUnits({ event, self }: { event: LedgerEvent; self: string }) {
   const others = event.units.filter((u) => u.ref !== self);
   if (others.length === 0) return <span>—</span>;
-  const shown = others.slice(0, 2);
+  const shown = others.slice(0, 1);
   return (
     <Group gap={6} wrap="nowrap">
       {shown.map((u) => (
-        <RouteLink key={`${u.ref}-${u.role}`} to={{ screen: 'unit', ref: u.ref }} size="sm">
+        <RouteLink key={`${u.ref}-${u.role}`} to={{ screen: 'unit', ref: u.ref }} size="sm" title={u.ref}>
           {u.ref}
         </RouteLink>
       ))}
@@ -46,7 +46,7 @@ export function UnitEventsTable({ events, unitRef }: { events: readonly LedgerEv
       maxHeight="420px"
       emptyText="No events recorded."
       columns={[
-        { key: 'when', header: 'When', width: 170, render: (e) => <Time iso={e.eventTime} /> },
+        { key: 'when', header: 'When', width: 175, render: (e) => <Time iso={e.eventTime} /> },
         {
           key: 'step',
           header: 'What',
@@ -65,14 +65,21 @@ export function UnitEventsTable({ events, unitRef }: { events: readonly LedgerEv
             );
           },
         },
-        { key: 'document', header: 'Document', width: 170, render: (e) => <DocumentLink document={e.document} /> },
-        { key: 'quantity', header: 'Qty', width: 80, align: 'right', render: (e) => e.units.find((u) => u.ref === unitRef)?.quantity ?? '—' },
+        { key: 'document', header: 'Document', width: 185, render: (e) => <DocumentLink document={e.document} /> },
+        {
+          key: 'quantity',
+          header: 'Qty',
+          width: 80,
+          align: 'right',
+          render: (e) => e.units.find((u) => u.ref === unitRef)?.quantity ?? '—',
+        },
         { key: 'others', header: 'With', render: (e) => <OtherUnits event={e} self={unitRef} /> },
-        { key: 'who', header: 'Who', width: 100, render: (e) => e.actor },
+        { key: 'who', header: 'Who', width: 90, render: (e) => e.actor },
         {
           key: 'reason',
           header: 'Reason',
-          width: 220,
+          width: 240,
+          wrap: true,
           render: (e) => (e.corrects !== null ? `Corrects event ${e.corrects}${e.reason ? `: ${e.reason}` : ''}` : (e.reason ?? '—')),
         },
       ]}

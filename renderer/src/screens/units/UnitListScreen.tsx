@@ -1,6 +1,6 @@
 // Lots & serials: every unit, filtered by item and status.
 import { Group, SegmentedControl, Select } from '@mantine/core';
-import type { UnitKind, UnitStatus } from '../../../../common/domain';
+import type { UnitKind } from '../../../../common/domain';
 import { unitStatuses } from '../../../../common/domain';
 import type { Route } from '../../app/routes';
 import { navigate } from '../../app/navigation';
@@ -33,14 +33,18 @@ export function UnitListScreen({ route }: { route: UnitsRoute }) {
     <Screen
       name="units"
       title="Lots & serials"
-      subtitle={list.data ? `${list.data.length.toLocaleString()} ${kind === 'lot' ? 'lots' : 'serials'}${list.data.length === LIST_LIMIT ? ' (first ones only; filter to see the rest)' : ''}` : undefined}
+      subtitle={
+        list.data
+          ? `${list.data.length.toLocaleString()} ${kind === 'lot' ? 'lots' : 'serials'}${list.data.length === LIST_LIMIT ? ' (first ones only; filter to see the rest)' : ''}`
+          : undefined
+      }
       ready={list.status === 'ready'}
       error={list.error ?? items.error}
       actions={
         <Group gap="sm" wrap="nowrap">
           <SegmentedControl
             value={kind}
-            onChange={(value) => update({ kind: value as UnitKind, item: undefined })}
+            onChange={(value) => update({ kind: value, item: undefined })}
             data={[
               { value: 'lot', label: 'Lots' },
               { value: 'serial', label: 'Serials' },
@@ -65,7 +69,7 @@ export function UnitListScreen({ route }: { route: UnitsRoute }) {
             w={170}
             data={unitStatuses.map((status) => ({ value: status, label: statusLooks[status].word }))}
             value={route.status ?? null}
-            onChange={(value) => update({ status: (value as UnitStatus | null) ?? undefined })}
+            onChange={(value) => update({ status: value ?? undefined })}
             data-testid="status-filter"
           />
         </Group>

@@ -70,7 +70,16 @@ function ShipmentsTable({ shipments }: { shipments: UnitDetail['shipments'] }) {
       testId="unit-shipments"
       emptyText="Not shipped."
       columns={[
-        { key: 'number', header: 'Shipment', width: 140, render: (s) => <RouteLink to={{ screen: 'shipment', number: s.number }} fw={600} size="sm">{s.number}</RouteLink> },
+        {
+          key: 'number',
+          header: 'Shipment',
+          width: 140,
+          render: (s) => (
+            <RouteLink to={{ screen: 'shipment', number: s.number }} fw={600} size="sm">
+              {s.number}
+            </RouteLink>
+          ),
+        },
         { key: 'customer', header: 'Customer', render: (s) => s.customer },
         { key: 'shipTo', header: 'Ship to', render: (s) => s.shipTo },
         { key: 'date', header: 'Shipped', width: 170, render: (s) => <Time iso={s.shipDate} /> },
@@ -92,8 +101,32 @@ function ServiceTable({ records }: { records: UnitDetail['service'] }) {
         { key: 'when', header: 'When', width: 170, render: (r) => <Time iso={r.performedAt} /> },
         { key: 'kind', header: 'Kind', width: 130, render: (r) => r.kind.replace(/_/g, ' ') },
         { key: 'description', header: 'What was done', render: (r) => r.description },
-        { key: 'removed', header: 'Removed', width: 170, render: (r) => (r.removed ? <RouteLink to={{ screen: 'unit', ref: r.removed }} size="sm">{r.removed}</RouteLink> : '—') },
-        { key: 'installed', header: 'Installed', width: 170, render: (r) => (r.installed ? <RouteLink to={{ screen: 'unit', ref: r.installed }} size="sm">{r.installed}</RouteLink> : '—') },
+        {
+          key: 'removed',
+          header: 'Removed',
+          width: 170,
+          render: (r) =>
+            r.removed ? (
+              <RouteLink to={{ screen: 'unit', ref: r.removed }} size="sm">
+                {r.removed}
+              </RouteLink>
+            ) : (
+              '—'
+            ),
+        },
+        {
+          key: 'installed',
+          header: 'Installed',
+          width: 170,
+          render: (r) =>
+            r.installed ? (
+              <RouteLink to={{ screen: 'unit', ref: r.installed }} size="sm">
+                {r.installed}
+              </RouteLink>
+            ) : (
+              '—'
+            ),
+        },
         { key: 'who', header: 'Who', width: 100, render: (r) => r.actor },
       ]}
     />
@@ -103,7 +136,11 @@ function ServiceTable({ records }: { records: UnitDetail['service'] }) {
 function StatusChangeBanner({ answer, onClose }: { answer: StatusChangeAnswer; onClose: () => void }) {
   if (answer.tone === 'refused') return <ErrorBanner error={answer.error} title="Status not changed" onClose={onClose} />;
   return (
-    <ResultBanner tone="accepted" title={`${unitCodeLabel(answer.unit)} is now ${statusLooks[answer.unit.status].word.toLowerCase()}`} onClose={onClose}>
+    <ResultBanner
+      tone="accepted"
+      title={`${unitCodeLabel(answer.unit)} is now ${statusLooks[answer.unit.status].word.toLowerCase()}`}
+      onClose={onClose}
+    >
       Reason recorded in the audit trail: “{answer.reason}”
     </ResultBanner>
   );
@@ -134,10 +171,20 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
               {isExpired(data.unit) ? <StatusBadge status="expired" size="lg" /> : null}
             </Group>
           ) : null}
-          <RouteButton variant="default" leftSection={<ArrowLeft size={18} />} to={{ screen: 'trace', ref: unitRef, direction: 'backward' }} data-testid="trace-backward">
+          <RouteButton
+            variant="default"
+            leftSection={<ArrowLeft size={18} />}
+            to={{ screen: 'trace', ref: unitRef, direction: 'backward' }}
+            data-testid="trace-backward"
+          >
             Trace backward
           </RouteButton>
-          <RouteButton variant="default" rightSection={<ArrowRight size={18} />} to={{ screen: 'trace', ref: unitRef, direction: 'forward' }} data-testid="trace-forward">
+          <RouteButton
+            variant="default"
+            rightSection={<ArrowRight size={18} />}
+            to={{ screen: 'trace', ref: unitRef, direction: 'forward' }}
+            data-testid="trace-forward"
+          >
             Trace forward
           </RouteButton>
         </>
