@@ -45,7 +45,10 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
     if (!parsed.success) return { ok: false, error: describeValidation(parsed.error) };
     const handler = table[name] as (input: unknown, ctx: HandlerContext) => unknown;
     try {
-      const value = spec.writes ? ctx.core.db.transaction(() => handler(parsed.data, ctx)).immediate() : handler(parsed.data, ctx);
+      // Writes take the write lock up front; reads run in one read transaction so that a command reading in
+      // several steps (trace, verify) sees one moment even while another station writes.
+      const run = ctx.core.db.transaction(() => handler(parsed.data, ctx));
+      const value = spec.writes ? run.immediate() : run.deferred();
       if (spec.writes) afterWrite(name);
       return { ok: true, value };
     } catch (error) {

@@ -373,6 +373,7 @@ describe('audit verify on the demo plant', () => {
         )
         .get() as { event_id: number; unit_id: number };
       eventId = row.event_id;
+      db.exec('DROP TRIGGER event_units_no_update');
       db.prepare(`UPDATE event_units SET qty = qty + 1000 WHERE event_id = ? AND unit_id = ? AND role = 'input'`).run(
         row.event_id,
         row.unit_id,
@@ -381,6 +382,7 @@ describe('audit verify on the demo plant', () => {
     expect(problemFor(result.problems, 'events', eventId)?.message).toMatch(
       new RegExp(`^events ${eventId} was changed outside Lotline: units `),
     );
+    expect(result.problems.map((p) => p.message)).toContain('the append-only guard event_units_no_update was dropped outside Lotline');
   });
 
   it('refuses, through its triggers, to update or delete audit rows, events and lineage', async () => {
@@ -397,6 +399,8 @@ describe('audit verify on the demo plant', () => {
         ['DELETE FROM events WHERE id = (SELECT max(id) FROM events)', 'The event ledger is append-only: correct with a reversing event'],
         ['UPDATE lineage SET output_id = input_id WHERE event_id = (SELECT max(event_id) FROM lineage)', 'Lineage is append-only'],
         ['DELETE FROM lineage WHERE event_id = (SELECT max(event_id) FROM lineage)', 'Lineage is append-only'],
+        ['UPDATE event_units SET qty = qty + 1 WHERE event_id = 10', 'The event ledger is append-only: correct with a reversing event'],
+        ['DELETE FROM event_units WHERE event_id = 10', 'The event ledger is append-only: correct with a reversing event'],
       ];
       for (const [sql, message] of attempts) expect(() => db.exec(sql), sql).toThrow(message);
       return head;

@@ -10,6 +10,9 @@ import type { TrailRow } from './trail';
 
 const MAX_PROBLEMS = 100;
 
+/** The triggers that make the trail and the ledger append-only (migration 0001). */
+const APPEND_ONLY_TRIGGERS = ['audit_trail', 'events', 'event_units', 'lineage', 'lineage_void'].flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]);
+
 export function verifyAudit(db: Db): AuditVerification {
   // One read transaction, so the trail and the records come from the same snapshot: another station
   // writing between the chain pass and the replay must not look like a record changed behind our back.
@@ -77,6 +80,11 @@ function verifySnapshot(db: Db): AuditVerification {
   const voids = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lineage_void').get()?.n ?? 0;
   if (voids !== voidsInEvents) {
     report({ kind: 'record', seq: null, entity: 'lineage_void', entityId: null, message: `${voids} lineage edges are taken out of trace but the audited reversals account for ${voidsInEvents}: edges were hidden outside Lotline` });
+  }
+
+  const triggers = new Set(db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all().map((t) => t.name));
+  for (const name of APPEND_ONLY_TRIGGERS) {
+    if (!triggers.has(name)) report({ kind: 'record', seq: null, entity: null, entityId: null, message: `the append-only guard ${name} was dropped outside Lotline` });
   }
 
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM audit_trail ORDER BY seq DESC LIMIT 1').get()?.hash ?? null;

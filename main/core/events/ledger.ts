@@ -62,7 +62,7 @@ const statements = perConnection((db: Db) => ({
     `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
      VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`,
   ),
-  insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty'),
+  insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?)'),
   insertEdge: db.prepare('INSERT OR IGNORE INTO lineage (input_id, output_id, event_id) VALUES (?, ?, ?)'),
   insertVoid: db.prepare('INSERT OR IGNORE INTO lineage_void (input_id, output_id, event_id, void_event_id) VALUES (?, ?, ?, ?)'),
   byId: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`),
@@ -93,7 +93,15 @@ export function appendEvent(core: Core, e: NewEvent): number {
     recorded_at: core.now().toISOString(),
   });
   const id = Number(lastInsertRowid);
-  for (const u of e.units) s.insertUnit.run(id, u.unitId, u.role, u.qty);
+  // The same unit twice in one role (a component given twice) is one row with the total.
+  const merged = new Map<string, { unitId: number; role: EventUnit['role']; qty: number }>();
+  for (const u of e.units) {
+    const key = `${u.unitId}:${u.role}`;
+    const seen = merged.get(key);
+    if (seen) seen.qty += u.qty;
+    else merged.set(key, { ...u });
+  }
+  for (const u of merged.values()) s.insertUnit.run(id, u.unitId, u.role, u.qty);
   for (const [input, output] of e.edges ?? []) s.insertEdge.run(input, output, id);
   for (const v of e.voids ?? []) s.insertVoid.run(v.input_id, v.output_id, v.event_id, id);
   auditCreate(core, 'events', id);

@@ -1,5 +1,6 @@
-// Forward and backward trace over the lineage: a recursive CTE on unit ids. UNION makes rework
-// cycles terminate; the depth limit bounds the walk and `truncated` says when it cut the result.
+// Forward and backward trace over the lineage: the in-memory lineage index once it is built, and until
+// then a recursive CTE on unit ids. The CTE's rows are (unit, depth), so a rework cycle is walked round
+// until the depth limit stops it: correct but slower with deep limits; the index visits each unit once.
 import type { Database as Db } from 'better-sqlite3';
 import { perConnection } from '../db/statements';
 import { LineageIndex } from './lineage-index';

@@ -234,6 +234,10 @@ CREATE TRIGGER lineage_no_update BEFORE UPDATE ON lineage
 BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
 CREATE TRIGGER lineage_no_delete BEFORE DELETE ON lineage
 BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
+CREATE TRIGGER event_units_no_update BEFORE UPDATE ON event_units
+BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
+CREATE TRIGGER event_units_no_delete BEFORE DELETE ON event_units
+BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
 CREATE TRIGGER lineage_void_no_update BEFORE UPDATE ON lineage_void
 BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
 CREATE TRIGGER lineage_void_no_delete BEFORE DELETE ON lineage_void
