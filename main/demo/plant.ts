@@ -4,6 +4,7 @@
 // every rule applies. Deterministic: the same database every time.
 import type { CommandInput, CommandName, CommandResult } from '../../common/api';
 import type { Invoke } from '../api/types';
+import { mulberry32 } from '../../common/random';
 
 type Call = <K extends CommandName>(name: K, input: CommandInput<K>) => Promise<CommandResult<K>>;
 
@@ -13,18 +14,6 @@ export function caller(invoke: Invoke): Call {
     const result = await invoke(name, input);
     if (!result.ok) throw new Error(`demo: ${name} failed: ${result.error.message}`);
     return result.value as CommandResult<typeof name>;
-  };
-}
-
-/** Small deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -42,7 +31,7 @@ const customers: { code: string; name: string; shipTos: [string, string][] }[] =
 
 export async function seedDemoPlant(invoke: Invoke): Promise<void> {
   const call = caller(invoke);
-  const rnd = random(20260504);
+  const rnd = mulberry32(20260504);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 
   for (const [code, name] of [

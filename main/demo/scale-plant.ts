@@ -17,7 +17,7 @@ import { ship } from '../core/shipping/shipments';
 import { resolveRef } from '../core/units/rows';
 import { changeStatus } from '../core/units/write';
 import { trace } from '../core/trace/trace';
-import { random } from './plant';
+import { mulberry32 } from '../../common/random';
 
 export interface ScaleSize {
   /** Days of production. */
@@ -69,7 +69,7 @@ export function generateScalePlant(file: string, size: ScaleSize, seed: number, 
   db.pragma('synchronous = OFF');
   let clock = START;
   const core: Core = { db, actor: 'scale-generator', now: () => new Date(clock) };
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const at = () => new Date(clock).toISOString();

@@ -6,6 +6,7 @@ import type { CommandInput, CommandName, CommandResult } from '../../../common/a
 import type { ItemCategory, UnitSummary } from '../../../common/domain';
 import type { Envelope } from '../../../common/errors';
 import { fromMilli, toMilli } from '../../../common/quantity';
+import { mulberry32 } from '../../../common/random';
 
 /** The api's one door (as `createApi(...).invoke`); typed here because core does not import the api layer. */
 export type Invoke = (command: string, input: unknown) => Promise<Envelope<unknown>>;
@@ -49,18 +50,6 @@ export interface GenealogyOptions {
   seed: number;
   /** Roughly how many lots and serials to make (receipts included). */
   size: number;
-}
-
-/** Small deterministic PRNG (mulberry32), the same generator as the demo plant's. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Breadth-first search over an adjacency map: each reachable ref with its shortest distance, up to `limit` hops. */

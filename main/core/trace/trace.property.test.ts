@@ -13,7 +13,8 @@ import { DEFAULT_TRACE_DEPTH } from '../../../common/api/trace';
 import type { RecallImpact, TraceResult, UnitSummary } from '../../../common/domain';
 import { createApi } from '../../api';
 import type { LotlineApi } from '../../api';
-import { buildRandomGenealogy, mulberry32, reachable } from './random-genealogy';
+import { mulberry32 } from '../../../common/random';
+import { buildRandomGenealogy, reachable } from './random-genealogy';
 import type { Genealogy, GenealogyStats } from './random-genealogy';
 import { walkCte } from './walk';
 
