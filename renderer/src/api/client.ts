@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export type LiveState = 'connecting' | 'live' | 'reconnecting';
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'no-session';
 
 interface Transport {
   readonly kind: 'electron' | 'web';
@@ -87,7 +87,10 @@ function webTransport(token: string | null): Transport {
       throw new ApiError('INTERNAL', `The Lotline service sent an unreadable answer (HTTP ${response.status}) to ${command}.`);
     },
     subscribeChanged(listener, onState) {
-      if (!token) return () => {};
+      if (!token) {
+        onState('no-session');
+        return () => {};
+      }
       onState('connecting');
       const source = new EventSource(`/api/subscribe?token=${encodeURIComponent(token)}`);
       source.addEventListener('open', () => onState('live'));

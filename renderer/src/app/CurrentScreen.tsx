@@ -1,14 +1,26 @@
 // Picks the screen for the current route. Keyed by the route so each page starts with fresh state.
+import { Suspense, lazy } from 'react';
+import { Center, Loader } from '@mantine/core';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
-import { TraceScreen } from '../screens/trace/TraceScreen';
 import { UnitListScreen } from '../screens/units/UnitListScreen';
 import { UnitScreen } from '../screens/units/UnitScreen';
 import { WorkOrderListScreen } from '../screens/production/WorkOrderListScreen';
 import { WorkOrderScreen } from '../screens/production/WorkOrderScreen';
 import { useNavigation } from './navigation';
+
+// The trace explorer brings the graph layout engine (elkjs, 1.6 MB): load it when it is first opened.
+const TraceScreen = lazy(() => import('../screens/trace/TraceScreen').then((module) => ({ default: module.TraceScreen })));
+
+function Loading() {
+  return (
+    <Center h="100%">
+      <Loader />
+    </Center>
+  );
+}
 
 export function CurrentScreen() {
   const route = useNavigation((state) => state.route);
@@ -20,7 +32,11 @@ export function CurrentScreen() {
     case 'unit':
       return <UnitScreen key={route.ref} unitRef={route.ref} />;
     case 'trace':
-      return <TraceScreen key={`${route.direction}|${route.ref ?? ''}`} route={route} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <TraceScreen key={`${route.direction}|${route.ref ?? ''}`} route={route} />
+        </Suspense>
+      );
     case 'production':
       return <WorkOrderListScreen />;
     case 'workOrder':

@@ -10,9 +10,25 @@ import { RouteLink } from './RouteLink';
 import { StatusBadge, isExpired } from './StatusBadge';
 import { Time } from './Time';
 
-export type UnitColumn = 'part' | 'code' | 'description' | 'status' | 'reason' | 'onHand' | 'quantity' | 'expires' | 'produced';
+export type UnitColumn =
+  'identity' | 'part' | 'code' | 'description' | 'status' | 'reason' | 'onHand' | 'quantity' | 'expires' | 'produced';
 
 const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
+  /** Part and code in one cell, for narrow tables without a part column. */
+  identity: {
+    key: 'identity',
+    header: 'Lot / serial',
+    render: (u) => (
+      <RouteLink to={{ screen: 'unit', ref: u.ref }} size="sm" title={`${u.item} — ${u.description}`} data-testid="unit-link">
+        <Text span inherit fw={500}>
+          {u.item}
+        </Text>{' '}
+        <Text span inherit fw={700}>
+          {unitCodeLabel(u)}
+        </Text>
+      </RouteLink>
+    ),
+  },
   part: {
     key: 'part',
     header: 'Part',
@@ -37,7 +53,7 @@ const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
   status: {
     key: 'status',
     header: 'Status',
-    width: 150,
+    width: 130,
     render: (u) => (
       <Group gap={4} wrap="nowrap">
         <StatusBadge status={u.status} size="sm" />
@@ -46,12 +62,12 @@ const unitColumns: Record<UnitColumn, Column<UnitSummary>> = {
     ),
   },
   reason: { key: 'reason', header: 'Reason', wrap: true, render: (u) => u.statusReason ?? '—' },
-  onHand: { key: 'onHand', header: 'On hand', width: 110, align: 'right', render: (u) => `${u.onHand} ${u.unit}` },
+  onHand: { key: 'onHand', header: 'On hand', width: 100, align: 'right', render: (u) => `${u.onHand} ${u.unit}` },
   quantity: { key: 'quantity', header: 'Quantity', width: 110, align: 'right', render: (u) => `${u.quantity} ${u.unit}` },
   expires: {
     key: 'expires',
     header: 'Expires',
-    width: 185,
+    width: 170,
     render: (u) => {
       if (!u.expiresAt) return '—';
       const days = daysUntil(u.expiresAt);

@@ -1,7 +1,7 @@
 // The search/scan box: finds any lot, serial, work order, shipment, item or customer by any identifier.
 // A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once.
 import { useEffect, useRef, useState } from 'react';
-import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { ScanLine } from 'lucide-react';
 import type { SearchHit } from '../../../common/api/system';
@@ -118,14 +118,12 @@ export function SearchBox() {
             {hits.map((hit) => (
               <Combobox.Option value={hitValue(hit)} key={hitValue(hit)} data-testid="search-hit">
                 <Group gap="sm" wrap="nowrap">
-                  <Badge variant="outline" color="dark" radius="sm" w={96} className={classes.kind}>
-                    {hitKindLabels[hit.type]}
-                  </Badge>
+                  <span className={classes.kind}>{hitKindLabels[hit.type]}</span>
                   <div className={classes.hitText}>
                     <Text fw={600} size="sm" truncate>
                       {hit.label}
                     </Text>
-                    <Text size="xs" c="dimmed" truncate>
+                    <Text size="xs" truncate className={classes.detail}>
                       {hit.detail}
                     </Text>
                   </div>

@@ -12,6 +12,7 @@ const liveWords: Record<LiveState, string> = {
   connecting: 'Connecting…',
   live: 'Live updates',
   reconnecting: 'Reconnecting…',
+  'no-session': 'Not connected: no session',
 };
 
 /** `/srv/lotline/site-a.db`, 3.6 MB → `site-a.db · 3.6 MB · /srv/lotline`: the file name first, where it lives after. */

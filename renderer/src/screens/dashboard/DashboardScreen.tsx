@@ -51,18 +51,13 @@ export function DashboardScreen() {
             <Panel title={`Lots in quarantine (${data.quarantine.length})`} testId="panel-quarantine">
               <UnitTable
                 units={data.quarantine}
-                columns={['code', 'description', 'onHand', 'produced']}
+                columns={['identity', 'description', 'onHand']}
                 emptyText="Nothing waits in quarantine."
                 maxHeight="300px"
               />
             </Panel>
             <Panel title={`Lots on hold (${data.onHold.length})`} testId="panel-on-hold">
-              <UnitTable
-                units={data.onHold}
-                columns={['code', 'description', 'reason', 'onHand']}
-                emptyText="Nothing is on hold."
-                maxHeight="300px"
-              />
+              <UnitTable units={data.onHold} columns={['identity', 'reason', 'onHand']} emptyText="Nothing is on hold." maxHeight="300px" />
             </Panel>
             <Panel
               title="Expiring (days from today)"
@@ -83,7 +78,7 @@ export function DashboardScreen() {
             >
               <UnitTable
                 units={data.expiring[expiryWindow]}
-                columns={['code', 'status', 'onHand', 'expires']}
+                columns={['identity', 'status', 'onHand', 'expires']}
                 emptyText="Nothing expires in this window."
                 maxHeight="300px"
               />

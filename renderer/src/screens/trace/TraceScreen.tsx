@@ -77,7 +77,7 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
         >
           <Group align="flex-start">
             <TextInput
-              w={420}
+              w={520}
               size="md"
               label="Lot or serial"
               description="PART:LOT for a lot, PART#SERIAL for a serial, or find it with the search box above"
@@ -86,7 +86,7 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
               onChange={(event) => setText(event.currentTarget.value)}
               error={problem}
             />
-            <Button type="submit" size="md" mt={46} disabled={!parsed || problem !== null}>
+            <Button type="submit" size="md" mt={47} disabled={!parsed || problem !== null}>
               Trace {route.direction}
             </Button>
           </Group>

@@ -11,7 +11,7 @@ export interface Placed {
 
 export const nodeSizes: Record<GraphNode['kind'], { width: number; height: number }> = {
   unit: { width: 230, height: 84 },
-  group: { width: 230, height: 96 },
+  group: { width: 230, height: 112 },
   shipment: { width: 210, height: 76 },
   shipmentGroup: { width: 210, height: 76 },
   customer: { width: 210, height: 72 },
