@@ -57,8 +57,10 @@ step(localBin('electron-vite'), ['build']);
 
 const electron = electronBinary();
 if (electron !== null) {
-  // Native modules (better-sqlite3, node-hid, serialport) must match Electron's ABI; `npm test` switches them back.
-  step(localBin('electron-builder'), ['install-app-deps']);
+  // better-sqlite3 is built against V8 and must match Electron's ABI (`npm test` switches it back for Node). node-hid
+  // and serialport are N-API and load as they are; `electron-builder install-app-deps` would rebuild those too, from
+  // source, and fails where libusb's headers are not installed, so only better-sqlite3 is rebuilt.
+  step(localBin('electron-rebuild'), ['--only', 'better-sqlite3']);
   handOver(electron, ['.']);
 } else {
   console.log(
