@@ -53,14 +53,22 @@ function electronBinary() {
   }
 }
 
+/** Asks Electron's own Node (ELECTRON_RUN_AS_NODE) whether better-sqlite3 loads, which is the only reliable test. */
+function loadsUnderElectron(electron) {
+  const probe = "const Database = require('better-sqlite3'); new Database(':memory:').close();";
+  const result = spawnSync(electron, ['-e', probe], { cwd: root, stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  return result.status === 0;
+}
+
 step(localBin('electron-vite'), ['build']);
 
 const electron = electronBinary();
 if (electron !== null) {
   // better-sqlite3 is built against V8 and must match Electron's ABI (`npm test` switches it back for Node). node-hid
   // and serialport are N-API and load as they are; `electron-builder install-app-deps` would rebuild those too, from
-  // source, and fails where libusb's headers are not installed, so only better-sqlite3 is rebuilt.
-  step(localBin('electron-rebuild'), ['--only', 'better-sqlite3']);
+  // source, and fails where libusb's headers are not installed, so only better-sqlite3 is rebuilt, and only when
+  // Electron cannot load it.
+  if (!loadsUnderElectron(electron)) step(localBin('electron-rebuild'), ['--only', 'better-sqlite3', '--force']);
   handOver(electron, ['.']);
 } else {
   console.log(
