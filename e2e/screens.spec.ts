@@ -79,4 +79,18 @@ test('a raw-material lot traced forward: the big graph stays readable', async ({
   await explorer.ready();
   await expect(explorer.nodes('customer').first()).toBeVisible();
   await app.screenshot('60-trace-forward-large');
+
+  // A folded group lists its members in the side panel and opens on demand.
+  const group = explorer.nodes('group').filter({ hasText: 'serials of' }).first();
+  const members = Number(await group.getAttribute('data-members'));
+  expect(members).toBeGreaterThan(1);
+  await group.click();
+  const details = page.getByTestId('trace-node-details');
+  await expect(details).toContainText(`${members} serials at level`);
+  await app.screenshot('61-trace-group-panel');
+  const unitsBefore = await explorer.nodes('unit').count();
+  await details.getByTestId('expand-group').click();
+  await explorer.ready();
+  await expect(explorer.nodes('unit')).toHaveCount(unitsBefore + members);
+  await app.screenshot('62-trace-group-expanded');
 });

@@ -66,12 +66,10 @@ function NodeBody({ node }: { node: GraphNode }) {
       return (
         <>
           <div className={classes.part}>
-            <Truck size={14} aria-hidden /> Shipments
+            <Truck size={14} aria-hidden /> Shipments · {node.customer}
           </div>
-          <div className={classes.code}>
-            {node.shipments.length} shipments to {node.customer}
-          </div>
-          <div className={classes.description}>{node.customerName}</div>
+          <div className={classes.code}>{node.shipments.length} shipments</div>
+          <div className={classes.description}>To {node.customerName}</div>
         </>
       );
     case 'customer':
@@ -96,6 +94,7 @@ export function TraceGraphNode({ data, selected }: NodeProps<TraceFlowNode>) {
       data-selected={selected || undefined}
       data-testid={`trace-node-${node.kind}`}
       data-node-id={node.id}
+      data-members={node.kind === 'group' ? node.units.length : undefined}
       style={nodeSizes[node.kind]}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className={classes.handle} />

@@ -11,9 +11,12 @@ import { TraceGraphNode } from './TraceGraphNode';
 import classes from './TraceGraphView.module.css';
 
 const nodeTypes: NodeTypes = { trace: TraceGraphNode };
+const MAX_LABELLED_EDGES = 60;
 
 export interface TraceGraphViewProps {
   graph: TraceGraph;
+  /** Centre on these nodes instead of fitting the whole graph. */
+  focusIds?: readonly string[];
   onSelect: (id: string | null) => void;
   /** Called once the graph has been laid out and drawn. */
   onReady: (ready: boolean) => void;
@@ -32,11 +35,14 @@ function toFlow(graph: TraceGraph, placed: ReadonlyMap<string, Placed>): { nodes
       ariaLabel: graphNode.id,
     };
   });
+  // A wall of labels reads as noise: past this many edges only the focal unit's edges keep theirs.
+  const focal = graph.nodes.find((n) => n.kind === 'unit' && n.focal)?.id;
+  const labelAll = graph.edges.length <= MAX_LABELLED_EDGES;
   const edges: Edge[] = graph.edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
     target: edge.target,
-    label: edge.label || undefined,
+    label: (labelAll || edge.source === focal || edge.target === focal) && edge.label ? edge.label : undefined,
     labelStyle: { fontSize: 12, fontWeight: 600, fill: '#1f262e' },
     labelBgStyle: { fill: '#ffffff' },
     labelBgPadding: [4, 2],
@@ -56,7 +62,7 @@ function ReadyWhenDrawn({ onReady }: { onReady: (ready: boolean) => void }) {
   return null;
 }
 
-export function TraceGraphView({ graph, onSelect, onReady }: TraceGraphViewProps) {
+export function TraceGraphView({ graph, focusIds = [], onSelect, onReady }: TraceGraphViewProps) {
   const [layout, setLayout] = useState<{ graph: TraceGraph; placed: Map<string, Placed>; version: number } | null>(null);
 
   useEffect(() => {
@@ -89,7 +95,11 @@ export function TraceGraphView({ graph, onSelect, onReady }: TraceGraphViewProps
         defaultEdges={flow.edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
+        fitViewOptions={
+          focusIds.length > 0
+            ? { padding: 0.2, maxZoom: 1, minZoom: 0.75, nodes: focusIds.map((id) => ({ id })) }
+            : { padding: 0.12, maxZoom: 1.1 }
+        }
         minZoom={0.05}
         maxZoom={2}
         nodesDraggable={false}

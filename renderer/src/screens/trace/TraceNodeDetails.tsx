@@ -8,14 +8,14 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { Time } from '../../components/Time';
 import { UnitIdentity } from '../../components/UnitIdentity';
 import { unitCodeLabel } from '../../format/unitLabels';
-import type { GraphNode } from './traceGraph';
+import type { GraphNode, GroupGraphNode, ShipmentGroupGraphNode } from './traceGraph';
 import classes from './TraceNodeDetails.module.css';
 
 export interface TraceNodeDetailsProps {
   node: GraphNode;
   direction: TraceDirection;
   onClose: () => void;
-  onExpand: (groupId: string) => void;
+  onExpand: (node: GroupGraphNode | ShipmentGroupGraphNode) => void;
 }
 
 function Details({ node, direction, onExpand }: Omit<TraceNodeDetailsProps, 'onClose'>) {
@@ -61,7 +61,7 @@ function Details({ node, direction, onExpand }: Omit<TraceNodeDetailsProps, 'onC
           <Text fz={20} fw={700}>
             {node.units.length} {node.unitType === 'serial' ? 'serials' : 'lots'} at level {node.depth}
           </Text>
-          <Button leftSection={<Expand size={16} />} onClick={() => onExpand(node.id)} data-testid="expand-group">
+          <Button leftSection={<Expand size={16} />} onClick={() => onExpand(node)} data-testid="expand-group">
             Show them one by one
           </Button>
           <ScrollArea.Autosize mah={360}>
@@ -104,7 +104,7 @@ function Details({ node, direction, onExpand }: Omit<TraceNodeDetailsProps, 'onC
           <Text fz={20} fw={700}>
             {node.shipments.length} shipments to {node.customerName}
           </Text>
-          <Button leftSection={<Expand size={16} />} onClick={() => onExpand(node.id)}>
+          <Button leftSection={<Expand size={16} />} onClick={() => onExpand(node)}>
             Show them one by one
           </Button>
           <Stack gap={4}>

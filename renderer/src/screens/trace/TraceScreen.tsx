@@ -11,7 +11,7 @@ import { Panel } from '../../components/Panel';
 import { ResultBanner } from '../../components/ResultBanner';
 import { Screen } from '../../components/Screen';
 import { unitCodeLabel } from '../../format/unitLabels';
-import { buildTraceGraph } from './traceGraph';
+import { buildTraceGraph, memberNodeIds } from './traceGraph';
 import { downloadCsv, traceCsv, traceCsvFileName } from './traceCsv';
 import { TraceGraphView } from './TraceGraphView';
 import { TraceNodeDetails } from './TraceNodeDetails';
@@ -117,6 +117,7 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
   const tab = useTraceView((state) => state.tab);
   const selectedId = useTraceView((state) => state.selectedId);
   const expanded = useTraceView((state) => state.expanded);
+  const focusIds = useTraceView((state) => state.focusIds);
   const { showTrace, setTab, select, expand, collapseAll } = useTraceView.getState();
   const [drawn, setDrawn] = useState(false);
   const onDrawn = useCallback((ready: boolean) => setDrawn(ready), []);
@@ -124,7 +125,7 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
   useEffect(() => showTrace(`${route.direction}|${route.ref}`), [showTrace, route.direction, route.ref]);
 
   const data = trace.data;
-  const graph = useMemo(() => (data ? buildTraceGraph(data, { expanded: expanded }) : null), [data, expanded]);
+  const graph = useMemo(() => (data ? buildTraceGraph(data, { expanded }) : null), [data, expanded]);
   const rows = useMemo(() => (data ? traceRows(data) : []), [data]);
   const selected = graph?.nodes.find((n) => n.id === selectedId) ?? null;
   const ready = trace.status === 'ready' && (tab === 'table' || drawn);
@@ -215,9 +216,14 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
       {graph && data ? (
         tab === 'graph' ? (
           <div className={classes.explorer}>
-            <TraceGraphView graph={graph} onSelect={select} onReady={onDrawn} />
+            <TraceGraphView graph={graph} focusIds={focusIds} onSelect={select} onReady={onDrawn} />
             {selected ? (
-              <TraceNodeDetails node={selected} direction={route.direction} onClose={() => select(null)} onExpand={expand} />
+              <TraceNodeDetails
+                node={selected}
+                direction={route.direction}
+                onClose={() => select(null)}
+                onExpand={(node) => expand(node.id, memberNodeIds(node))}
+              />
             ) : null}
           </div>
         ) : (

@@ -229,3 +229,8 @@ export function buildTraceGraph(trace: TraceResult, options: TraceGraphOptions =
 
   return { nodes, edges: bundle.edges(), aggregated };
 }
+
+/** The drawn ids of a folded node's members once it is expanded. */
+export function memberNodeIds(node: GroupGraphNode | ShipmentGroupGraphNode): string[] {
+  return node.kind === 'group' ? node.units.map((u) => unitNodeId(u.id)) : node.shipments.map((s) => s.id);
+}
