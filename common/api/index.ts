@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { mergeCommands } from './contract';
 import type { CommandSpec } from './contract';
+import type { Envelope } from '../errors';
 import { masterdataCommands } from './masterdata';
 import { inventoryCommands } from './inventory';
 import { productionCommands } from './production';
@@ -34,7 +35,7 @@ export function isCommandName(name: string): name is CommandName {
 
 /** What the preload exposes to the renderer, and what the web client imitates. */
 export interface LotlineBridge {
-  invoke(command: string, input: unknown): Promise<import('../errors').Envelope<unknown>>;
+  invoke(command: string, input: unknown): Promise<Envelope<unknown>>;
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
 }
 

@@ -38,7 +38,10 @@ function errorBody(error: unknown): ErrorBody {
 }
 
 export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrite: AfterWrite) {
-  return async (name: string, raw: unknown): Promise<Envelope<unknown>> => {
+  // Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous.
+  return (name: string, raw: unknown): Promise<Envelope<unknown>> => Promise.resolve(dispatch(name, raw));
+
+  function dispatch(name: string, raw: unknown): Envelope<unknown> {
     if (!isCommandName(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}"` } };
     const spec = commands[name];
     const parsed = spec.input.safeParse(raw ?? {});
@@ -54,5 +57,5 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
     } catch (error) {
       return { ok: false, error: errorBody(error) };
     }
-  };
+  }
 }

@@ -57,7 +57,7 @@ describe('lotline CLI', () => {
   });
 
   it('reports recall impact of a resin lot: finished goods, customers and stock in house', async () => {
-    const [resin] = JSON.parse((await cli('lots', '--item', 'RES-PC', '--json')).out).reverse() as { lot: string }[];
+    const [resin] = (JSON.parse((await cli('lots', '--item', 'RES-PC', '--json')).out) as { lot: string }[]).reverse();
     const impact = JSON.parse((await cli('recall', 'impact', `RES-PC:${resin?.lot}`, '--json')).out) as { finished: { item: string }[]; customers: unknown[]; affected: unknown[] };
     expect(impact.affected.length).toBeGreaterThan(10);
     expect(new Set(impact.finished.map((f) => f.item))).toEqual(new Set(['PUMP-PX2', 'SET-IV2']));

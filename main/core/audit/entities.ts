@@ -61,6 +61,9 @@ export function toSnapshot(entity: EntityName, row: Record<string, unknown>): Re
   const json = auditedEntities[entity].json;
   if (json.length === 0) return row;
   const out = { ...row };
-  for (const column of json) out[column] = JSON.parse(String(row[column] ?? '[]')) as unknown;
+  for (const column of json) {
+    const text = row[column];
+    out[column] = JSON.parse(typeof text === 'string' ? text : '[]') as unknown;
+  }
   return out;
 }
