@@ -18,6 +18,19 @@ test('the dashboard shows what needs attention', async ({ page, request }, testI
   await app.screenshot('10-dashboard');
 });
 
+test('a scan opens its lot wherever focus is', async ({ page, request }, testInfo) => {
+  const [lot] = await callApi(request, 'lots.list', { status: 'on_hold' });
+  if (!lot) throw new Error('The demo plant has no lot on hold');
+  const app = new AppFrame(page, testInfo);
+  await app.open();
+  await app.ready('dashboard');
+  await app.scanAnywhere(lot.ref);
+  await app.ready('unit');
+  await expect(page.getByTestId('unit-code')).toHaveText(`Lot ${lot.lot}`);
+  await expect(page.locator('[data-screen="unit"]')).toContainText('On hold');
+  await app.screenshot('15-lot-on-hold-scanned');
+});
+
 test('the audit trail verifies its chain', async ({ page }, testInfo) => {
   const app = new AppFrame(page, testInfo);
   await app.open();

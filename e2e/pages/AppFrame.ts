@@ -48,6 +48,13 @@ export class AppFrame {
     await this.searchBox.press('Enter');
   }
 
+  /** A keyboard-wedge scanner firing while no field has focus: fast keys, then Enter. */
+  async scanAnywhere(text: string): Promise<void> {
+    await this.page.locator('main').click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Saves a screenshot of the whole window under e2e/artifacts/<viewport>/<name>.png. */
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: `e2e/artifacts/${this.testInfo.project.name}/${name}.png` });

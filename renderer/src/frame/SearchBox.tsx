@@ -1,12 +1,13 @@
 // The search/scan box: finds any lot, serial, work order, shipment, item or customer by any identifier.
 // A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { ScanLine } from 'lucide-react';
 import type { SearchHit } from '../../../common/api/system';
 import { call } from '../api/client';
 import { navigate } from '../app/navigation';
+import { KeyboardWedge, isTextEntry } from './keyboardWedge';
 import { hitKindLabels, routeForHit } from './searchTargets';
 import classes from './SearchBox.module.css';
 
@@ -50,8 +51,8 @@ export function SearchBox() {
     input.current?.blur();
   };
 
-  const onEnter = async () => {
-    const query = text.trim();
+  /** Enter or a scan: a single hit opens at once; several open the list with the first highlighted. */
+  const submit = async (query: string) => {
     if (!query) return;
     const answer = lookup && lookup.query === query ? lookup : await lookUp(query);
     setLookup(answer);
@@ -59,9 +60,28 @@ export function SearchBox() {
       open(answer.hits[0]);
       return;
     }
+    input.current?.focus();
     combobox.openDropdown();
     combobox.selectFirstOption();
   };
+
+  // A scanner works wherever focus is: a burst typed outside any field is routed here.
+  const onScan = useEffectEvent((scanned: string) => {
+    setText(scanned);
+    void submit(scanned);
+  });
+  useEffect(() => {
+    const wedge = new KeyboardWedge();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || isTextEntry(event.target)) return;
+      const scanned = wedge.key(event.key, event.timeStamp);
+      if (scanned === null) return;
+      event.preventDefault();
+      onScan(scanned);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const shown = lookup && lookup.query === text.trim() ? lookup : null;
   const hits = shown && 'hits' in shown ? shown.hits : [];
@@ -100,7 +120,7 @@ export function SearchBox() {
             // With an option highlighted, Combobox submits it; otherwise Enter searches and opens a single hit.
             if (event.key === 'Enter' && combobox.getSelectedOptionIndex() < 0) {
               event.preventDefault();
-              void onEnter();
+              void submit(text.trim());
             }
             if (event.key === 'Escape') {
               setText('');

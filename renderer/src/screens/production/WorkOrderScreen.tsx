@@ -140,7 +140,7 @@ export function WorkOrderScreen({ number }: { number: string }) {
           <Panel title={`Outputs (${data.outputs.length})`}>
             <UnitTable
               units={data.outputs}
-              columns={['code', 'status', 'quantity', 'produced']}
+              columns={['identity', 'status', 'quantity', 'produced']}
               emptyText="Nothing produced yet."
               maxHeight="360px"
             />

@@ -44,16 +44,6 @@ export function ShipmentScreen({ number }: { number: string }) {
               maxHeight="calc(100vh - 400px)"
               columns={[
                 {
-                  key: 'ref',
-                  header: 'Lot / serial',
-                  width: 240,
-                  render: (l) => (
-                    <RouteLink to={{ screen: 'unit', ref: l.ref }} fw={600} size="sm">
-                      {refCodeLabel(l.ref)}
-                    </RouteLink>
-                  ),
-                },
-                {
                   key: 'part',
                   header: 'Part',
                   width: 150,
@@ -61,6 +51,16 @@ export function ShipmentScreen({ number }: { number: string }) {
                     <Text size="sm" fw={600}>
                       {l.part}
                     </Text>
+                  ),
+                },
+                {
+                  key: 'ref',
+                  header: 'Lot / serial',
+                  width: 240,
+                  render: (l) => (
+                    <RouteLink to={{ screen: 'unit', ref: l.ref }} fw={600} size="sm">
+                      {refCodeLabel(l.ref)}
+                    </RouteLink>
                   ),
                 },
                 { key: 'description', header: 'Description', render: (l) => l.description },
