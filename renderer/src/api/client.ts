@@ -93,7 +93,13 @@ function webTransport(token: string | null): Transport {
       }
       onState('connecting');
       const source = new EventSource(`/api/subscribe?token=${encodeURIComponent(token)}`);
-      source.addEventListener('open', () => onState('live'));
+      let opened = false;
+      source.addEventListener('open', () => {
+        onState('live');
+        // Writes made while the connection was down were never announced: refresh once it is back.
+        if (opened) listener();
+        opened = true;
+      });
       // EventSource retries by itself; say so while it does.
       source.addEventListener('error', () => onState('reconnecting'));
       source.addEventListener('changed', () => listener());

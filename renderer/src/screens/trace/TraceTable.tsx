@@ -19,10 +19,10 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
         {
           key: 'type',
           header: 'Type',
-          width: 90,
+          width: 84,
           render: (r) => typeWords[r.type],
         },
-        { key: 'depth', header: 'Level', width: 64, align: 'right', render: (r) => r.depth ?? '—' },
+        { key: 'depth', header: 'Level', width: 60, align: 'right', render: (r) => r.depth ?? '—' },
         {
           key: 'part',
           header: 'Part',
@@ -37,7 +37,7 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
         {
           key: 'code',
           header: 'Lot / serial',
-          width: 150,
+          width: 140,
           render: (r) =>
             r.ref ? (
               <RouteLink to={{ screen: 'unit', ref: r.ref }} size="sm" fw={600}>
@@ -48,10 +48,10 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
             ),
         },
         { key: 'status', header: 'Status', width: 120, render: (r) => (r.status ? <StatusBadge status={r.status} size="sm" /> : '—') },
-        { key: 'quantity', header: 'Qty', width: 90, align: 'right', render: (r) => (r.quantity ? `${r.quantity} ${r.unit}` : '—') },
-        { key: 'document', header: 'Via', width: 120, render: (r) => r.document || '—' },
-        { key: 'customer', header: 'Customer', width: 260, render: (r) => r.customer || '—' },
-        { key: 'date', header: 'Date', width: 175, render: (r) => (r.date ? <Time iso={r.date} /> : '—') },
+        { key: 'quantity', header: 'Qty', width: 80, align: 'right', render: (r) => (r.quantity ? `${r.quantity} ${r.unit}` : '—') },
+        { key: 'document', header: 'Via', width: 110, render: (r) => r.document || '—' },
+        { key: 'customer', header: 'Customer', render: (r) => r.customer || '—' },
+        { key: 'date', header: 'Date', width: 170, render: (r) => (r.date ? <Time iso={r.date} /> : '—') },
       ]}
     />
   );
