@@ -19,7 +19,7 @@ export function TraceTable({ rows }: { rows: readonly TraceRow[] }) {
         {
           key: 'type',
           header: 'Type',
-          width: 84,
+          width: 96,
           render: (r) => typeWords[r.type],
         },
         { key: 'depth', header: 'Level', width: 60, align: 'right', render: (r) => r.depth ?? '—' },
