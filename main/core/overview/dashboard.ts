@@ -28,7 +28,7 @@ export function dashboard(db: Db, today: string): Dashboard {
   const expiring = (from: number, to: number) => s.expiring.all(addDays(today, from), addDays(today, to)).map(toSummary);
   return {
     counts: s.counts.get() as Dashboard['counts'],
-    quarantine: listUnits(db, 'lot', { status: 'quarantine', limit: 50 }),
+    quarantine: [...listUnits(db, 'lot', { status: 'quarantine', limit: 50 }), ...listUnits(db, 'serial', { status: 'quarantine', limit: 50 })],
     onHold: [...listUnits(db, 'lot', { status: 'on_hold', limit: 50 }), ...listUnits(db, 'serial', { status: 'on_hold', limit: 50 })],
     expiring: { within30: expiring(0, 30), within60: expiring(30, 60), within90: expiring(60, 90) },
     openWorkOrders: listWorkOrders(db, 'open', 50),

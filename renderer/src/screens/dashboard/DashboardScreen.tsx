@@ -48,7 +48,7 @@ export function DashboardScreen() {
             <CountTile label="Shipments" count={data.counts.shipments} icon={<Truck size={20} />} to={{ screen: 'shipping' }} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <Panel title={`Lots in quarantine (${data.quarantine.length})`} testId="panel-quarantine">
+            <Panel title={`In quarantine (${data.quarantine.length})`} testId="panel-quarantine">
               <UnitTable
                 units={data.quarantine}
                 columns={['identity', 'description', 'onHand']}
@@ -56,7 +56,7 @@ export function DashboardScreen() {
                 maxHeight="300px"
               />
             </Panel>
-            <Panel title={`Lots on hold (${data.onHold.length})`} testId="panel-on-hold">
+            <Panel title={`On hold (${data.onHold.length})`} testId="panel-on-hold">
               <UnitTable units={data.onHold} columns={['identity', 'reason', 'onHand']} emptyText="Nothing is on hold." maxHeight="300px" />
             </Panel>
             <Panel
