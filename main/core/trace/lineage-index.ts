@@ -4,7 +4,8 @@
 // Until it is ready, trace answers from the recursive CTE.
 import type { Database as Db } from 'better-sqlite3';
 import { perConnection } from '../db/statements';
-import type { Direction, Walk } from './walk';
+import type { Direction, Walk, WalkEdge } from './walk';
+import { lazyWalk } from './walk-result';
 
 const CHUNK = 250_000;
 
@@ -51,11 +52,19 @@ export class LineageIndex {
   /** `input:output:event` of edges a reversal took out of trace. */
   private readonly voided = new Set<string>();
   private lastEvent: number;
+  /** Visited marks, reused across walks: a unit is visited in the current walk when its mark equals `stamp`. */
+  private seen = new Uint32Array(0);
+  /** The breadth-first queue, reused across walks (a unit enters it once per walk). */
+  private queue = new Int32Array(0);
+  private stamp = 0;
+  /** One more than the highest unit id in the index (built or caught up). */
+  private nodeCount: number;
 
   private constructor(forward: Csr, backward: Csr, lastEvent: number) {
     this.forward = forward;
     this.backward = backward;
     this.lastEvent = lastEvent;
+    this.nodeCount = forward.offsets.length - 1;
   }
 
   /** Builds from the lineage as of now, yielding between chunks so the thread keeps serving. */
@@ -100,58 +109,112 @@ export class LineageIndex {
         push(this.deltaForward, input, output, id);
         push(this.deltaBackward, output, input, id);
         this.deltaEdges++;
+        this.nodeCount = Math.max(this.nodeCount, input + 1, output + 1);
       }
       for (const [input, output, event] of s.voidsOf.all(id)) this.voided.add(`${input}:${output}:${event}`);
       this.lastEvent = id;
     }
   }
 
-  /** Breadth-first walk with the same answer as the recursive CTE: shortest depths, edges among the reached, truncation. */
+  /**
+   * Breadth-first walk with the same answer as the recursive CTE: shortest depths, truncation, and the
+   * edges among the reached units. The walk itself fills typed arrays only; the depth map and the edge
+   * list are built when first asked for (a table of units needs no edges).
+   */
   walk(roots: readonly number[], direction: Direction, depthLimit: number): Walk {
+    const { offsets, targets, events } = direction === 'forward' ? this.forward : this.backward;
+    const delta = direction === 'forward' ? this.deltaForward : this.deltaBackward;
+    const hasDelta = delta.size > 0;
+    const live = this.liveFilter(direction);
+    const built = offsets.length - 1;
+    const seen = this.marks(Math.max(0, ...roots) + 1);
+    const { stamp, queue } = this;
+
+    let tail = 0;
+    for (const r of roots) {
+      if (seen[r] !== stamp) {
+        seen[r] = stamp;
+        queue[tail++] = r;
+      }
+    }
+    const levels = [0];
+    let truncated = false;
+    let head = 0;
+    for (let depth = 0; head < tail; depth++) {
+      const end = tail;
+      levels.push(end);
+      const atLimit = depth >= depthLimit;
+      for (; head < end; head++) {
+        const v = queue[head] as number;
+        if (v < built) {
+          for (let i = offsets[v] as number, stop = offsets[v + 1] as number; i < stop; i++) {
+            const w = targets[i] as number;
+            if (seen[w] === stamp || (live !== undefined && !live(v, w, events[i] as number))) continue;
+            if (atLimit) truncated = true;
+            else {
+              seen[w] = stamp;
+              queue[tail++] = w;
+            }
+          }
+        }
+        const extra = hasDelta ? delta.get(v) : undefined;
+        if (extra === undefined) continue;
+        for (let i = 0; i < extra.length; i += 2) {
+          const w = extra[i] as number;
+          if (seen[w] === stamp || (live !== undefined && !live(v, w, extra[i + 1] as number))) continue;
+          if (atLimit) truncated = true;
+          else {
+            seen[w] = stamp;
+            queue[tail++] = w;
+          }
+        }
+      }
+      if (atLimit) break;
+    }
+    if (levels.at(-1) !== tail) levels.push(tail);
+    const ids = queue.slice(0, tail);
+    return lazyWalk(ids, levels, truncated, (inSet) => this.edgesAmong(ids, inSet, direction));
+  }
+
+  /** Visited marks reused across walks (a unit is visited when its mark equals the current stamp), covering every unit id known. */
+  private marks(atLeast: number): Uint32Array {
+    const needed = Math.max(this.nodeCount, atLeast);
+    if (this.seen.length < needed) {
+      const size = Math.ceil(needed * 1.25) + 1024;
+      this.seen = new Uint32Array(size);
+      this.queue = new Int32Array(size);
+    }
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.seen;
+  }
+
+  /** When reversals voided edges: a filter that drops them (edge seen from `from`, in the walk's direction). */
+  private liveFilter(direction: Direction): ((from: number, to: number, event: number) => boolean) | undefined {
+    if (this.voided.size === 0) return undefined;
+    return direction === 'forward'
+      ? (from, to, event) => !this.voided.has(`${from}:${to}:${event}`)
+      : (from, to, event) => !this.voided.has(`${to}:${from}:${event}`);
+  }
+
+  /** Edges (input → output) whose two ends were both reached. */
+  private edgesAmong(ids: Int32Array, inSet: (v: number) => boolean, direction: Direction): WalkEdge[] {
     const csr = direction === 'forward' ? this.forward : this.backward;
     const delta = direction === 'forward' ? this.deltaForward : this.deltaBackward;
-    const depths = new Map<number, number>();
-    let frontier: number[] = [];
-    for (const r of roots) {
-      if (!depths.has(r)) {
-        depths.set(r, 0);
-        frontier.push(r);
-      }
-    }
-    const pending: { from: number; to: number; eventId: number }[] = [];
-    const checkVoids = this.voided.size > 0;
-    const visit = (from: number, to: number, event: number, depth: number, next: number[]) => {
-      if (checkVoids && this.voided.has(direction === 'forward' ? `${from}:${to}:${event}` : `${to}:${from}:${event}`)) return;
-      pending.push({ from, to, eventId: event });
-      if (depth < depthLimit && !depths.has(to)) {
-        depths.set(to, depth + 1);
-        next.push(to);
-      }
+    const live = this.liveFilter(direction);
+    const edges: WalkEdge[] = [];
+    const add = (v: number, w: number, event: number) => {
+      if (!inSet(w) || (live && !live(v, w, event))) return;
+      edges.push(direction === 'forward' ? { from: v, to: w, eventId: event } : { from: w, to: v, eventId: event });
     };
-    for (let depth = 0; frontier.length > 0; depth++) {
-      const next: number[] = [];
-      for (const node of frontier) {
-        if (node + 1 < csr.offsets.length) {
-          const end = csr.offsets[node + 1] ?? 0;
-          for (let i = csr.offsets[node] ?? 0; i < end; i++) visit(node, csr.targets[i] ?? 0, csr.events[i] ?? 0, depth, next);
-        }
-        const extra = delta.get(node);
-        if (extra) for (let i = 0; i < extra.length; i += 2) visit(node, extra[i] ?? 0, extra[i + 1] ?? 0, depth, next);
-      }
-      // Nodes at the limit are still expanded, adding nobody: their edges tell whether the trace was cut.
-      frontier = next;
+    for (const v of ids) {
+      if (v + 1 < csr.offsets.length) for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) add(v, csr.targets[i] as number, csr.events[i] as number);
+      const extra = delta.get(v);
+      if (extra) for (let i = 0; i < extra.length; i += 2) add(v, extra[i] as number, extra[i + 1] as number);
     }
-    // Edges whose far end lies beyond the depth limit mean the trace was cut.
-    let truncated = false;
-    const edges: Walk['edges'] = [];
-    for (const e of pending) {
-      if (!depths.has(e.to)) {
-        truncated = true;
-        continue;
-      }
-      edges.push(direction === 'forward' ? e : { from: e.to, to: e.from, eventId: e.eventId });
-    }
-    return { depths, edges, truncated };
+    return edges;
   }
 
   /** Memory held by the index, and the edges it holds. */

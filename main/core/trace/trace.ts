@@ -29,7 +29,7 @@ const statements = perConnection((db: Db) => ({
   ),
 }));
 
-function nodesOf(db: Db, depths: Map<number, number>): { nodes: TraceNode[]; categories: Map<number, string> } {
+function nodesOf(db: Db, depths: ReadonlyMap<number, number>): { nodes: TraceNode[]; categories: Map<number, string> } {
   const categories = new Map<number, string>();
   const nodes = statements(db)
     .units.all(JSON.stringify([...depths.keys()]))

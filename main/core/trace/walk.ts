@@ -7,10 +7,18 @@ import { LineageIndex } from './lineage-index';
 
 export type Direction = 'forward' | 'backward';
 
+export interface WalkEdge {
+  from: number;
+  to: number;
+  eventId: number;
+}
+
 export interface Walk {
-  depths: Map<number, number>;
-  edges: { from: number; to: number; eventId: number }[];
-  truncated: boolean;
+  /** Each reached unit with its shortest depth (0 for the roots). */
+  readonly depths: ReadonlyMap<number, number>;
+  /** The edges among the reached units, always input → output. */
+  readonly edges: readonly WalkEdge[];
+  readonly truncated: boolean;
 }
 
 // Edges that a reversal took out of trace no longer count.
@@ -70,7 +78,7 @@ export function walkCte(db: Db, roots: readonly number[], direction: Direction, 
   const s = statements(db);
   const rows = (direction === 'forward' ? s.forward : s.backward).all({ roots: JSON.stringify(roots), limit: depthLimit });
   const depths = new Map(rows.map((r) => [r.id, r.depth]));
-  const edges: Walk['edges'] = [];
+  const edges: WalkEdge[] = [];
   let truncated = false;
   for (const e of (direction === 'forward' ? s.forwardEdges : s.backwardEdges).all(JSON.stringify([...depths.keys()]))) {
     if (depths.has(e.dst)) {
