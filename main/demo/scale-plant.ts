@@ -35,7 +35,9 @@ export interface ScaleSize {
 
 export const scaleSizes = {
   quick: { days: 30, rawItems: 40, itemsPerLevel: 10, serialItems: 4, workOrdersPerDay: 40, serialsPerWorkOrder: 10, shipmentsPerDay: 25, reworkCycles: 10 },
-  plant: { days: 1095, rawItems: 200, itemsPerLevel: 60, serialItems: 20, workOrdersPerDay: 300, serialsPerWorkOrder: 10, shipmentsPerDay: 185, reworkCycles: 200 },
+  // Sized for issue 3's floor (≥ 1M lots, 5M edges, 200k shipments, 100k serials); the first run at
+  // 300 work orders a day made 679k lots, 3.0M edges, 119k shipments and 44k serials.
+  plant: { days: 1095, rawItems: 200, itemsPerLevel: 60, serialItems: 40, workOrdersPerDay: 500, serialsPerWorkOrder: 25, shipmentsPerDay: 320, reworkCycles: 200 },
 } satisfies Record<string, ScaleSize>;
 export type ScaleName = keyof typeof scaleSizes;
 
@@ -93,7 +95,7 @@ export function generateScalePlant(file: string, size: ScaleSize, seed: number, 
         const lower = made.filter((m) => m.level < level - 1 && m.tracking === 'lot').map((m) => m.part);
         const components = new Set<string>();
         if (level === 1) components.add(pick(COMMON)); // common ingredients reach most of the output
-        for (let k = int(1, 2); k > 0 && below.length; k--) components.add(pick(below));
+        for (let k = int(2, 3); k > 0 && below.length; k--) components.add(pick(below));
         for (let k = int(level === 1 ? 3 : 1, 4); k > 0; k--) components.add(rnd() < 0.7 || lower.length === 0 ? pick(raws) : pick(lower));
         const item: MadeItem = { part, level, tracking, components: [...components] };
         made.push(item);

@@ -29,15 +29,18 @@ const statements = perConnection((db: Db) => ({
   ),
 }));
 
+const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function nodesOf(db: Db, depths: ReadonlyMap<number, number>): { nodes: TraceNode[]; categories: Map<number, string> } {
   const categories = new Map<number, string>();
   const nodes = statements(db)
     .units.all(JSON.stringify([...depths.keys()]))
-    .map((row) => {
+    .map((row): TraceNode => {
       categories.set(row.id, row.category);
-      return { ...toSummary(row), depth: depths.get(row.id) ?? 0 };
+      return Object.assign(toSummary(row), { depth: depths.get(row.id) ?? 0 });
     })
-    .sort((a, b) => a.depth - b.depth || a.item.localeCompare(b.item) || a.ref.localeCompare(b.ref));
+    // Ordinal, not locale, comparison: part numbers and codes are ASCII, and a trace can hold 100,000s of units.
+    .sort((a, b) => a.depth - b.depth || ordinal(a.item, b.item) || ordinal(a.ref, b.ref));
   return { nodes, categories };
 }
 
@@ -64,16 +67,22 @@ function shipmentsOf(db: Db, nodes: readonly TraceNode[]): { shipments: Shipment
     byCustomer.set(s.customer, c);
   }
   const customers = [...byCustomer].map(([code, c]) => ({ code, name: c.name, shipments: c.shipments.size, locations: [...c.locations].sort() }));
-  return { shipments, customers: customers.sort((a, b) => a.code.localeCompare(b.code)) };
+  return { shipments, customers: customers.sort((a, b) => ordinal(a.code, b.code)) };
 }
 
 function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: number }[]): TraceEdge[] {
   const eventIds = JSON.stringify([...new Set(raw.map((e) => e.eventId))]);
   const events = new Map(statements(db).events.all(eventIds).map((e) => [e.id, e]));
-  const qty = new Map(statements(db).edgeQty.all(eventIds).map((q) => [`${q.event_id}:${q.unit_id}`, q.qty]));
+  // Quantity of each input in each event, keyed by number (event → unit → qty).
+  const qty = new Map<number, Map<number, number>>();
+  for (const q of statements(db).edgeQty.all(eventIds)) {
+    let units = qty.get(q.event_id);
+    if (!units) qty.set(q.event_id, (units = new Map()));
+    units.set(q.unit_id, q.qty);
+  }
   return raw.map((e) => {
     const event = events.get(e.eventId);
-    const q = qty.get(`${e.eventId}:${e.from}`);
+    const q = qty.get(e.eventId)?.get(e.from);
     return {
       from: e.from,
       to: e.to,
