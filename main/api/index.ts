@@ -29,7 +29,16 @@ export function createApi(options: ApiOptions): LotlineApi {
     async seedDemoIfEmpty() {
       const { n } = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items').get() ?? { n: 0 };
       if (n > 0) return false;
-      await seedDemoPlant(invoke);
+      // One transaction for the whole plant (each command nests as a savepoint): one sync to disk
+      // instead of thousands, and an interrupted first run leaves an empty database, not half a plant.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        await seedDemoPlant(invoke);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
       return true;
     },
     close() {
