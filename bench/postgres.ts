@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Direction, Walk } from '../main/core/trace/walk';
+import type { Direction, Walk, WalkEdge } from '../main/core/trace/walk';
 
 /** Settings that give PostgreSQL a fair chance on this machine; the write-up lists them. */
 export const PG_SETTINGS: Record<string, string> = {
@@ -213,7 +213,7 @@ export async function pgWalk(client: pg.Client, roots: readonly number[], direct
     text: edgesSql(from, to),
     values: [[...depths.keys()]],
   });
-  const edges: Walk['edges'] = [];
+  const edges: WalkEdge[] = [];
   let truncated = false;
   for (const e of rows.rows) {
     if (!depths.has(e.dst)) truncated = true;

@@ -64,7 +64,7 @@ export interface TraceContext {
 const ERP_REPS: RepeatOptions = { maxReps: 5, minReps: 2, budgetMs: 20_000 };
 const SLOW_REPS: RepeatOptions = { maxReps: 15, minReps: 3, budgetMs: 15_000 };
 
-function sameAnswer(expected: Map<number, number>, actual: Map<number, number>, what: string): void {
+function sameAnswer(expected: ReadonlyMap<number, number>, actual: ReadonlyMap<number, number>, what: string): void {
   const missing = [...expected].filter(([id, d]) => actual.get(id) !== d).slice(0, 5);
   const extra = [...actual.keys()].filter((id) => !expected.has(id)).slice(0, 5);
   if (missing.length > 0 || extra.length > 0 || expected.size !== actual.size) {
