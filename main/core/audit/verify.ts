@@ -7,11 +7,12 @@ import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
 import { GENESIS_HASH, rowHash } from './trail';
 import type { TrailRow } from './trail';
+import { appendOnlyTables } from '../db/migrations/0001-initial';
 
 const MAX_PROBLEMS = 100;
 
 /** The triggers that make the trail and the ledger append-only (migration 0001). */
-const APPEND_ONLY_TRIGGERS = ['audit_trail', 'events', 'event_units', 'lineage', 'lineage_void'].flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]);
+const APPEND_ONLY_TRIGGERS = Object.keys(appendOnlyTables).flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]);
 
 export function verifyAudit(db: Db): AuditVerification {
   // One read transaction, so the trail and the records come from the same snapshot: another station

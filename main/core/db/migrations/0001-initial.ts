@@ -1,5 +1,24 @@
 // The trace database as first shipped: master data, lots and serials, the event ledger with its
 // lineage, documents and the hash-chained audit trail.
+/** The tables that only ever grow, and what a refused UPDATE or DELETE on each says. */
+export const appendOnlyTables = {
+  audit_trail: ['The audit trail is append-only: rows cannot be changed', 'The audit trail is append-only: rows cannot be deleted'],
+  events: ['The event ledger is append-only: correct with a reversing event', 'The event ledger is append-only: correct with a reversing event'],
+  event_units: ['The event ledger is append-only: correct with a reversing event', 'The event ledger is append-only: correct with a reversing event'],
+  lineage: ['Lineage is append-only', 'Lineage is append-only'],
+  lineage_void: ['Lineage is append-only', 'Lineage is append-only'],
+} as const;
+
+const appendOnlyTriggers = Object.entries(appendOnlyTables)
+  .map(
+    ([table, [onUpdate, onDelete]]) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${onUpdate}'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${onDelete}'); END;`,
+  )
+  .join('');
+
 export const initial = `
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
@@ -205,7 +224,7 @@ CREATE TABLE service_events (
 ) STRICT;
 CREATE INDEX service_events_by_serial ON service_events(serial_id);
 
--- One row per change, hash-chained: hash = SHA-256(prev_hash || canonical JSON of the row).
+-- One row per change, hash-chained: hash = SHA-256(prev_hash, the row's header and its old and new values; see audit/trail.ts).
 CREATE TABLE audit_trail (
   seq INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -221,25 +240,5 @@ CREATE TABLE audit_trail (
 ) STRICT;
 CREATE INDEX audit_by_entity ON audit_trail(entity, entity_id, seq);
 
-CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail
-BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: rows cannot be changed'); END;
-CREATE TRIGGER audit_trail_no_delete BEFORE DELETE ON audit_trail
-BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: rows cannot be deleted'); END;
-
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
-CREATE TRIGGER lineage_no_update BEFORE UPDATE ON lineage
-BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
-CREATE TRIGGER lineage_no_delete BEFORE DELETE ON lineage
-BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
-CREATE TRIGGER event_units_no_update BEFORE UPDATE ON event_units
-BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
-CREATE TRIGGER event_units_no_delete BEFORE DELETE ON event_units
-BEGIN SELECT RAISE(ABORT, 'The event ledger is append-only: correct with a reversing event'); END;
-CREATE TRIGGER lineage_void_no_update BEFORE UPDATE ON lineage_void
-BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
-CREATE TRIGGER lineage_void_no_delete BEFORE DELETE ON lineage_void
-BEGIN SELECT RAISE(ABORT, 'Lineage is append-only'); END;
+${appendOnlyTriggers}
 `;
