@@ -1,8 +1,9 @@
 // The benchmark dataset: a synthetic plant generated once per size and seed and kept in bench/.data.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { generateScalePlant, scaleSizes } from '../main/demo/scale-plant';
-import type { ScaleName, ScaleReport } from '../main/demo/scale-plant';
+import type { ScaleName, ScaleReport, ScaleSize } from '../main/demo/scale-plant';
 
 export const DATA_DIR = join(import.meta.dirname, '.data');
 
@@ -15,9 +16,23 @@ export function sidecarPath(file: string): string {
   return `${file}.json`;
 }
 
-export function readSidecar(file: string): ScaleReport | undefined {
+export type DatasetReport = ScaleReport & { params?: ScaleSize; generator?: string; note?: string };
+
+/** A fingerprint of the generator's source: a dataset made by other code is stale even at the same sizes. */
+export function generatorVersion(): string {
+  const source = readFileSync(join(import.meta.dirname, '..', 'main', 'demo', 'scale-plant.ts'));
+  return createHash('sha256').update(source).digest('hex').slice(0, 12);
+}
+
+export function readSidecar(file: string): DatasetReport | undefined {
   const path = sidecarPath(file);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ScaleReport) : undefined;
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as DatasetReport) : undefined;
+}
+
+/** Whether the dataset was made by another generator or with other sizes than now (it is kept until deleted). */
+export function isStale(size: ScaleName, report: DatasetReport | undefined): boolean {
+  if (report?.generator !== undefined && report.generator !== generatorVersion()) return true;
+  return report?.params !== undefined && JSON.stringify(report.params) !== JSON.stringify(scaleSizes[size]);
 }
 
 /** Returns the dataset file and the generator's report (from this run, or from the sidecar when it existed). */
@@ -25,9 +40,14 @@ export function ensureDataset(
   size: ScaleName,
   seed: number,
   log: (line: string) => void,
-): { file: string; report?: ScaleReport; generatedNow: boolean } {
+): { file: string; report?: DatasetReport; generatedNow: boolean } {
   const file = datasetPath(size, seed);
-  if (existsSync(file)) return { file, report: readSidecar(file), generatedNow: false };
+  if (existsSync(file)) {
+    const report = readSidecar(file);
+    if (isStale(size, report))
+      log(`${file} was made by another version of the generator or other sizes than scaleSizes.${size}; delete it to generate it anew`);
+    return { file, report, generatedNow: false };
+  }
   mkdirSync(DATA_DIR, { recursive: true });
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
@@ -37,9 +57,10 @@ export function ensureDataset(
     const pct = Math.floor((day / days) * 20) * 5;
     if (pct !== lastPct) log(`generating ${size} plant: ${(lastPct = pct)}% (day ${day} of ${days})`);
   });
-  writeFileSync(sidecarPath(file), `${JSON.stringify({ ...report, seed, size }, null, 2)}\n`);
+  const recorded: DatasetReport = { ...report, params: scaleSizes[size], generator: generatorVersion() };
+  writeFileSync(sidecarPath(file), `${JSON.stringify({ ...recorded, seed, size }, null, 2)}\n`);
   renameSync(partial, file);
-  return { file, report, generatedNow: true };
+  return { file, report: recorded, generatedNow: true };
 }
 
 if (process.argv[1] === import.meta.filename) {

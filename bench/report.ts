@@ -1,6 +1,8 @@
 // The write-up: each benchmark's tables (printed as they finish) and bench/RESULTS.md assembled from them.
 import { DEFAULT_TRACE_DEPTH } from '../common/api/trace';
-import type { ScaleReport } from '../main/demo/scale-plant';
+import { isStale } from './dataset';
+import type { DatasetReport } from './dataset';
+import type { ScaleName } from '../main/demo/scale-plant';
 import { int, mb, ms, table, times } from './format';
 import type { Timing } from './timing';
 import type { IngestResult } from './ingest';
@@ -16,7 +18,7 @@ import type { Engine, RecallRow, TraceCase } from './trace';
 
 export interface DatasetFacts {
   file: string;
-  size: string;
+  size: ScaleName;
   seed: number;
   bytes: number;
   lots: number;
@@ -26,7 +28,7 @@ export interface DatasetFacts {
   shipments: number;
   workOrders: number;
   events: number;
-  generation?: ScaleReport & { note?: string };
+  generation?: DatasetReport;
   generatedNow: boolean;
 }
 
@@ -74,6 +76,18 @@ export function datasetSection(d: DatasetFacts): string {
       ['Events', int(d.events)],
       ['Database file', mb(d.bytes)],
       ['Generation time', generated],
+      [
+        'Generator sizes and version',
+        `${
+          g?.params === undefined
+            ? 'sizes not recorded'
+            : Object.entries(g.params)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')
+        }; ` +
+          `generator ${g?.generator ?? 'not recorded'}` +
+          (isStale(d.size, g) ? ` — **the generator or scaleSizes.${d.size} has changed since: delete the file to generate it anew**` : ''),
+      ],
     ],
     ['l', 'l'],
   );
@@ -121,7 +135,7 @@ export function traceCaseSection(c: TraceCase): string {
 }
 
 export function traceSummarySection(cases: readonly TraceCase[]): string {
-  const engines: Engine[] = ['lotline', 'trace', 'traceCte', 'cte', 'postgres', 'erp', 'floor', 'floorEdges'];
+  const engines: Engine[] = ['lotline', 'lotlineRead', 'trace', 'traceCte', 'cte', 'postgres', 'erp', 'floor', 'floorEdges'];
   const present = engines.filter((e) => cases.some((c) => c.rows.some((r) => r.engine === e)));
   return table(
     ['Start', 'Nodes', ...present.map((e) => `${ENGINE_LABELS[e]} ms`)],
@@ -158,33 +172,36 @@ export interface Target {
 export function targets(cases: readonly TraceCase[], ingest: IngestResult | undefined): Target[] {
   const out: Target[] = [];
   // The widest trace is the forward one from the common ingredient (its backward trace is the raw lot alone).
+  // Against the floor (a walk that hands over typed arrays) counts walk() as the app calls it; against the SQL
+  // engines, which hand over the depth map and the edges, counts walk() with both read.
   const c = cases.find((x) => x.start.class === 'widest' && x.direction === 'forward');
   if (c) {
     const l = lotlineMedian(c);
+    const r = median(c, 'lotlineRead');
     out.push({
       target: 'Widest trace within 3× of the in-memory BFS floor',
       measured: `${ms(l)} ms vs ${ms(median(c, 'floor'))} ms: ${times(l, median(c, 'floor'))}`,
       met: l <= 3 * median(c, 'floor'),
     });
-    if (c.rows.some((r) => r.engine === 'postgres')) {
+    if (c.rows.some((x) => x.engine === 'postgres')) {
       out.push({
         target: 'Widest trace ≥ 10× faster than PostgreSQL (same recursive SQL)',
-        measured: `${times(median(c, 'postgres'), l)} faster`,
-        met: median(c, 'postgres') >= 10 * l,
+        measured: `${ms(median(c, 'postgres'))} ms vs ${ms(r)} ms with depths and edges read: ${times(median(c, 'postgres'), r)} faster`,
+        met: median(c, 'postgres') >= 10 * r,
       });
       out.push({
         target: 'Widest trace ≥ 100× faster than the ERP-style walk',
-        measured: `${times(median(c, 'erp'), l)} faster`,
-        met: median(c, 'erp') >= 100 * l,
+        measured: `${ms(median(c, 'erp'))} ms vs ${ms(r)} ms: ${times(median(c, 'erp'), r)} faster`,
+        met: median(c, 'erp') >= 100 * r,
       });
     }
   }
   for (const x of cases) {
-    const l = lotlineMedian(x);
+    const r = median(x, 'lotlineRead');
     out.push({
       target: `${x.start.class} ${x.direction}: at least as fast as the plain CTE`,
-      measured: `${ms(l)} ms vs ${ms(median(x, 'cte'))} ms (${times(median(x, 'cte'), l)} faster)`,
-      met: l <= median(x, 'cte'),
+      measured: `${ms(r)} ms with depths and edges read vs ${ms(median(x, 'cte'))} ms (${times(median(x, 'cte'), r)} faster)`,
+      met: r <= median(x, 'cte'),
     });
   }
   if (ingest) {

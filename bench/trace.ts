@@ -15,10 +15,11 @@ import type { StartNode } from './start-nodes';
 import { repeat, repeatAsync } from './timing';
 import type { RepeatOptions, Timing } from './timing';
 
-export type Engine = 'lotline' | 'trace' | 'traceCte' | 'cte' | 'postgres' | 'erp' | 'floor' | 'floorEdges';
+export type Engine = 'lotline' | 'lotlineRead' | 'trace' | 'traceCte' | 'cte' | 'postgres' | 'erp' | 'floor' | 'floorEdges';
 
 export const ENGINE_LABELS: Record<Engine, string> = {
   lotline: 'Lotline (LineageIndex walk)',
+  lotlineRead: 'Lotline walk, depths and edges read',
   trace: 'Lotline trace() full result',
   traceCte: 'trace() before the index is ready',
   cte: 'SQLite recursive CTE (walkCte)',
@@ -91,6 +92,13 @@ async function traceCase(ctx: TraceContext, start: StartNode, direction: Directi
     nodes: expected.size,
     note: `${lotline.value.edges.length.toLocaleString('en-US')} edges`,
   });
+
+  // walk() leaves the depth map and the edge list to whoever reads them; the SQL engines hand both over.
+  const read = repeat(() => {
+    const w = walk(db, roots, direction, depth);
+    return { depths: w.depths, edges: w.edges.length };
+  });
+  rows.push({ engine: 'lotlineRead', timing: read.timing, nodes: read.value.depths.size, note: 'what walkCte returns' });
 
   const full = repeat(() => trace(db, start.ref, direction, depth), SLOW_REPS);
   sameAnswer(expected, new Map(full.value.nodes.map((n) => [n.id, n.depth])), what('trace'));
