@@ -230,3 +230,17 @@ describe('bad input', () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+describe('search', () => {
+  it('finds units by exact code, code prefix, supplier lot and reference, and documents by number', async () => {
+    await t.call('workOrders.create', { number: 'WO-55', part: 'BOTTLE', quantity: 1 });
+    const keys = async (q: string) => (await t.call('search.query', { q })).map((h) => `${h.type} ${h.key}`);
+    expect(await keys('R001')).toEqual(['lot RESIN:R001']);
+    expect(await keys('R00')).toEqual(['lot RESIN:R001']);
+    expect(await keys('S-1')).toContain('lot RESIN:R001');
+    expect(await keys(plant.cap)).toEqual([`lot ${plant.cap}`]);
+    expect(await keys('WO-55')).toEqual(['workOrder WO-55']);
+    expect(await keys('09506000134369')).toEqual(['item BOTTLE']);
+    expect(await keys('no such thing')).toEqual([]);
+  });
+});

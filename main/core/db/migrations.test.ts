@@ -72,6 +72,9 @@ describe('trace database', () => {
     expect(plan(`SELECT unit_id FROM shipment_lines WHERE unit_id = 1`)).toMatch(/shipment_lines_by_unit/);
     expect(plan(`SELECT event_id FROM event_units WHERE unit_id = 1`)).toMatch(/event_units_by_unit/);
     expect(plan(`SELECT 1 FROM events WHERE corrects_event_id = 1`)).toMatch(/events_corrected_once/);
+    // Dashboard and lists: units of a kind and status, newest first, straight from the index (no sort).
+    expect(plan(`SELECT id FROM units WHERE kind = 'lot' AND status = 'on_hold' ORDER BY id DESC LIMIT 50`)).toBe('SEARCH units USING COVERING INDEX units_by_status (kind=? AND status=?)');
+    expect(plan(`SELECT id FROM units WHERE expires_at >= '2026-01-01' AND expires_at < '2026-02-01' AND +status IN ('released') ORDER BY expires_at`)).toMatch(/^SEARCH units USING INDEX units_by_expiry/);
     expect(plan(`SELECT * FROM audit_trail WHERE entity = 'units' AND entity_id = 1 ORDER BY seq DESC LIMIT 1`)).toMatch(/audit_by_entity/);
     db.close();
   });

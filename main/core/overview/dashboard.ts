@@ -18,8 +18,9 @@ const statements = perConnection((db: Db) => ({
             (SELECT count(*) FROM shipments) AS shipments`,
   ),
   expiring: db.prepare<[string, string], UnitRow>(
+    // `+u.status` keeps the planner on the (partial) expiry index rather than walking every released unit.
     `${UNIT_SELECT} WHERE u.expires_at IS NOT NULL AND u.expires_at >= ? AND u.expires_at < ? AND u.qty_on_hand > 0
-       AND u.status IN ('quarantine','released','on_hold') ORDER BY u.expires_at LIMIT 200`,
+       AND +u.status IN ('quarantine','released','on_hold') ORDER BY u.expires_at LIMIT 200`,
   ),
 }));
 

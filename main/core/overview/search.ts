@@ -7,9 +7,13 @@ import { perConnection } from '../db/statements';
 const LIMIT = 25;
 
 const statements = perConnection((db: Db) => ({
-  units: db.prepare<[{ text: string; prefix: string; limit: number }], { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }>(
+  // Three index lookups (exact code, code prefix as a range, supplier lot) rather than one OR that scans every unit.
+  units: db.prepare<[{ text: string; limit: number }], { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }>(
     `SELECT u.kind, u.code, i.part, i.description, u.status FROM units u JOIN items i ON i.id = u.item_id
-      WHERE (u.code = @text OR u.code LIKE @prefix ESCAPE '\\' OR u.supplier_lot = @text) ORDER BY u.code = @text DESC, u.id DESC LIMIT @limit`,
+      WHERE u.id IN (SELECT id FROM units WHERE code = @text
+                     UNION SELECT id FROM units WHERE code > @text AND code < @text || char(1114111)
+                     UNION SELECT id FROM units WHERE supplier_lot = @text)
+      ORDER BY u.code = @text DESC, u.id DESC LIMIT @limit`,
   ),
   unitByRef: db.prepare<[string, string, string], { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }>(
     `SELECT u.kind, u.code, i.part, i.description, u.status FROM units u JOIN items i ON i.id = u.item_id WHERE i.part = ? AND u.kind = ? AND u.code = ?`,
@@ -34,7 +38,6 @@ export function search(db: Db, q: string): SearchHit[] {
   const s = statements(db);
   const text = q.trim();
   const contains = `%${escapeLike(text)}%`;
-  const prefix = `${escapeLike(text)}%`;
   const hits: SearchHit[] = [];
   const unitHit = (u: { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }): SearchHit => ({
     type: u.kind,
@@ -47,7 +50,7 @@ export function search(db: Db, q: string): SearchHit[] {
     const exact = s.unitByRef.get(ref.part, ref.kind, ref.code);
     if (exact) hits.push(unitHit(exact));
   }
-  for (const u of s.units.all({ text, prefix, limit: LIMIT })) if (!hits.some((h) => h.key === unitHit(u).key)) hits.push(unitHit(u));
+  for (const u of s.units.all({ text, limit: LIMIT })) if (!hits.some((h) => h.key === unitHit(u).key)) hits.push(unitHit(u));
   for (const w of s.workOrders.all(contains, 10)) hits.push({ type: 'workOrder', key: w.number, label: `Work order ${w.number}`, detail: `${w.part} · ${w.status}` });
   for (const x of s.shipments.all(contains, 10)) hits.push({ type: 'shipment', key: x.number, label: `Shipment ${x.number}`, detail: `${x.customer} · ${x.ship_date.slice(0, 10)}` });
   for (const i of s.items.all({ contains, text, limit: 10 })) hits.push({ type: 'item', key: i.part, label: i.part, detail: i.description });

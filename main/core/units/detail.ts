@@ -11,8 +11,17 @@ import { resolveRef, toSummary, UNIT_SELECT } from './rows';
 import type { UnitRow } from './rows';
 
 const statements = perConnection((db: Db) => ({
-  list: db.prepare<[{ kind: UnitKind; item: string | null; status: string | null; limit: number }], UnitRow>(
-    `${UNIT_SELECT} WHERE u.kind = @kind AND (@item IS NULL OR i.part = @item) AND (@status IS NULL OR u.status = @status) ORDER BY u.id DESC LIMIT @limit`,
+  // One statement per filter shape, so that each is answered from an index (newest first).
+  // `+u.kind`: walk ids newest first and stop at the limit, rather than sort every unit of the kind.
+  listByKind: db.prepare<[{ kind: UnitKind; limit: number }], UnitRow>(`${UNIT_SELECT} WHERE +u.kind = @kind ORDER BY u.id DESC LIMIT @limit`),
+  listByStatus: db.prepare<[{ kind: UnitKind; status: string; limit: number }], UnitRow>(
+    `${UNIT_SELECT} WHERE u.kind = @kind AND u.status = @status ORDER BY u.id DESC LIMIT @limit`,
+  ),
+  listByItem: db.prepare<[{ kind: UnitKind; item: string; limit: number }], UnitRow>(
+    `${UNIT_SELECT} WHERE u.kind = @kind AND i.part = @item ORDER BY u.id DESC LIMIT @limit`,
+  ),
+  listByItemStatus: db.prepare<[{ kind: UnitKind; item: string; status: string; limit: number }], UnitRow>(
+    `${UNIT_SELECT} WHERE u.kind = @kind AND i.part = @item AND u.status = @status ORDER BY u.id DESC LIMIT @limit`,
   ),
   supplier: db.prepare<[number], { code: string; name: string }>('SELECT code, name FROM suppliers WHERE id = ?'),
   receipt: db.prepare<[number], { number: string }>('SELECT number FROM receipts WHERE id = ?'),
@@ -30,9 +39,18 @@ const statements = perConnection((db: Db) => ({
 }));
 
 export function listUnits(db: Db, kind: UnitKind, filter: { item?: string | undefined; status?: UnitStatus | undefined; limit?: number | undefined }): UnitSummary[] {
-  return statements(db)
-    .list.all({ kind, item: filter.item ?? null, status: filter.status ?? null, limit: filter.limit ?? 500 })
-    .map(toSummary);
+  const s = statements(db);
+  const limit = filter.limit ?? 500;
+  const { item, status } = filter;
+  const rows =
+    item !== undefined && status !== undefined
+      ? s.listByItemStatus.all({ kind, item, status, limit })
+      : item !== undefined
+        ? s.listByItem.all({ kind, item, limit })
+        : status !== undefined
+          ? s.listByStatus.all({ kind, status, limit })
+          : s.listByKind.all({ kind, limit });
+  return rows.map(toSummary);
 }
 
 export function unitDetail(db: Db, ref: string): UnitDetail {

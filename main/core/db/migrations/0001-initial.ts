@@ -144,7 +144,7 @@ CREATE TABLE units (
   created_at TEXT NOT NULL,
   UNIQUE (item_id, kind, code)
 ) STRICT;
-CREATE INDEX units_by_status ON units(status, item_id);
+CREATE INDEX units_by_status ON units(kind, status, id);
 CREATE INDEX units_by_code ON units(code);
 CREATE INDEX units_by_expiry ON units(expires_at) WHERE expires_at IS NOT NULL;
 CREATE INDEX units_by_work_order ON units(work_order_id) WHERE work_order_id IS NOT NULL;
