@@ -77,7 +77,7 @@ function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: numb
   const qty = new Map<number, Map<number, number>>();
   for (const q of statements(db).edgeQty.all(eventIds)) {
     let units = qty.get(q.event_id);
-    if (!units) qty.set(q.event_id, (units = new Map()));
+    if (!units) qty.set(q.event_id, (units = new Map<number, number>()));
     units.set(q.unit_id, q.qty);
   }
   return raw.map((e) => {
