@@ -244,3 +244,18 @@ describe('search', () => {
     expect(await keys('no such thing')).toEqual([]);
   });
 });
+
+describe('status history', () => {
+  it('begins when a unit is received or produced, and a rework leaves the lot’s status alone', async () => {
+    await t.call('workOrders.create', { number: 'WO-H', part: 'BOTTLE', quantity: 2 });
+    await t.call('workOrders.consume', { workOrder: 'WO-H', ref: plant.cap, quantity: 2 });
+    await t.call('workOrders.produce', { workOrder: 'WO-H', quantity: 1, lot: 'B-H' });
+    await t.call('units.setStatus', { ref: 'BOTTLE:B-H', status: 'released', reason: 'QA released' });
+    await t.call('workOrders.produce', { workOrder: 'WO-H', quantity: 1, lot: 'B-H' });
+    const bottle = await t.call('units.get', { ref: 'BOTTLE:B-H' });
+    expect(bottle.unit).toMatchObject({ status: 'released', quantity: '2' });
+    expect(bottle.statusHistory.map((h) => h.status)).toEqual(['quarantine', 'released']);
+    const cap = await t.call('units.get', { ref: plant.cap });
+    expect(cap.statusHistory.map((h) => h.status)).toEqual(['quarantine', 'released']);
+  });
+});

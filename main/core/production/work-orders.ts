@@ -197,6 +197,8 @@ export function produce(
     disposition: 'active',
     time,
     document: { type: 'work_order', id: wo.id },
+    // New lots and serials start in quarantine; a rework adds to a lot and leaves its status alone.
+    statusTo: outputs.every((o) => o.created) ? 'quarantine' : null,
     reason: components.length > 0 ? (input.substitutionReason ?? null) : null,
     units: [
       ...components.map((c) => ({ unitId: c.unit.id, role: 'input' as const, qty: c.qty })),
@@ -213,7 +215,7 @@ function produceSerials(
   item: ItemRow,
   input: { quantity?: number | undefined; lot?: string | undefined; serials?: number | string[] | undefined },
   time: EventTime,
-): { id: number; qty: number }[] {
+): { id: number; qty: number; created: boolean }[] {
   if (input.serials === undefined) throw new LotlineError('VALIDATION', `serials: ${item.part} is serialised; give the number of serials to assign or the serial numbers`);
   if (input.lot !== undefined) throw new LotlineError('VALIDATION', `lot: ${item.part} is serialised; it is produced as serials, not as a lot`);
   const date = new Date(time.utc);
@@ -237,7 +239,7 @@ function produceSerials(
       producedAt: time.utc,
       expiresAt: item.shelf_life_days === null ? null : addDays(time.utc, item.shelf_life_days),
     });
-    return { id, qty: QTY_SCALE };
+    return { id, qty: QTY_SCALE, created: true };
   });
 }
 
@@ -247,7 +249,7 @@ function produceLot(
   item: ItemRow,
   input: { quantity?: number | undefined; lot?: string | undefined; serials?: number | string[] | undefined },
   time: EventTime,
-): { id: number; qty: number } {
+): { id: number; qty: number; created: boolean } {
   if (input.serials !== undefined) throw new LotlineError('VALIDATION', `serials: ${item.part} is tracked by lot; give a quantity`);
   if (input.quantity === undefined) throw new LotlineError('VALIDATION', `quantity: say how much of ${item.part} was produced`);
   if (item.unit === 'ea' && input.quantity % QTY_SCALE !== 0) throw new LotlineError('VALIDATION', `quantity: ${item.part} is counted in whole pieces (ea)`);
@@ -255,7 +257,7 @@ function produceLot(
     // Rework: the output goes back into an existing lot of the same item (this may close a loop in the genealogy).
     const existing = resolveRef(core.db, `${item.part}:${input.lot}`);
     moveQuantity(core, existing, { onHand: input.quantity, initial: input.quantity }, `reworked into lot in work order ${wo.number}`);
-    return { id: existing.id, qty: input.quantity };
+    return { id: existing.id, qty: input.quantity, created: false };
   }
   const code =
     input.lot ?? nextCode(core.db, `lot:${item.id}`, item.lot_pattern ?? DEFAULT_LOT_PATTERN, new Date(time.utc), item.part, (c) => codeTaken(core.db, item.id, 'lot', c));
@@ -269,7 +271,7 @@ function produceLot(
     producedAt: time.utc,
     expiresAt: item.shelf_life_days === null ? null : addDays(time.utc, item.shelf_life_days),
   });
-  return { id, qty: input.quantity };
+  return { id, qty: input.quantity, created: true };
 }
 
 /** A consumption scanned by mistake: a reversing event puts the quantity back and takes its lineage out of trace. */

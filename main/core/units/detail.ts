@@ -53,9 +53,10 @@ export function listUnits(db: Db, kind: UnitKind, filter: { item?: string | unde
   return rows.map(toSummary);
 }
 
-export function unitDetail(db: Db, ref: string): UnitDetail {
+export function unitDetail(db: Db, refText: string): UnitDetail {
   const s = statements(db);
-  const unit = resolveRef(db, ref);
+  const unit = resolveRef(db, refText);
+  const ref = toSummary(unit).ref;
   const item = itemById(db, unit.item_id);
   const events = eventsOfUnit(db, unit.id);
   const totals = { received: 0, produced: 0, consumed: 0, shipped: 0 };
@@ -82,8 +83,9 @@ export function unitDetail(db: Db, ref: string): UnitDetail {
       shipped: fromMilli(totals.shipped),
       onHand: fromMilli(unit.qty_on_hand),
     },
+    // Status changes of this unit itself (an event's status applies to what it received, held or produced).
     statusHistory: events
-      .filter((e) => e.statusTo !== null)
+      .filter((e) => e.statusTo !== null && e.units.some((u) => u.ref === ref && (u.role === 'object' || u.role === 'output')))
       .map((e) => ({ at: e.eventTime, status: e.statusTo as UnitStatus, reason: e.reason, actor: e.actor })),
     events,
     shipments: shipments.map((x) => ({ number: x.number, customer: x.customer, shipTo: x.ship_to, shipDate: x.ship_date, quantity: fromMilli(x.qty) })),
