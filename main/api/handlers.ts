@@ -19,7 +19,7 @@ import { recallImpact, trace } from '../core/trace/trace';
 import { listUnits, unitDetail } from '../core/units/detail';
 import { resolveRef } from '../core/units/rows';
 import { changeStatus } from '../core/units/write';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 export interface HandlerContext {
   core: Core;
@@ -77,7 +77,8 @@ export const handlers: Handlers = {
     version,
     schemaVersion: schemaVersion(core.db),
     database: core.db.name,
-    databaseBytes: core.db.memory ? 0 : statSync(core.db.name).size,
+    // The file and its write-ahead log together: recent changes live in the -wal file until a checkpoint.
+    databaseBytes: core.db.memory ? 0 : [core.db.name, `${core.db.name}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     site: 'Lotline',
     actor: core.actor,
   }),

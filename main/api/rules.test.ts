@@ -259,3 +259,12 @@ describe('status history', () => {
     expect(cap.statusHistory.map((h) => h.status)).toEqual(['quarantine', 'released']);
   });
 });
+
+describe('system info', () => {
+  it('counts the write-ahead log in the database size', async () => {
+    const { statSync } = await import('node:fs');
+    const info = await t.call('system.info', {});
+    expect(info).toMatchObject({ database: t.dbPath, schemaVersion: 1, actor: 'tester' });
+    expect(info.databaseBytes).toBe(statSync(t.dbPath).size + statSync(`${t.dbPath}-wal`).size);
+  });
+});
