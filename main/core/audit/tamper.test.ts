@@ -76,6 +76,17 @@ const lastSeq = (db: Db) => (db.prepare<[], { seq: number }>('SELECT max(seq) AS
 const problemFor = (problems: AuditProblem[], entity: string, entityId: number | null) =>
   problems.find((p) => p.kind === 'record' && p.entity === entity && p.entityId === entityId);
 
+/** The chain break verify reports for a trail row edited in place. */
+function expectEditedRow(problems: readonly AuditProblem[], { seq, entity, entity_id }: TrailRow): void {
+  expect(problems).toContainEqual({
+    kind: 'chain',
+    seq,
+    entity,
+    entityId: entity_id,
+    message: `audit row ${seq} (${entity} ${entity_id}) was edited after it was written`,
+  });
+}
+
 describe('audit verify on the demo plant', () => {
   it('finds an untouched database intact', async () => {
     const result = await verify(copy());
@@ -98,14 +109,7 @@ describe('audit verify on the demo plant', () => {
       values.status_reason = 'Looks fine to me';
       db.prepare('UPDATE audit_trail SET new_values = ? WHERE seq = ?').run(JSON.stringify(values), edited.seq);
     });
-    const { seq, entity, entity_id } = edited as TrailRow;
-    expect(result.problems).toContainEqual({
-      kind: 'chain',
-      seq,
-      entity,
-      entityId: entity_id,
-      message: `audit row ${seq} (${entity} ${entity_id}) was edited after it was written`,
-    });
+    expectEditedRow(result.problems, edited as TrailRow);
   });
 
   it('catches an audit row whose reason was edited', async () => {
@@ -116,14 +120,7 @@ describe('audit verify on the demo plant', () => {
       if (!edited) throw new Error('the demo plant has no resin hold');
       db.prepare(`UPDATE audit_trail SET reason = 'Routine hold' WHERE seq = ?`).run(edited.seq);
     });
-    const { seq, entity, entity_id } = edited as TrailRow;
-    expect(result.problems).toContainEqual({
-      kind: 'chain',
-      seq,
-      entity,
-      entityId: entity_id,
-      message: `audit row ${seq} (${entity} ${entity_id}) was edited after it was written`,
-    });
+    expectEditedRow(result.problems, edited as TrailRow);
   });
 
   it('catches an audit row deleted from the middle of the trail', async () => {

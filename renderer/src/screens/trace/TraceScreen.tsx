@@ -1,5 +1,6 @@
 // The trace explorer: backward flows left of the focal unit, forward flows right down to shipments and customers.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { ArrowLeft, ArrowRight, Download, Network, Table2 } from 'lucide-react';
 import type { TraceResult } from '../../../../common/domain';
@@ -24,6 +25,17 @@ type TraceRoute = Extract<Route, { screen: 'trace' }>;
 
 const MAX_DEPTH = 1000;
 
+/** A segmented-control label: an icon beside a word. */
+function IconLabel({ icon, text, iconAfter = false }: { icon: ReactNode; text: string; iconAfter?: boolean }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      {!iconAfter && icon}
+      {text}
+      {iconAfter && icon}
+    </Group>
+  );
+}
+
 function DirectionToggle({ route }: { route: TraceRoute }) {
   return (
     <SegmentedControl
@@ -32,21 +44,11 @@ function DirectionToggle({ route }: { route: TraceRoute }) {
       data={[
         {
           value: 'backward',
-          label: (
-            <Group gap={4} wrap="nowrap">
-              <ArrowLeft size={16} aria-hidden />
-              Backward
-            </Group>
-          ),
+          label: <IconLabel icon={<ArrowLeft size={16} aria-hidden />} text="Backward" />,
         },
         {
           value: 'forward',
-          label: (
-            <Group gap={4} wrap="nowrap">
-              Forward
-              <ArrowRight size={16} aria-hidden />
-            </Group>
-          ),
+          label: <IconLabel icon={<ArrowRight size={16} aria-hidden />} text="Forward" iconAfter />,
         },
       ]}
       aria-label="Trace direction"
@@ -147,21 +149,11 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
             data={[
               {
                 value: 'graph',
-                label: (
-                  <Group gap={4} wrap="nowrap">
-                    <Network size={16} aria-hidden />
-                    Graph
-                  </Group>
-                ),
+                label: <IconLabel icon={<Network size={16} aria-hidden />} text="Graph" />,
               },
               {
                 value: 'table',
-                label: (
-                  <Group gap={4} wrap="nowrap">
-                    <Table2 size={16} aria-hidden />
-                    Table
-                  </Group>
-                ),
+                label: <IconLabel icon={<Table2 size={16} aria-hidden />} text="Table" />,
               },
             ]}
             aria-label="Show as"
