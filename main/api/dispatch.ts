@@ -38,6 +38,7 @@ function errorBody(error: unknown): ErrorBody {
 }
 
 export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrite: AfterWrite) {
+  const inTransaction = ctx.core.db.transaction((handler: (input: unknown, ctx: HandlerContext) => unknown, input: unknown) => handler(input, ctx));
   // Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous.
   return (name: string, raw: unknown): Promise<Envelope<unknown>> => Promise.resolve(dispatch(name, raw));
 
@@ -50,8 +51,7 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
     try {
       // Writes take the write lock up front; reads run in one read transaction so that a command reading in
       // several steps (trace, verify) sees one moment even while another station writes.
-      const run = ctx.core.db.transaction(() => handler(parsed.data, ctx));
-      const value = spec.writes ? run.immediate() : run.deferred();
+      const value = spec.writes ? inTransaction.immediate(handler, parsed.data) : inTransaction.deferred(handler, parsed.data);
       if (spec.writes) afterWrite(name);
       return { ok: true, value };
     } catch (error) {

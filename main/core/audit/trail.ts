@@ -43,16 +43,26 @@ const statements = perConnection((db: Db) => ({
   ) as Record<EntityName, Statement<[number], Record<string, unknown>>>,
 }));
 
-/** The entity as the trail records it (canonical JSON), or undefined when the row does not exist. */
-export function snapshotOf(db: Db, entity: EntityName, id: number): string | undefined {
+/** The entity as the trail records it, or undefined when the row does not exist. */
+function snapshotRow(db: Db, entity: EntityName, id: number): Record<string, unknown> | undefined {
   const row = statements(db).snapshot[entity].get(id);
-  return row === undefined ? undefined : canonicalJson(toSnapshot(entity, row));
+  return row === undefined ? undefined : toSnapshot(entity, row);
 }
 
-function append(core: Core, action: TrailRow['action'], entity: EntityName, id: number, oldValues: ((newValues: string) => string) | null, reason: string | null): void {
+/** The entity as the trail records it (canonical JSON), or undefined when the row does not exist. */
+export function snapshotOf(db: Db, entity: EntityName, id: number): string | undefined {
+  const row = snapshotRow(db, entity, id);
+  return row === undefined ? undefined : canonicalJson(row);
+}
+
+function existing(db: Db, entity: EntityName, id: number): Record<string, unknown> {
+  const row = snapshotRow(db, entity, id);
+  if (row === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
+  return row;
+}
+
+function append(core: Core, action: TrailRow['action'], entity: EntityName, id: number, newValues: string, oldValues: string | null, reason: string | null): void {
   const s = statements(core.db);
-  const newValues = snapshotOf(core.db, entity, id);
-  if (newValues === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
   const head = s.head.get();
   const row = {
     seq: (head?.seq ?? 0) + 1,
@@ -61,7 +71,7 @@ function append(core: Core, action: TrailRow['action'], entity: EntityName, id: 
     action,
     entity,
     entity_id: id,
-    old_values: oldValues === null ? null : oldValues(newValues),
+    old_values: oldValues,
     new_values: newValues,
     reason,
   };
@@ -69,25 +79,31 @@ function append(core: Core, action: TrailRow['action'], entity: EntityName, id: 
   s.append.run({ ...row, prev_hash, hash: rowHash(prev_hash, row) });
 }
 
-/** Records a new row (master data, documents, lots and serials). */
-export function auditCreate(core: Core, entity: EntityName, id: number, reason: string | null = null): void {
-  append(core, entity === 'events' ? 'append' : 'create', entity, id, null, reason);
+/**
+ * Records a new row (master data, documents, lots and serials). `snapshot` is the row exactly as the
+ * entity's snapshot query returns it, when the caller has it at hand (the ledger, on the scan path);
+ * `audit verify` replays the trail against that query, so a snapshot that differs is found.
+ */
+export function auditCreate(core: Core, entity: EntityName, id: number, reason: string | null = null, snapshot?: Record<string, unknown>): void {
+  append(core, entity === 'events' ? 'append' : 'create', entity, id, canonicalJson(snapshot ?? existing(core.db, entity, id)), null, reason);
 }
 
 /** Runs `change` and records it: the fields that changed with their old values, and the row as it is now. */
 export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reason: string | null, change: () => T): T {
-  const before = snapshotOf(core.db, entity, id);
-  if (before === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
+  const before = existing(core.db, entity, id);
   const result = change();
-  append(core, 'update', entity, id, (after) => changedFields(before, after), reason);
+  const after = existing(core.db, entity, id);
+  append(core, 'update', entity, id, canonicalJson(after), changedFields(before, after), reason);
   return result;
 }
 
 /** The old values of the fields that differ, as canonical JSON. */
-function changedFields(beforeJson: string, afterJson: string): string {
-  const before = JSON.parse(beforeJson) as Record<string, unknown>;
-  const after = JSON.parse(afterJson) as Record<string, unknown>;
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string {
   const old: Record<string, unknown> = {};
-  for (const key of Object.keys(before)) if (canonicalJson(before[key]) !== canonicalJson(after[key])) old[key] = before[key];
+  for (const [key, value] of Object.entries(before)) {
+    const now = after[key];
+    const same = value === now || (typeof value === 'object' && value !== null && canonicalJson(value) === canonicalJson(now));
+    if (!same) old[key] = value;
+  }
   return canonicalJson(old);
 }

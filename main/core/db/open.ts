@@ -25,6 +25,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // A committed scan is on disk before the operator sees the green light.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // 64 MB of page cache (the default is 2 MB): a plant-size database answers lists and traces from memory.
+    db.pragma('cache_size = -65536');
     migrate(db, options.migrations ?? migrations);
     return db;
   } catch (error) {

@@ -58,9 +58,11 @@ const EVENT_SELECT = `
   FROM events e LEFT JOIN locations l ON l.id = e.location_id`;
 
 const statements = perConnection((db: Db) => ({
-  insert: db.prepare(
+  // RETURNING hands back the row as stored: with what the ledger wrote beside it, it is the event's audit snapshot.
+  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(
     `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
-     VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`,
+     VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)
+     RETURNING *`,
   ),
   insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?)'),
   insertEdge: db.prepare('INSERT OR IGNORE INTO lineage (input_id, output_id, event_id) VALUES (?, ?, ?)'),
@@ -76,7 +78,7 @@ const statements = perConnection((db: Db) => ({
 
 export function appendEvent(core: Core, e: NewEvent): number {
   const s = statements(core.db);
-  const { lastInsertRowid } = s.insert.run({
+  const row = s.insert.get({
     kind: e.kind,
     action: e.action,
     biz_step: e.bizStep,
@@ -92,7 +94,8 @@ export function appendEvent(core: Core, e: NewEvent): number {
     corrects_event_id: e.corrects ?? null,
     recorded_at: core.now().toISOString(),
   });
-  const id = Number(lastInsertRowid);
+  if (row === undefined) throw new Error('ledger: the event insert returned no row');
+  const id = row.id;
   // The same unit twice in one role (a component given twice) is one row with the total.
   const merged = new Map<string, { unitId: number; role: EventUnit['role']; qty: number }>();
   for (const u of e.units) {
@@ -101,11 +104,32 @@ export function appendEvent(core: Core, e: NewEvent): number {
     if (seen) seen.qty += u.qty;
     else merged.set(key, { ...u });
   }
-  for (const u of merged.values()) s.insertUnit.run(id, u.unitId, u.role, u.qty);
-  for (const [input, output] of e.edges ?? []) s.insertEdge.run(input, output, id);
-  for (const v of e.voids ?? []) s.insertVoid.run(v.input_id, v.output_id, v.event_id, id);
-  auditCreate(core, 'events', id);
+  const units = [...merged.values()].sort((a, b) => a.unitId - b.unitId || compareText(a.role, b.role));
+  for (const u of units) s.insertUnit.run(id, u.unitId, u.role, u.qty);
+  const edges = new Map<string, [number, number]>();
+  for (const [input, output] of e.edges ?? []) if (s.insertEdge.run(input, output, id).changes > 0) edges.set(`${input}:${output}`, [input, output]);
+  const voided: [number, number, number][] = [];
+  for (const v of e.voids ?? []) if (s.insertVoid.run(v.input_id, v.output_id, v.event_id, id).changes > 0) voided.push([v.input_id, v.output_id, v.event_id]);
+  // The snapshot the `events` entity query would read back (see audit/entities.ts): units by id and role,
+  // the edges that touch the event's inputs or outputs, voids, all in that query's order.
+  const inputs = new Set(units.filter((u) => u.role === 'input').map((u) => u.unitId));
+  const outputs = new Set(units.filter((u) => u.role === 'output' || u.role === 'child').map((u) => u.unitId));
+  auditCreate(core, 'events', id, null, {
+    ...row,
+    units: units.map((u) => [u.unitId, u.role, u.qty]),
+    lineage: [...edges.values()].filter(([i, o]) => inputs.has(i) || outputs.has(o)).sort(byColumns),
+    voided: voided.sort(byColumns),
+  });
   return id;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byColumns(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
 }
 
 function toEvent(db: Db, row: EventRow): LedgerEvent {
