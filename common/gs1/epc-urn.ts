@@ -50,9 +50,11 @@ function element(ai: string, value: string): Gs1Element | string {
 export function parseEpcUrn(urn: string): ElementsResult {
   const scheme = SCHEMES.find((s) => urn.startsWith(s));
   if (!scheme) return fail(`EPC URN: ${urn.slice(0, 24)}… is not one of ${SCHEMES.map((s) => s.slice(0, -1)).join(', ')}`);
-  const parts = urn.slice(scheme.length).split('.');
   const name = scheme.slice(scheme.lastIndexOf(':', scheme.length - 2) + 1, -1);
   const want = name === 'sscc' || name === 'pgln' ? 2 : 3;
+  // The last part of sgtin, lgtin and sgln (serial, lot, extension) may itself hold dots.
+  const body = urn.slice(scheme.length).split('.');
+  const parts = want === 3 && body.length > 3 ? [body[0] ?? '', body[1] ?? '', body.slice(2).join('.')] : body;
   if (parts.length !== want) return fail(`EPC URN: a ${name} URN has ${want} dot-separated parts, this one ${parts.length}`);
   const [cp = '', ref = '', extra = ''] = parts;
   if (!DIGITS.test(cp) || cp.length < 6 || cp.length > 12) return fail(`EPC URN: company prefix "${cp}" must be 6 to 12 digits`);
