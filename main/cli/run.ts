@@ -18,6 +18,7 @@ import { defaultDbPath } from './default-db';
 import { generateScalePlant, scaleSizes } from '../demo/scale-plant';
 import type { ScaleName } from '../demo/scale-plant';
 import { table } from './table';
+import { registerGs1Commands } from './gs1';
 
 export interface CliIo {
   out(text: string): void;
@@ -156,6 +157,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       print(opts.json, result, () => verifyText(result));
       if (!result.ok) throw new CliExit('', 1);
     });
+
+  registerGs1Commands(program, io);
 
   program
     .command('call')
