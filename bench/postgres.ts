@@ -200,7 +200,7 @@ export const pgWalkSql = { forward: walkSql('input_id', 'output_id'), backward: 
  * The same walk as walkCte: the recursive CTE for the reached nodes and their depths, then the edges among them
  * (both statements prepared once on the connection).
  */
-export async function pgWalk(client: pg.Client, roots: readonly number[], direction: Direction, depthLimit: number): Promise<Walk> {
+export async function pgWalk(client: pg.Client, roots: readonly number[], direction: Direction, depthLimit: number): Promise<Pick<Walk, 'depths' | 'edges' | 'truncated'>> {
   const [from, to] = direction === 'forward' ? ['input_id', 'output_id'] : ['output_id', 'input_id'];
   const nodes = await client.query<{ id: number; depth: number }>({
     name: `walk-${direction}`,

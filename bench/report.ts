@@ -135,7 +135,7 @@ export function traceCaseSection(c: TraceCase): string {
 }
 
 export function traceSummarySection(cases: readonly TraceCase[]): string {
-  const engines: Engine[] = ['lotline', 'lotlineRead', 'trace', 'traceCte', 'cte', 'postgres', 'erp', 'floor', 'floorEdges'];
+  const engines: Engine[] = ['lotline', 'lotlineRead', 'trace', 'traceAll', 'traceCte', 'cte', 'postgres', 'erp', 'floor', 'floorEdges'];
   const present = engines.filter((e) => cases.some((c) => c.rows.some((r) => r.engine === e)));
   return table(
     ['Start', 'Nodes', ...present.map((e) => `${ENGINE_LABELS[e]} ms`)],

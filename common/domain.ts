@@ -150,6 +150,19 @@ export interface CustomerReach {
   locations: string[];
 }
 
+/** Units of one item at one level of a trace: the summary a person reads first. */
+export interface TraceItemCount {
+  depth: number;
+  item: string;
+  description: string;
+  units: number;
+}
+
+/**
+ * A trace, summary first. `total`, `levels`, `items` and `customers` cover the whole trace; `nodes` are the
+ * window of units asked for (by level, then by id), with the edges that reach them and their shipment lines.
+ * A wide trace is read window by window (`offset`, `limit`): the table and the CSV get every row that way.
+ */
 export interface TraceResult {
   direction: 'forward' | 'backward';
   root: TraceNode;
@@ -159,6 +172,11 @@ export interface TraceResult {
   depthLimit: number;
   shipments: ShipmentReach[];
   customers: CustomerReach[];
+  total: { nodes: number; edges: number; shipments: number; shipmentLines: number };
+  /** Units per level: levels[d] at depth d. */
+  levels: number[];
+  items: TraceItemCount[];
+  window: { offset: number; limit: number };
 }
 
 export interface RecallImpact {

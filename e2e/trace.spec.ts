@@ -88,3 +88,38 @@ test('a backward trace shows where a serial came from, left of it', async ({ pag
   expect(inputBox.x).toBeLessThan(focalBox.x);
   await app.screenshot('06-trace-backward-graph');
 });
+
+test('a trace wider than one answer shows its summary and the first units, and the CSV has every row', async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000);
+  // A resin lot moulded into 6,000 serialised caps: one more than the screen's window of 5,000 units.
+  const part = `CAP-E2E-${Date.now().toString(36).toUpperCase()}`;
+  await callApi(request, 'items.create', { part: `${part}-RESIN`, description: 'Cap resin', tracking: 'lot', category: 'raw', unit: 'kg' });
+  await callApi(request, 'items.create', { part, description: 'Tamper-evident cap', tracking: 'serial', category: 'finished', unit: 'ea' });
+  await callApi(request, 'boms.create', { part, lines: [{ part: `${part}-RESIN`, quantityPer: '0.01' }] });
+  const suppliers = await callApi(request, 'suppliers.list', {});
+  const receipt = await callApi(request, 'receiving.receive', {
+    supplier: suppliers[0]!.code,
+    lines: [{ part: `${part}-RESIN`, supplierLot: 'E2E-WIDE', quantity: '100' }],
+  });
+  const resin = receipt.lots[0]!.ref;
+  await callApi(request, 'units.setStatus', { ref: resin, status: 'released', reason: 'incoming inspection passed' });
+  const wo = await callApi(request, 'workOrders.create', { part, quantity: '6000' });
+  await callApi(request, 'workOrders.consume', { workOrder: wo.number, ref: resin, quantity: '60' });
+  for (let i = 0; i < 6; i++) await callApi(request, 'workOrders.produce', { workOrder: wo.number, serials: 1000 });
+
+  const app = new AppFrame(page, testInfo);
+  await app.open(`#/trace/${encodeURIComponent(resin)}?dir=forward`);
+  const explorer = new TracePage(page);
+  await explorer.ready();
+  await expect(explorer.summary).toContainText('6,000 downstream units');
+  await expect(page.getByText('Wide trace: 6,001 units. Shown here: the first 5,000, level by level.')).toBeVisible();
+  await expect(page.getByText(`level 1: 6,000 × ${part}`)).toBeVisible();
+  await app.screenshot('07-trace-wide-summary');
+
+  const download = await explorer.exportCsv();
+  const csv = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trim().split(/\r\n/);
+  expect(lines).toHaveLength(1 + 6001);
+  expect(new Set(lines.slice(1).map((l) => l.split(',')[5])).size).toBe(6001);
+  expect(lines.filter((l) => l.startsWith(`serial,1,${part},`))).toHaveLength(6000);
+});

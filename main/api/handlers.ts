@@ -1,6 +1,6 @@
 // Each command implemented once. The mapped type makes a missing or misspelled command a compile error.
 import type { CommandName, CommandResult, ParsedInput } from '../../common/api';
-import { DEFAULT_TRACE_DEPTH } from '../../common/api/trace';
+import { DEFAULT_TRACE_DEPTH, DEFAULT_TRACE_WINDOW } from '../../common/api/trace';
 import { verifyAudit } from '../core/audit/verify';
 import type { Core } from '../core/context';
 import { schemaVersion } from '../core/db/open';
@@ -16,6 +16,7 @@ import { receive } from '../core/receiving/receive';
 import { listService, recordService } from '../core/service/service-events';
 import { listShipments, ship, shipmentDetail } from '../core/shipping/shipments';
 import { recallImpact, trace } from '../core/trace/trace';
+import type { TraceWindow } from '../core/trace/trace';
 import { listUnits, unitDetail } from '../core/units/detail';
 import { resolveRef } from '../core/units/rows';
 import { changeStatus } from '../core/units/write';
@@ -64,8 +65,8 @@ export const handlers: Handlers = {
   'service.record': (input, { core }) => recordService(core, input),
   'service.list': (input, { core }) => listService(core.db, input.serial),
 
-  'trace.backward': (input, { core }) => trace(core.db, input.ref, 'backward', input.depth ?? DEFAULT_TRACE_DEPTH),
-  'trace.forward': (input, { core }) => trace(core.db, input.ref, 'forward', input.depth ?? DEFAULT_TRACE_DEPTH),
+  'trace.backward': (input, { core }) => trace(core.db, input.ref, 'backward', input.depth ?? DEFAULT_TRACE_DEPTH, traceWindow(input)),
+  'trace.forward': (input, { core }) => trace(core.db, input.ref, 'forward', input.depth ?? DEFAULT_TRACE_DEPTH, traceWindow(input)),
   'recall.impact': (input, { core }) => recallImpact(core.db, input.refs, DEFAULT_TRACE_DEPTH),
 
   'audit.verify': (_input, { core }) => verifyAudit(core.db),
@@ -83,3 +84,7 @@ export const handlers: Handlers = {
     actor: core.actor,
   }),
 };
+
+function traceWindow(input: { offset?: number | undefined; limit?: number | undefined }): TraceWindow {
+  return { offset: input.offset ?? 0, limit: input.limit ?? DEFAULT_TRACE_WINDOW };
+}

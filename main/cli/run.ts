@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CommandInput, CommandName, CommandResult } from '../../common/api';
 import type { RecallImpact, TraceResult, UnitSummary } from '../../common/domain';
 import { unitStatuses } from '../../common/domain';
+import { DEFAULT_TRACE_WINDOW, MAX_TRACE_WINDOW } from '../../common/api/trace';
 import type { AuditVerification } from '../../common/api/audit';
 import type { LotlineApi } from '../api/types';
 import { createApi } from '../api';
@@ -112,9 +113,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .description(direction === 'backward' ? 'where a lot or serial came from' : 'where a lot or serial went, down to customers')
       .argument('<ref>', 'PART:LOT for a lot, PART#SERIAL for a serial')
       .option('--depth <n>', 'how many levels to follow', integer('--depth', 1, 1000))
+      .option('--offset <n>', 'skip this many units (by level, then id) before the rows shown', integer('--offset', 0, 2 ** 31 - 1))
+      .option('--limit <n>', `units per answer (default ${DEFAULT_TRACE_WINDOW.toLocaleString('en')})`, integer('--limit', 1, MAX_TRACE_WINDOW))
       .option('--json', 'machine-readable output')
-      .action(async (ref: string, opts: { depth?: number; json?: boolean }) => {
-        const result = await call(direction === 'backward' ? 'trace.backward' : 'trace.forward', { ref, ...(opts.depth ? { depth: opts.depth } : {}) });
+      .action(async (ref: string, opts: { depth?: number; offset?: number; limit?: number; json?: boolean }) => {
+        const result = await call(direction === 'backward' ? 'trace.backward' : 'trace.forward', {
+          ref,
+          ...(opts.depth ? { depth: opts.depth } : {}),
+          ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
+          ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        });
         print(opts.json, result, () => traceText(result));
       });
   }
@@ -223,12 +231,14 @@ function unitsText(units: readonly UnitSummary[]): string {
 }
 
 function traceText(r: TraceResult): string {
+  const shown = r.nodes.length === r.total.nodes ? '' : ` (rows ${r.window.offset + 1}–${r.window.offset + r.nodes.length} shown; --offset and --limit for the others)`;
   const lines = [
-    `${r.direction === 'backward' ? 'Backward' : 'Forward'} trace of ${r.root.ref} (${r.root.description}): ${r.nodes.length} lots and serials${r.truncated ? ` — TRUNCATED at depth ${r.depthLimit}` : ''}`,
+    `${r.direction === 'backward' ? 'Backward' : 'Forward'} trace of ${r.root.ref} (${r.root.description}): ${r.total.nodes} lots and serials${shown}${r.truncated ? ` — TRUNCATED at depth ${r.depthLimit}` : ''}`,
     '',
     table(['depth', 'type', 'item', 'lot/serial', 'status', 'on hand'], r.nodes.map((n) => [n.depth, n.type, n.item, n.lot ?? n.serial, n.status, `${n.onHand} ${n.unit}`])),
   ];
   if (r.direction === 'forward') {
+    lines.push('', `${r.total.shipments} shipments (${r.total.shipmentLines} lines) to ${r.customers.length} customers`);
     lines.push('', r.shipments.length === 0 ? 'Nothing has shipped.' : table(['shipment', 'date', 'customer', 'ship-to', 'shipped', 'qty'], r.shipments.map((s) => [s.number, s.shipDate.slice(0, 10), s.customer, s.shipTo, s.ref, s.quantity])));
   }
   return lines.join('\n');

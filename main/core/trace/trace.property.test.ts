@@ -133,6 +133,43 @@ describe.each(SEEDS)('random genealogy, seed %i', (seed) => {
         }
       }
     });
+
+    it(`${direction} trace read window by window holds every unit and edge once; its summary counts the whole trace`, async () => {
+      const adjacency = direction === 'forward' ? g.forward : g.backward;
+      for (const ref of sample.slice(0, 10)) {
+        const expected = reachable(adjacency, [ref]);
+        const whole = await trace(direction, ref, FULL_DEPTH);
+        const size = 1 + Math.floor(rnd() * 6);
+        const seen = new Map<string, number>();
+        const edges: string[] = [];
+        for (let offset = 0; ; offset += size) {
+          const part = await value<TraceResult>(
+            api.invoke(direction === 'forward' ? 'trace.forward' : 'trace.backward', { ref, depth: FULL_DEPTH, offset, limit: size }),
+          );
+          expect(part.total).toEqual(whole.total);
+          expect(part.nodes.length, `window at ${offset} of ${ref}`).toBe(Math.max(0, Math.min(size, expected.size - offset)));
+          for (const n of part.nodes) {
+            expect(seen.has(n.ref), `${n.ref} in two windows`).toBe(false);
+            seen.set(n.ref, n.depth);
+          }
+          edges.push(...part.edges.map((e) => `${refOf.get(e.from) ?? ''} → ${refOf.get(e.to) ?? ''}`));
+          if (part.nodes.length < size) break;
+        }
+        expect(byRef(seen), `${direction} trace of ${ref} in windows of ${size}`).toEqual(byRef(expected));
+        const wholeRefs = new Map(whole.nodes.map((n) => [n.id, n.ref]));
+        expect(edges.sort(), `edges of ${ref} in windows of ${size}`).toEqual(whole.edges.map((e) => `${wholeRefs.get(e.from) ?? ''} → ${wholeRefs.get(e.to) ?? ''}`).sort());
+        expect(whole.total.nodes).toBe(expected.size);
+        expect(whole.total.edges).toBe(whole.edges.length);
+        expect(whole.levels).toEqual(Array.from({ length: Math.max(...expected.values()) + 1 }, (_, d) => [...expected.values()].filter((x) => x === d).length));
+        const perItem = new Map<string, number>();
+        for (const [r, d] of expected) perItem.set(`${d} ${r.split(/[:#]/)[0] ?? ''}`, (perItem.get(`${d} ${r.split(/[:#]/)[0] ?? ''}`) ?? 0) + 1);
+        expect(Object.fromEntries(whole.items.map((i) => [`${i.depth} ${i.item}`, i.units]))).toEqual(Object.fromEntries(perItem));
+        const customers = new Map<string, Set<string>>();
+        for (const line of whole.shipments) customers.set(line.customer, (customers.get(line.customer) ?? new Set()).add(line.number));
+        expect(whole.customers.map((c) => [c.code, c.shipments])).toEqual([...customers].map(([c, set]) => [c, set.size]).sort());
+        expect(whole.total.shipmentLines).toBe(whole.shipments.length);
+      }
+    });
   }
 
   it('recall impact of a few suspects is the union of their forward traces; finished goods are the affected finished items', async () => {

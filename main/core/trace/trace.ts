@@ -1,13 +1,14 @@
 // Trace results for people: the walk's units with their items and statuses, the edges with the event
 // behind them, and — going forward — the shipments, customers and ship-to locations reached.
 import type { Database as Db } from 'better-sqlite3';
-import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceNode, TraceResult } from '../../../common/domain';
+import { DEFAULT_TRACE_WINDOW } from '../../../common/api/trace';
+import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceItemCount, TraceNode, TraceResult } from '../../../common/domain';
 import { fromMilli } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
 import { resolveRef, toSummary, UNIT_SELECT } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { walk } from './walk';
-import type { Direction } from './walk';
+import type { Direction, Walk } from './walk';
 
 const statements = perConnection((db: Db) => ({
   units: db.prepare<[string], UnitRow & { category: string }>(
@@ -26,6 +27,16 @@ const statements = perConnection((db: Db) => ({
     `SELECT s.number, c.code AS customer, c.name AS customer_name, l.code AS ship_to, l.name AS ship_to_name, s.ship_date, sl.unit_id, sl.qty
        FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
       WHERE sl.unit_id IN (SELECT value FROM json_each(?)) ORDER BY s.ship_date, s.number, sl.unit_id`,
+  ),
+  // Per customer over a whole trace: a shipment goes to one customer, so the counts add up to the trace's.
+  customers: db.prepare<[string], { code: string; name: string; shipments: number; lines: number; locations: string }>(
+    `SELECT c.code, c.name, count(DISTINCT s.id) AS shipments, count(*) AS lines, json_group_array(DISTINCT l.code) AS locations
+       FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
+      WHERE sl.unit_id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+  ),
+  itemCounts: db.prepare<[string], { part: string; description: string; units: number }>(
+    `SELECT i.part, i.description, count(*) AS units FROM units u JOIN items i ON i.id = u.item_id
+      WHERE u.id IN (SELECT value FROM json_each(?)) GROUP BY u.item_id`,
   ),
 }));
 
@@ -95,20 +106,71 @@ function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: numb
   });
 }
 
-export function trace(db: Db, ref: string, direction: Direction, depthLimit: number): TraceResult {
+export interface TraceWindow {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * A trace, summary first: counts per level, per item and per customer over every unit reached, and the
+ * units of one window (in order of depth, then id) as rows, sorted for reading within the window.
+ */
+export function trace(db: Db, ref: string, direction: Direction, depthLimit: number, window: TraceWindow = { offset: 0, limit: DEFAULT_TRACE_WINDOW }): TraceResult {
   const root = resolveRef(db, ref);
   const w = walk(db, [root.id], direction, depthLimit);
-  const { nodes } = nodesOf(db, w.depths);
-  const reach = direction === 'forward' ? shipmentsOf(db, nodes) : { shipments: [], customers: [] };
+  const s = statements(db);
+  const from = Math.min(window.offset, w.ids.length);
+  const to = Math.min(window.offset + window.limit, w.ids.length);
+  const shown = windowDepths(w, from, to);
+  const { nodes } = nodesOf(db, shown);
+  // Each edge belongs to the window of the unit it leads to (away from the traced unit), so the windows
+  // together hold every edge once, and each row has the edge it was reached through.
+  const far = direction === 'forward' ? (e: { to: number }) => e.to : (e: { from: number }) => e.from;
+  const edges = edgesOf(db, w.edges.filter((e) => shown.has(far(e))));
+  const reach = direction === 'forward' ? { shipments: shipmentsOf(db, nodes).shipments, customers: s.customers.all(JSON.stringify([...w.ids])) } : undefined;
+  const customers = (reach?.customers ?? [])
+    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
+    .sort((a, b) => ordinal(a.code, b.code));
+  const levels = w.levels.slice(1).map((end, d) => end - (w.levels[d] as number));
   return {
     direction,
     root: nodes.find((n) => n.id === root.id) ?? { ...toSummary(root), depth: 0 },
     nodes,
-    edges: edgesOf(db, w.edges),
+    edges,
     truncated: w.truncated,
     depthLimit,
-    ...reach,
+    shipments: reach?.shipments ?? [],
+    customers,
+    total: {
+      nodes: w.ids.length,
+      edges: w.edges.length,
+      shipments: customers.reduce((n, c) => n + c.shipments, 0),
+      shipmentLines: (reach?.customers ?? []).reduce((n, c) => n + c.lines, 0),
+    },
+    levels,
+    items: itemsPerLevel(db, w),
+    window: { offset: from, limit: window.limit },
   };
+}
+
+/** Depths of the units from position `from` to `to` of the walk's order. */
+function windowDepths(w: Walk, from: number, to: number): Map<number, number> {
+  const depths = new Map<number, number>();
+  for (let d = 0; d + 1 < w.levels.length; d++) {
+    const start = Math.max(from, w.levels[d] as number);
+    const end = Math.min(to, w.levels[d + 1] as number);
+    for (let i = start; i < end; i++) depths.set(w.ids[i] as number, d);
+  }
+  return depths;
+}
+
+function itemsPerLevel(db: Db, w: Walk): TraceItemCount[] {
+  const items: TraceItemCount[] = [];
+  for (let d = 0; d + 1 < w.levels.length; d++) {
+    const ids = JSON.stringify([...w.ids.subarray(w.levels[d], w.levels[d + 1])]);
+    for (const c of statements(db).itemCounts.all(ids)) items.push({ depth: d, item: c.part, description: c.description, units: c.units });
+  }
+  return items.sort((a, b) => a.depth - b.depth || b.units - a.units || ordinal(a.item, b.item));
 }
 
 const IN_HOUSE_STATUSES = new Set(['quarantine', 'released', 'on_hold', 'rejected', 'recalled']);

@@ -3,6 +3,7 @@
 import type { Walk, WalkEdge } from './walk';
 
 export function lazyWalk(ids: Int32Array, levels: readonly number[], truncated: boolean, edgesAmong: (inSet: (v: number) => boolean) => WalkEdge[]): Walk {
+  for (let d = 0; d + 1 < levels.length; d++) ids.subarray(levels[d], levels[d + 1]).sort();
   let depths: Map<number, number> | undefined;
   let edges: WalkEdge[] | undefined;
   const depthMap = (): Map<number, number> => {
@@ -13,6 +14,8 @@ export function lazyWalk(ids: Int32Array, levels: readonly number[], truncated: 
     return depths;
   };
   return {
+    ids,
+    levels,
     truncated,
     get depths() {
       return depthMap();

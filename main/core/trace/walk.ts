@@ -14,6 +14,9 @@ export interface WalkEdge {
 }
 
 export interface Walk {
+  /** The reached units level by level (`levels[d]` to `levels[d + 1]` are at depth d), by id within a level. */
+  readonly ids: Int32Array;
+  readonly levels: readonly number[];
   /** Each reached unit with its shortest depth (0 for the roots). */
   readonly depths: ReadonlyMap<number, number>;
   /** The edges among the reached units, always input → output. */
@@ -88,5 +91,31 @@ export function walkCte(db: Db, roots: readonly number[], direction: Direction, 
       truncated = true;
     }
   }
-  return { depths, edges, truncated };
+  return walkOf(depths, edges, truncated);
+}
+
+/** A walk from its depth map; the units in order of depth, then id, are sorted when first read. */
+export function walkOf(depths: ReadonlyMap<number, number>, edges: readonly WalkEdge[], truncated: boolean): Walk {
+  let order: { ids: Int32Array; levels: number[] } | undefined;
+  const ordered = () => {
+    if (order) return order;
+    const sorted = [...depths].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    const levels: number[] = [];
+    sorted.forEach(([, depth], i) => {
+      while (levels.length <= depth) levels.push(i);
+    });
+    levels.push(sorted.length);
+    return (order = { ids: Int32Array.from(sorted, ([id]) => id), levels });
+  };
+  return {
+    depths,
+    edges,
+    truncated,
+    get ids() {
+      return ordered().ids;
+    },
+    get levels() {
+      return ordered().levels;
+    },
+  };
 }

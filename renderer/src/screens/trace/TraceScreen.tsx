@@ -17,6 +17,7 @@ import { downloadCsv, traceCsv, traceCsvFileName } from './traceCsv';
 import { TraceGraphView } from './TraceGraphView';
 import { TraceNodeDetails } from './TraceNodeDetails';
 import { traceRows } from './traceRows';
+import { wholeTrace } from './wholeTrace';
 import { TraceTable } from './TraceTable';
 import { useTraceView } from './traceView';
 import classes from './TraceScreen.module.css';
@@ -99,14 +100,14 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
 }
 
 function TraceSummary({ trace }: { trace: TraceResult }) {
-  const units = trace.nodes.filter((n) => n.id !== trace.root.id).length;
-  const shipments = new Set(trace.shipments.map((s) => s.number)).size;
+  const units = trace.total.nodes - 1;
+  const shipments = trace.total.shipments;
   return (
     <span data-testid="trace-summary">
-      {trace.root.item} — {trace.root.description} · <b>{unitCodeLabel(trace.root)}</b> · {units}{' '}
+      {trace.root.item} — {trace.root.description} · <b>{unitCodeLabel(trace.root)}</b> · {units.toLocaleString()}{' '}
       {trace.direction === 'forward' ? 'downstream' : 'upstream'} unit{units === 1 ? '' : 's'}
       {trace.direction === 'forward'
-        ? ` · ${shipments} shipment${shipments === 1 ? '' : 's'} · ${trace.customers.length} customer${trace.customers.length === 1 ? '' : 's'}`
+        ? ` · ${shipments.toLocaleString()} shipment${shipments === 1 ? '' : 's'} · ${trace.customers.length} customer${trace.customers.length === 1 ? '' : 's'}`
         : ''}
     </span>
   );
@@ -123,6 +124,8 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
   const { showTrace, setTab, select, expand, collapseAll } = useTraceView.getState();
   const [drawn, setDrawn] = useState(false);
   const onDrawn = useCallback((ready: boolean) => setDrawn(ready), []);
+  const [exporting, setExporting] = useState<{ units: number; total: number } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
 
   useEffect(() => showTrace(`${route.direction}|${route.ref}`), [showTrace, route.direction, route.ref]);
 
@@ -131,6 +134,20 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
   const rows = useMemo(() => (data ? traceRows(data) : []), [data]);
   const selected = graph?.nodes.find((n) => n.id === selectedId) ?? null;
   const ready = trace.status === 'ready' && (tab === 'table' || drawn);
+  const partial = data !== undefined && data.nodes.length < data.total.nodes;
+
+  const exportCsv = async (first: TraceResult) => {
+    setExportError(null);
+    setExporting({ units: 0, total: first.total.nodes });
+    try {
+      const whole = await wholeTrace(first, (units, total) => setExporting({ units, total }));
+      downloadCsv(traceCsvFileName(route.direction, route.ref), traceCsv(traceRows(whole)));
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(null);
+    }
+  };
 
   return (
     <Screen
@@ -162,11 +179,11 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           <Button
             variant="default"
             leftSection={<Download size={16} />}
-            disabled={!data}
-            onClick={() => downloadCsv(traceCsvFileName(route.direction, route.ref), traceCsv(rows))}
+            disabled={!data || exporting !== null}
+            onClick={() => data && void exportCsv(data)}
             data-testid="export-csv"
           >
-            Export CSV
+            {exporting ? `Exporting… ${Math.floor((exporting.units / Math.max(1, exporting.total)) * 100)}%` : 'Export CSV'}
           </Button>
         </>
       }
@@ -189,6 +206,26 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           </Group>
         </ResultBanner>
       ) : null}
+      {exportError ? (
+        <ResultBanner tone="refused" title="The CSV could not be written" onClose={() => setExportError(null)}>
+          <Text inherit>{exportError}</Text>
+        </ResultBanner>
+      ) : null}
+      {partial && data ? (
+        <ResultBanner
+          compact
+          tone="info"
+          title={`Wide trace: ${data.total.nodes.toLocaleString()} units. Shown here: the first ${data.nodes.length.toLocaleString()}, level by level.`}
+        >
+          <Text inherit>
+            {data.items
+              .slice(0, 6)
+              .map((i) => `level ${i.depth}: ${i.units.toLocaleString()} × ${i.item}`)
+              .join(' · ')}
+            {data.items.length > 6 ? ' · …' : ''}. Export CSV writes every row.
+          </Text>
+        </ResultBanner>
+      ) : null}
       {graph?.aggregated && tab === 'graph' ? (
         <ResultBanner
           compact
@@ -196,7 +233,9 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
           title={`Large trace (${data?.nodes.length.toLocaleString()} units): look-alike units are grouped per level.`}
         >
           <Group gap="sm">
-            <Text inherit>Click a group to list its units or show them one by one. The table has every row.</Text>
+            <Text inherit>
+              Click a group to list its units or show them one by one. {partial ? 'Export CSV writes every row.' : 'The table has every row.'}
+            </Text>
             {expanded.size > 0 ? (
               <Button size="xs" variant="default" onClick={collapseAll}>
                 Group again

@@ -64,5 +64,13 @@ export function forwardTrace(serials: number): TraceResult {
       quantity: '1',
     })),
     customers: customers.map((code) => ({ code, name: `${code} Ltd`, shipments: 3, locations: ['DC1'] })),
+    total: { nodes: serials + 2, edges: serials + 1, shipments: Math.min(serials, 6), shipmentLines: serials },
+    levels: [1, 1, serials],
+    items: [
+      { depth: 0, item: 'RES-PC', description: root.description, units: 1 },
+      { depth: 1, item: 'HOUSING-PX', description: housing.description, units: 1 },
+      { depth: 2, item: 'PUMP-PX2', description: pumps[0]?.description ?? '', units: serials },
+    ],
+    window: { offset: 0, limit: 5000 },
   };
 }

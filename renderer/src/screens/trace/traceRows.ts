@@ -19,6 +19,8 @@ export interface TraceRow {
   date: string;
 }
 
+const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function traceRows(trace: TraceResult): TraceRow[] {
   const units = trace.nodes.some((n) => n.id === trace.root.id) ? trace.nodes : [trace.root, ...trace.nodes];
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -30,7 +32,8 @@ export function traceRows(trace: TraceResult): TraceRow[] {
   }
 
   const rows: TraceRow[] = [...units]
-    .sort((a, b) => a.depth - b.depth || a.item.localeCompare(b.item) || a.ref.localeCompare(b.ref))
+    // Ordinal, not locale, comparison: part numbers and codes are ASCII, and an export can hold 100,000s of rows.
+    .sort((a, b) => a.depth - b.depth || ordinal(a.item, b.item) || ordinal(a.ref, b.ref))
     .map((u) => ({
       key: `unit:${u.id}`,
       type: u.type,
