@@ -40,6 +40,13 @@ for (const d of AI_TABLE) {
   }
 }
 
+const qualifierAis = new Set([...dlQualifierLists.values()].flat(2));
+
+/** Whether the AI qualifies some primary key in a Digital Link path (22, 10, 21, 235, 254, 7040, …). */
+export function isDlQualifier(ai: string): boolean {
+  return qualifierAis.has(ai);
+}
+
 export function isDlPrimaryKey(ai: string): boolean {
   return dlQualifierLists.has(ai);
 }

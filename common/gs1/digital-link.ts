@@ -5,7 +5,7 @@
 import type { ElementsResult, FormatResult, Gs1Element } from './element';
 import { fail } from './element';
 import type { AiDefinition } from './ai-definition';
-import { aiDefinition, dlQualifiers, isDlPathSequence, isDlPrimaryKey } from './ai-lookup';
+import { aiDefinition, dlQualifiers, isDlPathSequence, isDlPrimaryKey, isDlQualifier } from './ai-lookup';
 import { valueProblem } from './validate';
 
 export const CANONICAL_DL_DOMAIN = 'https://id.gs1.org';
@@ -130,8 +130,10 @@ export function parseDigitalLink(uri: string, options: DigitalLinkOptions = {}):
       if (problem) return fail(problem);
       if (elements.some((e) => e.ai === key)) return fail(`AI ${key} appears twice in the Digital Link`);
       if (!d.dlAttribute) return fail(`AI ${key} may not be a Digital Link query attribute`);
-      for (let j = 1; j <= pathAis.length; j++) {
-        if (isDlPathSequence([...pathAis.slice(0, j), key, ...pathAis.slice(j)])) return fail(`AI ${key} belongs in the Digital Link path, after AI ${pathAis[j - 1] ?? ''}`);
+      if (isDlQualifier(key)) {
+        for (let j = 1; j <= pathAis.length; j++) {
+          if (isDlPathSequence([...pathAis.slice(0, j), key, ...pathAis.slice(j)])) return fail(`AI ${key} belongs in the Digital Link path, after AI ${pathAis[j - 1] ?? ''}`);
+        }
       }
       elements.push({ ai: key, value, title: d.title });
     }

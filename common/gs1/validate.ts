@@ -54,7 +54,7 @@ export function valueProblem(d: AiDefinition, value: string): string | undefined
       take = Math.min(remaining, c.max);
       if (take < c.min) return `AI ${d.ai}: too short (${len} characters; ${lengthText(d)} needed)`;
     }
-    const part = value.slice(pos, pos + take);
+    const part = pos === 0 && take === len ? value : value.slice(pos, pos + take);
     const bad = charsetProblem(c, part, pos);
     if (bad) return `AI ${d.ai}: ${bad}`;
     for (const name of c.linters) {
