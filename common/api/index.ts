@@ -11,6 +11,7 @@ import { serviceCommands } from './service';
 import { traceCommands } from './trace';
 import { auditCommands } from './audit';
 import { systemCommands } from './system';
+import { epcisCommands } from './epcis';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -21,6 +22,7 @@ export const commands = mergeCommands(
   traceCommands,
   auditCommands,
   systemCommands,
+  epcisCommands,
 );
 
 export type Commands = typeof commands;
@@ -44,3 +46,4 @@ export type * from './production';
 export type * from './shipping';
 export type * from './audit';
 export type * from './system';
+export type * from './epcis';

@@ -21,6 +21,9 @@ import { listUnits, unitDetail } from '../core/units/detail';
 import { resolveRef } from '../core/units/rows';
 import { changeStatus } from '../core/units/write';
 import { existsSync, statSync } from 'node:fs';
+import { exportEpcis } from '../core/epcis/export';
+import { importEpcis } from '../core/epcis/import';
+import { fileSource, textSource } from '../core/epcis/document-reader';
 
 export interface HandlerContext {
   core: Core;
@@ -74,6 +77,9 @@ export const handlers: Handlers = {
 
   'search.query': (input, { core }) => search(core.db, input.q),
   'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),
+  'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
+  'epcis.export': (input, { core }) => exportEpcis(core, input),
+
   'system.info': (_input, { core, version }) => ({
     version,
     schemaVersion: schemaVersion(core.db),

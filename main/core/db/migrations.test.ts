@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -42,7 +42,7 @@ describe('trace database', () => {
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.exec('CREATE TABLE future (x INTEGER)');
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/newer Lotline \(schema 2; this app knows up to 1\)/);
+    expect(() => openDatabase(file)).toThrow(`newer Lotline (schema ${LATEST_SCHEMA_VERSION + 1}; this app knows up to ${LATEST_SCHEMA_VERSION})`);
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
     after.close();

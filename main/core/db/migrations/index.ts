@@ -1,5 +1,6 @@
 // Every schema version in order. Versions only increase; a shipped migration is never edited.
 import { initial } from './0001-initial';
+import { epcis } from './0002-epcis';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'epcis', sql: epcis },
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,154 @@
+// Reads an EPCIS JSON document in bounded memory: a small synchronous scanner walks the text chunk by
+// chunk (strings, escapes, nesting), hands over each event of epcisBody.eventList as its own JSON text,
+// and keeps everything else as the document header. Synchronous on purpose: the import runs inside the
+// dispatcher's one write transaction. The header is read in a first pass because a document may put its
+// @context after the events.
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** Where the document's text comes from: a file read in chunks, or text already in memory. */
+export interface DocumentSource {
+  /** Calls `chunk` with consecutive pieces of the text, from the beginning. */
+  chunks(chunk: (text: string) => void): void;
+}
+
+export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
+  return {
+    chunks(chunk) {
+      const fd = openSync(path, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(chunkBytes);
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        for (;;) {
+          const n = readSync(fd, buffer, 0, chunkBytes, null);
+          if (n === 0) break;
+          chunk(decoder.decode(buffer.subarray(0, n), { stream: true }));
+        }
+        chunk(decoder.decode());
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+export function textSource(text: string, chunkChars = 1 << 20): DocumentSource {
+  return {
+    chunks(chunk) {
+      for (let at = 0; at < text.length; at += chunkChars) chunk(text.slice(at, at + chunkChars));
+    },
+  };
+}
+
+export class DocumentSyntaxError extends Error {}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const COLON = 58;
+const COMMA = 44;
+
+/**
+ * One pass over the document. `onEvent` gets each event's JSON text; `onHeader` gets the rest of the
+ * document with an empty eventList. Either may be left out to skip the work it needs.
+ */
+export function scanDocument(source: DocumentSource, onEvent?: (text: string, index: number) => void, onHeader?: (text: string) => void): number {
+  const stack: number[] = [];
+  const keys: (string | null)[] = [];
+  let inString = false;
+  let escape = false;
+  let expectKey = false;
+  let capturingKey = false;
+  let keyBuf = '';
+  let lastKey: string | null = null;
+  let inEventList = false;
+  let eventParts: string[] | null = null;
+  let eventStart = -1;
+  let headerParts: string[] = [];
+  let headerStart = 0;
+  let index = 0;
+  let offset = 0;
+
+  source.chunks((chunk) => {
+    headerStart = 0;
+    if (eventParts) eventStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (inString) {
+        if (escape) {
+          escape = false;
+          if (capturingKey) keyBuf += chunk[i];
+        } else if (c === BACKSLASH) {
+          escape = true;
+          if (capturingKey) keyBuf += '\\';
+        } else if (c === QUOTE) {
+          inString = false;
+          if (capturingKey) {
+            capturingKey = false;
+            lastKey = keyBuf.includes('\\') ? (JSON.parse(`"${keyBuf}"`) as string) : keyBuf;
+          }
+        } else if (capturingKey) keyBuf += chunk[i];
+        continue;
+      }
+      switch (c) {
+        case QUOTE:
+          inString = true;
+          if (expectKey && stack.at(-1) === OPEN_OBJECT) {
+            capturingKey = true;
+            keyBuf = '';
+          }
+          break;
+        case COLON:
+          expectKey = false;
+          break;
+        case COMMA:
+          expectKey = stack.at(-1) === OPEN_OBJECT;
+          break;
+        case OPEN_OBJECT:
+        case OPEN_ARRAY:
+          if (inEventList && stack.length === 3 && c === OPEN_OBJECT) {
+            eventParts = [];
+            eventStart = i;
+          }
+          keys.push(stack.at(-1) === OPEN_OBJECT ? lastKey : null);
+          stack.push(c);
+          expectKey = c === OPEN_OBJECT;
+          if (c === OPEN_ARRAY && stack.length === 3 && keys[2] === 'eventList' && keys[1] === 'epcisBody' && stack[0] === OPEN_OBJECT && stack[1] === OPEN_OBJECT) {
+            inEventList = true;
+            if (onHeader) headerParts.push(chunk.slice(headerStart, i + 1));
+          }
+          break;
+        case CLOSE_OBJECT:
+        case CLOSE_ARRAY: {
+          const open = stack.pop();
+          keys.pop();
+          if (open === undefined || (open === OPEN_OBJECT) !== (c === CLOSE_OBJECT)) throw new DocumentSyntaxError(`The document is not valid JSON: unexpected "${chunk[i]}" at character ${offset + i}`);
+          if (eventParts && stack.length === 3) {
+            eventParts.push(chunk.slice(eventStart, i + 1));
+            if (onEvent) onEvent(eventParts.join(''), index);
+            index++;
+            eventParts = null;
+          } else if (inEventList && stack.length === 2) {
+            inEventList = false;
+            headerStart = i;
+          }
+          expectKey = false;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    if (eventParts && onEvent) eventParts.push(chunk.slice(eventStart));
+    if (onHeader && !inEventList) headerParts.push(chunk.slice(headerStart));
+    offset += chunk.length;
+  });
+  if (inString || stack.length > 0) throw new DocumentSyntaxError('The document is not valid JSON: it ends before its last value is closed');
+  if (onHeader) {
+    onHeader(headerParts.join(''));
+    headerParts = [];
+  }
+  return index;
+}

@@ -1,0 +1,233 @@
+// EPCIS import and export on real SQLite files: GS1's examples, all or nothing, idempotence, round trip,
+// and trace over imported data against an independent search of the document.
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EpcisExportResult, EpcisImportResult } from '../../../common/api/epcis';
+import type { AuditVerification } from '../../../common/api/audit';
+import type { ErrorBody } from '../../../common/errors';
+import type { TraceResult } from '../../../common/domain';
+import { miniPlant, tempApi } from '../../api/test-plant';
+import type { TestApi } from '../../api/test-plant';
+import { generateDocument } from './generated-document';
+import { documentProblem } from './validate';
+
+const EXAMPLES = '/work/shared/reference/epcis/examples';
+const open: TestApi[] = [];
+afterEach(() => open.splice(0).forEach((t) => t.close()));
+function fresh(): TestApi {
+  const t = tempApi();
+  open.push(t);
+  return t;
+}
+
+async function ok<T>(t: TestApi, name: string, input: unknown): Promise<T> {
+  const r = await t.api.invoke(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function refused(t: TestApi, name: string, input: unknown): Promise<ErrorBody> {
+  const r = await t.api.invoke(name, input);
+  if (r.ok) throw new Error(`${name} succeeded`);
+  return r.error;
+}
+
+const TABLES = ['items', 'units', 'events', 'event_units', 'lineage', 'lineage_void', 'locations', 'suppliers', 'customers', 'audit_trail', 'epcis_events'];
+
+/** Row counts as another connection sees the committed file. */
+function rowCounts(t: TestApi): Record<string, number> {
+  const db = new Database(t.dbPath, { readonly: true });
+  try {
+    return Object.fromEntries(TABLES.map((name) => [name, (db.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n]));
+  } finally {
+    db.close();
+  }
+}
+
+interface Doc {
+  epcisBody: { eventList: Record<string, unknown>[] };
+}
+
+/** The events of an export, without what depends on the moment of export. */
+function events(exported: EpcisExportResult): Record<string, unknown>[] {
+  const doc = JSON.parse(exported.document ?? '') as Doc;
+  return doc.epcisBody.eventList;
+}
+
+describe('EPCIS import of the reference examples', () => {
+  for (const file of readdirSync(EXAMPLES).sort()) {
+    it(`imports ${file} and exports it as a schema-valid document`, async () => {
+      const t = fresh();
+      const result = await ok<EpcisImportResult>(t, 'epcis.import', { file: join(EXAMPLES, file) });
+      const doc = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Doc;
+      expect(result.events).toBe(doc.epcisBody.eventList.length);
+      expect(result.imported).toBeGreaterThanOrEqual(result.events);
+      expect(result.placeholders.items.length).toBeGreaterThan(0);
+      expect((await ok<AuditVerification>(t, 'audit.verify', {})).problems).toEqual([]);
+      const exported = await ok<EpcisExportResult>(t, 'epcis.export', {});
+      expect(documentProblem(JSON.parse(exported.document ?? ''))).toBeUndefined();
+    });
+  }
+
+  it('records an error declaration as a correction of the declared event, which leaves trace', async () => {
+    const t = fresh();
+    const result = await ok<EpcisImportResult>(t, 'epcis.import', { file: join(EXAMPLES, 'ErrorDeclarationAndCorrectiveEvent.jsonld') });
+    expect(result).toMatchObject({ events: 2, imported: 3, corrections: 1 });
+    const db = new Database(t.dbPath, { readonly: true });
+    const corrected = db.prepare(`SELECT corrects_event_id AS id, reason FROM events WHERE corrects_event_id IS NOT NULL`).all();
+    const voided = (db.prepare('SELECT count(*) AS n FROM lineage_void').get() as { n: number }).n;
+    db.close();
+    expect(corrected).toEqual([{ id: 1, reason: 'incorrect_data' }]);
+    expect(voided).toBe(4); // two inputs × two outputs of the declared transformation
+  });
+});
+
+describe('EPCIS import rules', () => {
+  it('is all or nothing: an invalid event in the middle of a large document changes nothing and is named', async () => {
+    const t = fresh();
+    await miniPlant(t);
+    const before = rowCounts(t);
+    const doc = JSON.parse(generateDocument({ lots: 300, seed: 7 })) as Doc;
+    const middle = Math.floor(doc.epcisBody.eventList.length / 2);
+    const bad = doc.epcisBody.eventList[middle] as Record<string, unknown>;
+    bad.eventID = 'urn:uuid:00000000-0000-4000-8000-000000000bad';
+    bad.bizStep = 'urn:epcglobal:cbv:bizstep:teleporting';
+    const error = await refused(t, 'epcis.import', { text: JSON.stringify(doc) });
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toBe(`eventList[${middle}] (eventID urn:uuid:00000000-0000-4000-8000-000000000bad): bizStep: urn:epcglobal:cbv:bizstep:teleporting is not a CBV business step`);
+    expect(rowCounts(t)).toEqual(before);
+    expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
+
+    // A schema error names the field too.
+    delete bad.bizStep;
+    (bad as { eventTimeZoneOffset: string }).eventTimeZoneOffset = '+25:00';
+    const schemaError = await refused(t, 'epcis.import', { text: JSON.stringify(doc) });
+    expect(schemaError.message).toMatch(new RegExp(`^eventList\\[${middle}\\] \\(eventID urn:uuid:0+-0000-4000-8000-000000000bad\\): eventTimeZoneOffset: must match pattern`));
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it('adds nothing when the same document is imported again (by eventID or by event hash)', async () => {
+    const t = fresh();
+    const text = generateDocument({ lots: 40, seed: 3 });
+    const first = await ok<EpcisImportResult>(t, 'epcis.import', { text });
+    expect(first.skipped).toBe(0);
+    const after = rowCounts(t);
+    const again = await ok<EpcisImportResult>(t, 'epcis.import', { text });
+    expect(again).toMatchObject({ imported: 0, skipped: first.events });
+    expect(rowCounts(t)).toEqual(after);
+    // Without eventIDs the hash recognises the same events.
+    const doc = JSON.parse(text) as Doc;
+    for (const e of doc.epcisBody.eventList) delete e.eventID;
+    const byHash = await ok<EpcisImportResult>(t, 'epcis.import', { text: JSON.stringify(doc) });
+    expect(byHash).toMatchObject({ imported: 0, skipped: first.events });
+    expect(rowCounts(t)).toEqual(after);
+  });
+
+  it('refuses a file that is not JSON, naming the problem', async () => {
+    const t = fresh();
+    const error = await refused(t, 'epcis.import', { text: '{"type": "EPCISDocument", "epcisBody": {"eventList": [ {"a": 1 ]}}' });
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+});
+
+describe('EPCIS export', () => {
+  it('exports a plant schema-valid with hash eventIDs; export → import into an empty database → export gives the same events', async () => {
+    const source = fresh();
+    const { resin } = await miniPlant(source);
+    await ok(source, 'workOrders.create', { number: 'WO-1', part: 'BOTTLE', quantity: 100 });
+    await ok(source, 'workOrders.consume', { workOrder: 'WO-1', ref: resin, quantity: 5 });
+    await ok(source, 'workOrders.produce', { workOrder: 'WO-1', quantity: 100, lot: 'B-1' });
+    const first = await ok<EpcisExportResult>(source, 'epcis.export', {});
+    const doc = JSON.parse(first.document ?? '') as Doc;
+    expect(documentProblem(doc)).toBeUndefined();
+    expect(first.events).toBeGreaterThan(5);
+    for (const e of doc.epcisBody.eventList) expect(e.eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+    expect(doc.epcisBody.eventList.some((e) => JSON.stringify(e).includes('https://id.gs1.org/01/09506000134369/10/B-1'))).toBe(true);
+
+    const target = fresh();
+    await ok<EpcisImportResult>(target, 'epcis.import', { text: first.document });
+    const second = await ok<EpcisExportResult>(target, 'epcis.export', {});
+    expect(events(second)).toEqual(events(first));
+    expect((await ok<AuditVerification>(target, 'audit.verify', {})).ok).toBe(true);
+  });
+
+  it('round-trips a generated document with aggregations, transformations and a correction', async () => {
+    const a = fresh();
+    await ok(a, 'epcis.import', { text: generateDocument({ lots: 60, seed: 11, correction: true }) });
+    const first = await ok<EpcisExportResult>(a, 'epcis.export', {});
+    expect(documentProblem(JSON.parse(first.document ?? ''))).toBeUndefined();
+    const b = fresh();
+    await ok(b, 'epcis.import', { text: first.document });
+    expect(events(await ok<EpcisExportResult>(b, 'epcis.export', {}))).toEqual(events(first));
+  });
+
+  it('exports only the events of a lot’s trace with --lot', async () => {
+    const t = fresh();
+    const { resin, cap } = await miniPlant(t);
+    await ok(t, 'workOrders.create', { number: 'WO-1', part: 'BOTTLE', quantity: 10 });
+    await ok(t, 'workOrders.produce', { workOrder: 'WO-1', quantity: 10, lot: 'B-1', components: [{ ref: resin, quantity: 1 }] });
+    const all = await ok<EpcisExportResult>(t, 'epcis.export', {});
+    const traced = await ok<EpcisExportResult>(t, 'epcis.export', { lots: ['BOTTLE:B-1'] });
+    expect(traced.events).toBeLessThan(all.events);
+    // Every event written touches the bottle lot or the resin it came from; the caps' own release does not appear.
+    const capLot = `urn:lotline:lot:CAP:${encodeURIComponent(cap.split(':')[1] ?? '')}`;
+    for (const e of events(traced)) expect(JSON.stringify(e)).toMatch(/B-1|RESIN/);
+    expect(events(all).some((e) => JSON.stringify(e).includes(capLot) && !JSON.stringify(e).includes('RESIN'))).toBe(true);
+  });
+});
+
+describe('trace over imported data', () => {
+  it('equals an independent search over the document’s events', async () => {
+    const t = fresh();
+    const text = generateDocument({ lots: 120, seed: 5 });
+    await ok(t, 'epcis.import', { text });
+    const doc = JSON.parse(text) as Doc;
+    // Independent: edges straight from the JSON (transformation input → output, aggregation parent → child).
+    const forward = new Map<string, Set<string>>();
+    const backward = new Map<string, Set<string>>();
+    const link = (a: string, b: string) => {
+      if (a === b) return;
+      (forward.get(a) ?? forward.set(a, new Set()).get(a))?.add(b);
+      (backward.get(b) ?? backward.set(b, new Set()).get(b))?.add(a);
+    };
+    const ids = (e: Record<string, unknown>, epcs: string, quantities: string) => [
+      ...((e[epcs] as string[] | undefined) ?? []),
+      ...((e[quantities] as { epcClass: string }[] | undefined) ?? []).map((q) => q.epcClass),
+    ];
+    for (const e of doc.epcisBody.eventList) {
+      if (e.type === 'TransformationEvent') for (const i of ids(e, 'inputEPCList', 'inputQuantityList')) for (const o of ids(e, 'outputEPCList', 'outputQuantityList')) link(i, o);
+      if (e.type === 'AggregationEvent' && e.action !== 'DELETE' && typeof e.parentID === 'string') for (const c of ids(e, 'childEPCs', 'childQuantityList')) link(e.parentID, c);
+    }
+    const reach = (graph: Map<string, Set<string>>, start: string) => {
+      const seen = new Set([start]);
+      const queue = [start];
+      while (queue.length > 0) {
+        for (const next of graph.get(queue.shift() as string) ?? []) {
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      return seen;
+    };
+    const refOf = (uri: string) => {
+      const m = /\/01\/(\d{14})\/(10|21)\/([^/]+)$/.exec(uri);
+      if (!m) throw new Error(uri);
+      return `GTIN-${m[1]}${m[2] === '10' ? ':' : '#'}${decodeURIComponent(m[3] as string)}`;
+    };
+    const uriOf = (n: { gtin: string | null; type: string; lot?: string; serial?: string }) =>
+      `https://id.gs1.org/01/${n.gtin}/${n.type === 'lot' ? '10' : '21'}/${encodeURIComponent(n.lot ?? n.serial ?? '')}`;
+    const starts = [...new Set([...forward.keys()].filter((k) => k.includes('/10/')))].slice(0, 15);
+    expect(starts.length).toBeGreaterThan(5);
+    for (const start of starts) {
+      for (const direction of ['forward', 'backward'] as const) {
+        const result = await ok<TraceResult>(t, `trace.${direction}`, { ref: refOf(start), depth: 1000 });
+        const found = new Set(result.nodes.map(uriOf));
+        expect(found, `${direction} trace of ${start}`).toEqual(reach(direction === 'forward' ? forward : backward, start));
+      }
+    }
+  });
+});
