@@ -19,6 +19,7 @@ import { defaultDbPath } from './default-db';
 import { generateScalePlant, scaleSizes } from '../demo/scale-plant';
 import type { ScaleName } from '../demo/scale-plant';
 import { table } from './table';
+import { registerEpcis } from './epcis';
 import { registerGs1Commands } from './gs1';
 
 export interface CliIo {
@@ -167,6 +168,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   registerGs1Commands(program, io);
+
+  registerEpcis(program, call, io.out);
 
   program
     .command('call')

@@ -1,0 +1,44 @@
+// `lotline epcis import/export` on real database files: a reference example in, a schema-valid document out,
+// an invalid document refused with exit 2 and the event named.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { documentProblem } from '../core/epcis/validate';
+import { runCli } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'lotline-cli-epcis-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(db: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--db', join(dir, db), ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const example = '/work/shared/reference/epcis/examples/Example_9.6.4-TransformationEventWithDigitalLink.jsonld';
+
+it('imports a document, reports placeholders, and exports a schema-valid document', async () => {
+  const imported = await cli('a.db', 'epcis', 'import', example);
+  expect(imported.code, imported.err).toBe(0);
+  expect(imported.out).toMatch(/^Imported .*: 1 events, 1 recorded, 0 already recorded, 0 error declaration\(s\), 9 new lots and serials/);
+  expect(imported.out).toContain('GTIN-00614141777778');
+  const again = await cli('a.db', 'epcis', 'import', example);
+  expect(again.out).toContain('0 recorded, 1 already recorded');
+  const file = join(dir, 'out.jsonld');
+  const exported = await cli('a.db', 'epcis', 'export', '--out', file, '--lot', 'GTIN-00614141777778:987');
+  expect(exported.code, exported.err).toBe(0);
+  expect(exported.out).toBe(`Exported 1 events to ${file}`);
+  expect(documentProblem(JSON.parse(readFileSync(file, 'utf8')))).toBeUndefined();
+});
+
+it('exits 2 on an invalid document, naming the event and the field', async () => {
+  const doc = JSON.parse(readFileSync(example, 'utf8')) as { epcisBody: { eventList: Record<string, unknown>[] } };
+  (doc.epcisBody.eventList[0] as Record<string, unknown>).disposition = 'misplaced';
+  const file = join(dir, 'bad.jsonld');
+  writeFileSync(file, JSON.stringify(doc));
+  const result = await cli('b.db', 'epcis', 'import', file);
+  expect(result.code).toBe(2);
+  expect(result.err).toMatch(/^lotline: eventList\[0\] \(eventID ni:\/\/\/sha-256;4f143d1a.*\): disposition: "misplaced" is not a CBV disposition/);
+});
