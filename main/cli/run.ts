@@ -169,7 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   registerGs1Commands(program, io);
 
-  registerEpcis(program, call, io.out);
+  registerEpcis(program, call, (text) => io.out(text));
 
   program
     .command('call')
