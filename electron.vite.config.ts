@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build for the three sides. The main side has two entries: the Electron shell and the
-// `lotline` CLI (which also runs the web host); both share the core through common chunks.
+// One build for the three sides. The main side's entries: the Electron shell, the `lotline` CLI (which
+// also runs the web host), the api worker they both start, and the lineage index builder worker; they share
+// the core through common chunks.
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +14,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           cli: resolve(import.meta.dirname, 'main/cli/main.ts'),
           'api-worker': resolve(import.meta.dirname, 'main/api/worker-entry.ts'),
+          'lineage-builder': resolve(import.meta.dirname, 'main/core/trace/lineage-builder.ts'),
         },
       },
     },

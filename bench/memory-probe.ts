@@ -6,6 +6,7 @@ import { openDatabase } from '../main/core/db/open';
 import { dashboard } from '../main/core/overview/dashboard';
 import { recallImpact, trace } from '../main/core/trace/trace';
 import { startLineageIndex } from '../main/core/trace/walk';
+import { APP_INDEX } from './app-index';
 
 export type ProbeName = 'open' | 'index' | 'trace' | 'trace-cte';
 
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   step('first dashboard');
   let indexBytes: number | undefined;
   if (probe === 'index' || probe === 'trace') {
-    const index = await startLineageIndex(db);
+    const index = await startLineageIndex(db, APP_INDEX);
     indexBytes = index?.size().bytes;
     step('LineageIndex built');
   }

@@ -105,7 +105,7 @@ export function indexSection(index: IndexFacts): string {
   return table(
     ['LineageIndex', ''],
     [
-      ['Build (from the lineage table, chunks yielding to the event loop)', `${ms(index.buildMs)} ms`],
+      ['Build (read in a worker thread on its own connection, arrays transferred, then caught up on the core thread)', `${ms(index.buildMs)} ms`],
       ['Edges', int(index.edges)],
       ['Memory (index.size())', mb(index.bytes)],
       ['Bytes per edge', (index.bytes / Math.max(1, index.edges)).toFixed(1)],

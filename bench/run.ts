@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TRACE_DEPTH } from '../common/api/trace';
 import { openDatabase } from '../main/core/db/open';
 import { startLineageIndex } from '../main/core/trace/walk';
+import { APP_INDEX } from './app-index';
 import { ensureDataset } from './dataset';
 import { AdjacencyFloor } from './floor';
 import { describeMachine } from './machine';
@@ -79,7 +80,7 @@ try {
     show('Start nodes', report.startNodesSection(starts));
 
     if (runs('trace')) {
-      const built = await onceAsync(() => startLineageIndex(db));
+      const built = await onceAsync(() => startLineageIndex(db, APP_INDEX));
       if (!built.value) throw new Error('The lineage index was not built');
       const size = built.value.size();
       show('Lotline index', report.indexSection({ buildMs: built.ms, bytes: size.bytes, edges: size.edges }));

@@ -16,8 +16,10 @@ export function createApi(options: ApiOptions): LotlineApi {
   const db = openDatabase(options.dbPath);
   const core: Core = { db, actor: options.actor ?? osUser(), now: () => new Date() };
   const emitter = new EventEmitter();
-  // Trace answers from the CTE until the in-memory lineage index is ready.
-  void startLineageIndex(db);
+  // Trace answers from the CTE until the in-memory lineage index is ready, and keeps doing so if it cannot be built.
+  startLineageIndex(db, { builder: options.lineageBuilder }).catch((error: unknown) => {
+    console.warn(`Lotline: trace answers from the database without its in-memory index: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const invoke = createDispatcher({ core, version: APP_VERSION }, handlers, (command) => emitter.emit('changed', { command }));
   return {
     dbPath: options.dbPath,

@@ -6,19 +6,24 @@ import type { Envelope } from '../../common/errors';
 import type { ApiEvents, ApiOptions, LotlineApi } from './types';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
 
-/** The built `api-worker.js`, or, from the sources, a loader that runs `worker-entry.ts` through tsx. */
+/** The built `api-worker.js` and `lineage-builder.js`, or, from the sources, loaders that run them through tsx. */
 export interface WorkerScript {
   url: URL;
+  lineageBuilder: URL;
 }
 
-/** Where the worker script is, seen from a built entry (out/main/*.js) or from a source file in main/<folder>/. */
+/** Where the worker scripts are, seen from a built entry (out/main/*.js) or from a source file in main/<folder>/. */
 export function workerScript(entryUrl: string): WorkerScript {
-  return { url: entryUrl.endsWith('.ts') ? new URL('../api/worker-from-source.mjs', entryUrl) : new URL('./api-worker.js', entryUrl) };
+  const fromSource = entryUrl.endsWith('.ts');
+  return {
+    url: fromSource ? new URL('../api/worker-from-source.mjs', entryUrl) : new URL('./api-worker.js', entryUrl),
+    lineageBuilder: fromSource ? new URL('../core/trace/lineage-builder-from-source.mjs', entryUrl) : new URL('./lineage-builder.js', entryUrl),
+  };
 }
 
 /** Starts the worker and resolves once the database is open (or rejects with why it could not open). */
 export async function createThreadedApi(options: ApiOptions, script: WorkerScript): Promise<LotlineApi> {
-  const worker = new Worker(script.url, { workerData: { options } satisfies WorkerData });
+  const worker = new Worker(script.url, { workerData: { options: { lineageBuilder: script.lineageBuilder.href, ...options } } satisfies WorkerData });
   const emitter = new EventEmitter();
   const pending = new Map<number, (message: FromWorker) => void>();
   let nextId = 1;

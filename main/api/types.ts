@@ -23,4 +23,6 @@ export interface ApiOptions {
   dbPath: string;
   /** Who the audit trail names for changes (the OS user until logins exist). */
   actor?: string;
+  /** File URL of the lineage index builder worker; without it the index is built on the core's thread. */
+  lineageBuilder?: string;
 }

@@ -5,8 +5,8 @@ import { tempApi } from '../../api/test-plant';
 import type { TestApi } from '../../api/test-plant';
 import { openDatabase } from '../db/open';
 import { buildRandomGenealogy } from './random-genealogy';
-import { LineageIndex } from './lineage-index';
-import { walkCte } from './walk';
+import { LineageIndex, readLineage } from './lineage-index';
+import { startLineageIndex, walkCte } from './walk';
 import type { Walk } from './walk';
 import type { Database as Db } from 'better-sqlite3';
 
@@ -39,7 +39,7 @@ describe('lineage index', () => {
       t = tempApi();
       await buildRandomGenealogy(t.api.invoke, { seed, size: 60 });
       const db = openDatabase(t.dbPath);
-      const index = await LineageIndex.build(db, () => Promise.resolve());
+      const index = LineageIndex.fromSnapshot(readLineage(db), db);
       expect(compareAll(db, index)).toBeGreaterThan(100);
       db.close();
       t.close();
@@ -50,11 +50,40 @@ describe('lineage index', () => {
   it('stays correct as events are appended after the build, from another connection too', async () => {
     t = tempApi();
     const db = openDatabase(t.dbPath);
-    const index = await LineageIndex.build(db, () => Promise.resolve());
+    const index = LineageIndex.fromSnapshot(readLineage(db), db);
     // The whole plant is written through the api's own connection after the index was built on this one.
     await buildRandomGenealogy(t.api.invoke, { seed: 22, size: 60 });
     index.catchUp(db);
     expect(compareAll(db, index)).toBeGreaterThan(100);
     db.close();
   }, 120_000);
+
+  it('reads the same snapshot in a worker thread, and the index built from it answers as the CTE', async () => {
+    t = tempApi();
+    await buildRandomGenealogy(t.api.invoke, { seed: 31, size: 60 });
+    const db = openDatabase(t.dbPath);
+    const builder = new URL('./lineage-builder-from-source.mjs', import.meta.url).href;
+    const index = await startLineageIndex(db, { builder, inThreadBelow: 0 });
+    if (!index) throw new Error('no index');
+    const here = readLineage(db);
+    expect(index.size().edges).toBe(here.forward.targets.length);
+    expect(index.size().edges).toBeGreaterThan(50);
+    expect(compareAll(db, index)).toBeGreaterThan(100);
+    db.close();
+  }, 120_000);
+
+  it('reads an in-memory database on its own thread (no other thread can open it)', async () => {
+    const db = openDatabase(':memory:');
+    const builder = new URL('./lineage-builder-from-source.mjs', import.meta.url).href;
+    await expect(startLineageIndex(db, { builder, inThreadBelow: 0 })).resolves.toBeDefined();
+    db.close();
+  });
+
+  it('says why when the worker cannot build the index', async () => {
+    t = tempApi();
+    const db = openDatabase(t.dbPath);
+    const builder = new URL('./no-such-builder.mjs', import.meta.url).href;
+    await expect(startLineageIndex(db, { builder, inThreadBelow: 0 })).rejects.toThrow(/no-such-builder/);
+    db.close();
+  });
 });

@@ -1,32 +1,33 @@
 // A compact in-memory copy of the lineage for trace at plant scale: adjacency in both directions as
-// typed arrays (CSR: offsets into targets and their event ids), built in chunks that yield to the event
-// loop, then kept current by catching up on events appended since (by this or any other connection).
-// Until it is ready, trace answers from the recursive CTE.
+// typed arrays (CSR: offsets into targets and their event ids), read from one consistent moment of the
+// lineage table (in a worker thread at plant scale, see lineage-builder.ts), then kept current by catching
+// up on events appended since (by this or any other connection). Until it is ready, trace answers from the
+// recursive CTE.
 import type { Database as Db } from 'better-sqlite3';
 import { perConnection } from '../db/statements';
 import type { Direction, Walk, WalkEdge } from './walk';
 import { lazyWalk } from './walk-result';
 
-const CHUNK = 250_000;
-
-interface Csr {
+export interface Csr {
   offsets: Int32Array;
   targets: Int32Array;
   events: Int32Array;
+}
+
+/** The lineage as of one event, in the form an index is made from; its arrays can be handed between threads. */
+export interface LineageSnapshot {
+  lastEvent: number;
+  forward: Csr;
+  backward: Csr;
+  /** Edges voided by events up to lastEvent: input, output, event. */
+  voids: [number, number, number][];
 }
 
 const statements = perConnection((db: Db) => ({
   bounds: db.prepare<[], { maxUnit: number | null; maxEvent: number | null; edges: number }>(
     'SELECT (SELECT max(id) FROM units) AS maxUnit, (SELECT max(id) FROM events) AS maxEvent, (SELECT count(*) FROM lineage) AS edges',
   ),
-  chunk: db
-    .prepare<[{ after: number; max: number; limit: number }], [number, number, number]>(
-      `SELECT input_id, output_id, event_id FROM lineage
-        WHERE input_id > @after AND input_id <= (SELECT max(input_id) FROM (SELECT input_id FROM lineage WHERE input_id > @after ORDER BY input_id LIMIT @limit))
-          AND event_id <= @max
-        ORDER BY input_id`,
-    )
-    .raw(),
+  edgesUpTo: db.prepare<[number], [number, number, number]>('SELECT input_id, output_id, event_id FROM lineage WHERE event_id <= ?').raw(),
   voidsUpTo: db.prepare<[number], [number, number, number]>('SELECT input_id, output_id, event_id FROM lineage_void WHERE void_event_id <= ?').raw(),
   eventsAfter: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE id > ? ORDER BY id'),
   edgesOf: db
@@ -40,7 +41,39 @@ const statements = perConnection((db: Db) => ({
   maxEvent: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
 }));
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Reads the lineage in one read transaction: the edges of events up to the newest one at that moment (later
+ * ones are left to catch-up) as CSR arrays both ways. Rows are streamed, so memory is the arrays themselves.
+ */
+export function readLineage(db: Db): LineageSnapshot {
+  return db.transaction(() => {
+    const s = statements(db);
+    const { maxUnit, maxEvent, edges } = s.bounds.get() ?? { maxUnit: 0, maxEvent: 0, edges: 0 };
+    const nodes = (maxUnit ?? 0) + 1;
+    const lastEvent = maxEvent ?? 0;
+    const inputs = new Int32Array(edges);
+    const outputs = new Int32Array(edges);
+    const events = new Int32Array(edges);
+    let n = 0;
+    for (const [input, output, event] of s.edgesUpTo.iterate(lastEvent)) {
+      inputs[n] = input;
+      outputs[n] = output;
+      events[n] = event;
+      n++;
+    }
+    return {
+      lastEvent,
+      forward: toCsr(nodes, n, inputs, outputs, events),
+      backward: toCsr(nodes, n, outputs, inputs, events),
+      voids: s.voidsUpTo.all(lastEvent),
+    };
+  }).deferred();
+}
+
+/** The buffers of a snapshot, for a transfer list. */
+export function snapshotBuffers(s: LineageSnapshot): ArrayBuffer[] {
+  return [s.forward, s.backward].flatMap((c) => [c.offsets.buffer, c.targets.buffer, c.events.buffer]) as ArrayBuffer[];
+}
 
 export class LineageIndex {
   private readonly forward: Csr;
@@ -67,35 +100,10 @@ export class LineageIndex {
     this.nodeCount = forward.offsets.length - 1;
   }
 
-  /** Builds from the lineage as of now, yielding between chunks so the thread keeps serving. */
-  static async build(db: Db, yieldBetween: () => Promise<void> = yieldToEventLoop): Promise<LineageIndex> {
-    const s = statements(db);
-    const { maxUnit, maxEvent, edges } = s.bounds.get() ?? { maxUnit: 0, maxEvent: 0, edges: 0 };
-    const nodes = (maxUnit ?? 0) + 1;
-    const lastEvent = maxEvent ?? 0;
-    // Edges newer than lastEvent are left to catch-up, so chunks read while others write stay consistent.
-    const inputs = new Int32Array(edges);
-    const outputs = new Int32Array(edges);
-    const events = new Int32Array(edges);
-    let n = 0;
-    let after = 0;
-    for (;;) {
-      const rows = s.chunk.all({ after, max: lastEvent, limit: CHUNK });
-      if (rows.length === 0) break;
-      for (const [input, output, event] of rows) {
-        if (n === inputs.length || input >= nodes || output >= nodes) continue; // written after the bounds were read
-        inputs[n] = input;
-        outputs[n] = output;
-        events[n] = event;
-        n++;
-      }
-      after = rows.at(-1)?.[0] ?? after;
-      await yieldBetween();
-    }
-    const forward = toCsr(nodes, n, inputs, outputs, events);
-    const backward = toCsr(nodes, n, outputs, inputs, events);
-    const index = new LineageIndex(forward, backward, lastEvent);
-    for (const [input, output, event] of s.voidsUpTo.all(lastEvent)) index.voided.add(`${input}:${output}:${event}`);
+  /** The index of a snapshot, caught up with what was appended since on `db`. */
+  static fromSnapshot(snapshot: LineageSnapshot, db: Db): LineageIndex {
+    const index = new LineageIndex(snapshot.forward, snapshot.backward, snapshot.lastEvent);
+    for (const [input, output, event] of snapshot.voids) index.voided.add(`${input}:${output}:${event}`);
     index.catchUp(db);
     return index;
   }

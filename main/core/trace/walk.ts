@@ -3,7 +3,10 @@
 // until the depth limit stops it: correct but slower with deep limits; the index visits each unit once.
 import type { Database as Db } from 'better-sqlite3';
 import { perConnection } from '../db/statements';
-import { LineageIndex } from './lineage-index';
+import { Worker } from 'node:worker_threads';
+import { LineageIndex, readLineage } from './lineage-index';
+import type { LineageSnapshot } from './lineage-index';
+import type { BuilderData, BuilderReply } from './lineage-builder';
 
 export type Direction = 'forward' | 'backward';
 
@@ -45,18 +48,29 @@ const statements = perConnection((db: Db) => ({
   backward: db.prepare<[{ roots: string; limit: number }], { id: number; depth: number }>(walkSql('output_id', 'input_id')),
   forwardEdges: db.prepare<[string], { src: number; dst: number; event_id: number }>(edgesSql('input_id', 'output_id')),
   backwardEdges: db.prepare<[string], { src: number; dst: number; event_id: number }>(edgesSql('output_id', 'input_id')),
+  maxEvent: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
 }));
 
 const indexes = new WeakMap<Db, { ready?: LineageIndex; building?: Promise<LineageIndex | undefined> }>();
+
+/** Below this many events the index is read on the calling thread (well under a second); above, in a worker. */
+export const IN_THREAD_EVENTS = 50_000;
+
+export interface IndexOptions {
+  /** The built `lineage-builder.js` or its from-source loader (a file URL); without it the index is read on this thread. */
+  builder?: string | undefined;
+  /** Databases with fewer events are read on this thread (default IN_THREAD_EVENTS). */
+  inThreadBelow?: number;
+}
 
 /**
  * Starts building the in-memory lineage index for this connection (once). Trace uses it as soon as it
  * is ready and the recursive CTE until then. Resolves to the index, or undefined if the connection closed.
  */
-export function startLineageIndex(db: Db): Promise<LineageIndex | undefined> {
+export function startLineageIndex(db: Db, options: IndexOptions = {}): Promise<LineageIndex | undefined> {
   const state = indexes.get(db) ?? {};
   indexes.set(db, state);
-  state.building ??= LineageIndex.build(db).then(
+  state.building ??= buildIndex(db, options).then(
     (index) => (state.ready = index),
     (error: unknown) => {
       if (db.open) throw error;
@@ -64,6 +78,28 @@ export function startLineageIndex(db: Db): Promise<LineageIndex | undefined> {
     },
   );
   return state.building;
+}
+
+async function buildIndex(db: Db, options: IndexOptions): Promise<LineageIndex> {
+  // Let the caller finish opening first: the app answers from the CTE meanwhile.
+  await new Promise((resolve) => setImmediate(resolve));
+  const events = statements(db).maxEvent.get()?.id ?? 0;
+  const inWorker = options.builder !== undefined && !db.memory && events >= (options.inThreadBelow ?? IN_THREAD_EVENTS);
+  const snapshot = inWorker ? await readInWorker(options.builder as string, db.name) : readLineage(db);
+  if (!db.open) throw new Error('the database was closed while the lineage index was built');
+  return LineageIndex.fromSnapshot(snapshot, db);
+}
+
+function readInWorker(builder: string, file: string): Promise<LineageSnapshot> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(builder), { workerData: { file } satisfies BuilderData });
+    worker.once('message', (reply: BuilderReply) => {
+      if (reply.ok) resolve(reply.snapshot);
+      else reject(new Error(`The lineage index could not be built: ${reply.message}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 /** Every unit reachable from the roots within `depthLimit` hops, with its shortest depth, and the edges among them. */
