@@ -2,7 +2,7 @@
 // The vectors test syntax only; the engine checks associations (req=, ex=) in a separate step, so they are parsed
 // here with `associations: false` or with the form's own parser, which never checks associations.
 import { describe, expect, it } from 'vitest';
-import vectorFile from '../../../shared/reference/gs1/syntax-engine-vectors.json';
+import vectorFile from '../../reference/gs1/syntax-engine-vectors.json';
 import { parseBracketed } from './bracketed';
 import type { DigitalLinkOptions } from './digital-link';
 import { parseDigitalLink } from './digital-link';
