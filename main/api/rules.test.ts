@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { miniPlant, tempApi } from './test-plant';
 import type { TestApi } from './test-plant';
+import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 
 let t: TestApi;
 let plant: Awaited<ReturnType<typeof miniPlant>>;
@@ -264,7 +265,7 @@ describe('system info', () => {
   it('counts the write-ahead log in the database size', async () => {
     const { statSync } = await import('node:fs');
     const info = await t.call('system.info', {});
-    expect(info).toMatchObject({ database: t.dbPath, schemaVersion: 1, actor: 'tester' });
+    expect(info).toMatchObject({ database: t.dbPath, schemaVersion: LATEST_SCHEMA_VERSION, actor: 'tester' });
     expect(info.databaseBytes).toBe(statSync(t.dbPath).size + statSync(`${t.dbPath}-wal`).size);
   });
 });
