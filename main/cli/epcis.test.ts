@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { documentProblem } from '../core/epcis/validate';
 import { runCli } from './run';
@@ -17,7 +18,7 @@ async function cli(db: string, ...args: string[]): Promise<{ code: number; out: 
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const example = '/work/shared/reference/epcis/examples/Example_9.6.4-TransformationEventWithDigitalLink.jsonld';
+const example = fileURLToPath(new URL('../../reference/epcis/examples/Example_9.6.4-TransformationEventWithDigitalLink.jsonld', import.meta.url));
 
 it('imports a document, reports placeholders, and exports a schema-valid document', async () => {
   const imported = await cli('a.db', 'epcis', 'import', example);

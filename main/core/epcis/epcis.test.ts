@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EpcisExportResult, EpcisImportResult } from '../../../common/api/epcis';
 import type { AuditVerification } from '../../../common/api/audit';
@@ -13,7 +14,7 @@ import type { TestApi } from '../../api/test-plant';
 import { generateDocument } from './generated-document';
 import { documentProblem } from './validate';
 
-const EXAMPLES = '/work/shared/reference/epcis/examples';
+const EXAMPLES = fileURLToPath(new URL('../../../reference/epcis/examples', import.meta.url));
 const open: TestApi[] = [];
 afterEach(() => open.splice(0).forEach((t) => t.close()));
 function fresh(): TestApi {
