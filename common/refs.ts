@@ -1,5 +1,8 @@
-// How people write a lot or a serial: `PART:LOT` or `PART#SERIAL`.
+// How people and scanners name a lot or a serial: `PART:LOT`, `PART#SERIAL`, or a GS1 barcode's data in
+// any form (element string, bracketed text, Digital Link, EPC URN) carrying a GTIN with its lot or serial.
 import type { UnitKind } from './domain';
+import { GS, parseGs1, traceIdentity } from './gs1';
+import type { Gs1Form } from './gs1';
 
 export interface UnitRef {
   kind: UnitKind;
@@ -26,4 +29,39 @@ export function parseRef(text: string): UnitRef | string {
 
 export function formatRef(kind: UnitKind, part: string, code: string): string {
   return `${part}${kind === 'lot' ? ':' : '#'}${code}`;
+}
+
+/** A lot or serial named by the GTIN of its item (from a GS1 barcode). */
+export interface GtinUnitRef {
+  kind: UnitKind;
+  gtin: string;
+  code: string;
+  form: Gs1Form;
+}
+
+export type UnitIdentity = ({ by: 'part' } & UnitRef) | ({ by: 'gtin' } & GtinUnitRef);
+
+/** GS1 data starts with a bracket, an AIM identifier, FNC1/GS, a URI scheme, or AI 01/00 and its digits. */
+function looksLikeGs1(t: string): boolean {
+  return t.startsWith(GS) || /^[(\]^]/.test(t) || /^(urn:epc:|https?:\/\/)/i.test(t) || /^(01\d{14}|00\d{18})/.test(t);
+}
+
+/** Parses any way of naming a lot or serial; returns the reason when the text is none of them. */
+export function parseUnitIdentity(text: string): UnitIdentity | string {
+  const t = text.trim();
+  if (!looksLikeGs1(t)) {
+    const ref = parseRef(t);
+    return typeof ref === 'string' ? ref : { by: 'part', ...ref };
+  }
+  const gs1 = parseGs1(t);
+  if (!gs1.ok) return `Not a valid GS1 barcode: ${gs1.error}`;
+  const id = traceIdentity(gs1.elements);
+  if (id?.gtin === undefined) {
+    return id?.sscc !== undefined
+      ? `SSCC ${id.sscc} names a logistic unit (a case or pallet), not a lot or serial`
+      : 'This GS1 barcode names no trade item (AI 01): it cannot identify a lot or serial';
+  }
+  if (id.serial !== undefined) return { by: 'gtin', kind: 'serial', gtin: id.gtin, code: id.serial, form: gs1.form };
+  if (id.lot !== undefined) return { by: 'gtin', kind: 'lot', gtin: id.gtin, code: id.lot, form: gs1.form };
+  return `GTIN ${id.gtin} names an item but no lot (AI 10) or serial (AI 21)`;
 }

@@ -1,6 +1,6 @@
 // Input fields shared by several command groups.
 import { z } from 'zod';
-import { parseRef, partPattern, codePattern } from '../refs';
+import { parseUnitIdentity, partPattern, codePattern } from '../refs';
 
 export const partField = z
   .string()
@@ -18,13 +18,13 @@ export const nameField = z.string().trim().min(1, 'must not be empty').max(200, 
 
 export const reasonField = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500);
 
-/** A lot or serial reference; the core resolves it against the database. */
+/** A lot or serial reference (PART:LOT, PART#SERIAL or GS1 barcode data); the core resolves it against the database. */
 export const unitRefField = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .superRefine((v, ctx) => {
-    const parsed = parseRef(v);
+    const parsed = parseUnitIdentity(v);
     if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
   });
 

@@ -246,6 +246,37 @@ describe('search', () => {
   });
 });
 
+describe('identify by GS1', () => {
+  it('takes a GS1 barcode in any form wherever a lot or serial is named, finding the item by its GTIN', async () => {
+    await t.call('workOrders.create', { number: 'WO-9', part: 'BOTTLE', quantity: 10 });
+    await t.call('workOrders.consume', { workOrder: 'WO-9', ref: plant.resin, quantity: 1 });
+    await t.call('workOrders.produce', { workOrder: 'WO-9', quantity: 10, lot: 'B-9' });
+    const byRef = await t.call('trace.backward', { ref: 'BOTTLE:B-9' });
+    for (const ref of ['(01)09506000134369(10)B-9', ']d2010950600013436910B-9', 'https://example.com/shop/01/09506000134369/10/B-9', 'urn:epc:class:lgtin:9506000.013436.B-9']) {
+      const traced = await t.call('trace.backward', { ref });
+      expect(traced.root.ref, ref).toBe('BOTTLE:B-9');
+      expect(traced.nodes.map((n) => n.ref).sort(), ref).toEqual(byRef.nodes.map((n) => n.ref).sort());
+    }
+    await t.call('units.setStatus', { ref: '(01)09506000134369(10)B-9', status: 'on_hold', reason: 'scanned at the QA bench' });
+    expect((await t.call('units.get', { ref: 'BOTTLE:B-9' })).unit.status).toBe('on_hold');
+    expect((await t.call('search.query', { q: ']d2010950600013436910B-9' })).map((h) => h.key)).toEqual(['BOTTLE:B-9']);
+  });
+
+  it('says which part of a barcode does not identify a unit', async () => {
+    expect(await t.refuse('trace.forward', { ref: '(01)09506000134369(10)NOPE' })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no lot NOPE of item BOTTLE (GTIN 09506000134369)',
+    });
+    expect((await t.refuse('trace.forward', { ref: '(01)09506000134352(10)B-9' })).message).toBe(
+      'No item has GTIN 09506000134352; give the item its GTIN to find it by barcode',
+    );
+    expect(await t.refuse('trace.forward', { ref: '(01)09506000134360(10)B-9' })).toMatchObject({
+      code: 'VALIDATION',
+      message: 'ref: Not a valid GS1 barcode: AI 01: check digit should be 9',
+    });
+  });
+});
+
 describe('status history', () => {
   it('begins when a unit is received or produced, and a rework leaves the lot’s status alone', async () => {
     await t.call('workOrders.create', { number: 'WO-H', part: 'BOTTLE', quantity: 2 });

@@ -54,6 +54,21 @@ describe('lotline CLI', () => {
     const human = await cli('trace', 'forward', ref);
     expect(human.out).toMatch(/^Forward trace of PUMP-PX2#PX-\d+ \(Infusion pump PX-2\): 1 lots and serials/);
     expect(human.out).toMatch(/shipment\s+date\s+customer/);
+    // The same pump named by its GS1 DataMatrix data, as printed on its label: GTIN 09506000134352 and serial.
+    const scanned = await cli('trace', 'forward', `(01)09506000134352(21)${pump?.serial}`, '--json');
+    expect((JSON.parse(scanned.out) as { root: { ref: string } }).root.ref).toBe(ref);
+  });
+
+  it('reads a wide trace window by window, with the summary of the whole', async () => {
+    const [resin] = (JSON.parse((await cli('lots', '--item', 'RES-PC', '--json')).out) as { lot: string }[]).reverse();
+    const whole = JSON.parse((await cli('trace', 'forward', `RES-PC:${resin?.lot}`, '--json')).out) as { total: { nodes: number }; nodes: { ref: string }[] };
+    const first = JSON.parse((await cli('trace', 'forward', `RES-PC:${resin?.lot}`, '--limit', '3', '--json')).out) as { total: { nodes: number }; nodes: { ref: string }[] };
+    const rest = JSON.parse((await cli('trace', 'forward', `RES-PC:${resin?.lot}`, '--offset', '3', '--limit', '50000', '--json')).out) as { nodes: { ref: string }[] };
+    expect(whole.total.nodes).toBeGreaterThan(3);
+    expect(first.total).toEqual(whole.total);
+    expect(first.nodes).toHaveLength(3);
+    expect([...first.nodes, ...rest.nodes].map((n) => n.ref).sort()).toEqual(whole.nodes.map((n) => n.ref).sort());
+    expect((await cli('trace', 'forward', `RES-PC:${resin?.lot}`, '--limit', '3')).out).toMatch(/lots and serials \(rows 1–3 shown; --offset and --limit for the others\)/);
   });
 
   it('reports recall impact of a resin lot: finished goods, customers and stock in house', async () => {

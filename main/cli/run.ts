@@ -112,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     trace
       .command(direction)
       .description(direction === 'backward' ? 'where a lot or serial came from' : 'where a lot or serial went, down to customers')
-      .argument('<ref>', 'PART:LOT for a lot, PART#SERIAL for a serial')
+      .argument('<ref>', 'PART:LOT for a lot, PART#SERIAL for a serial, or GS1 barcode data naming its GTIN with lot (10) or serial (21)')
       .option('--depth <n>', 'how many levels to follow', integer('--depth', 1, 1000))
       .option('--offset <n>', 'skip this many units (by level, then id) before the rows shown', integer('--offset', 0, 2 ** 31 - 1))
       .option('--limit <n>', `units per answer (default ${DEFAULT_TRACE_WINDOW.toLocaleString('en')})`, integer('--limit', 1, MAX_TRACE_WINDOW))
@@ -133,7 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('recall scope')
     .command('impact')
     .description('everything that contains the suspect lots or serials')
-    .argument('<refs...>', 'suspect lots (PART:LOT) or serials (PART#SERIAL)')
+    .argument('<refs...>', 'suspect lots (PART:LOT) or serials (PART#SERIAL), or their GS1 barcode data')
     .option('--json', 'machine-readable output')
     .action(async (refs: string[], opts: { json?: boolean }) => {
       const result = await call('recall.impact', { refs });

@@ -1,7 +1,7 @@
 // The search box: finds lots, serials, work orders, shipments, items and customers by any identifier.
 import type { Database as Db } from 'better-sqlite3';
 import type { SearchHit } from '../../../common/api/system';
-import { parseRef } from '../../../common/refs';
+import { parseUnitIdentity } from '../../../common/refs';
 import { perConnection } from '../db/statements';
 
 const LIMIT = 25;
@@ -17,6 +17,9 @@ const statements = perConnection((db: Db) => ({
   ),
   unitByRef: db.prepare<[string, string, string], { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }>(
     `SELECT u.kind, u.code, i.part, i.description, u.status FROM units u JOIN items i ON i.id = u.item_id WHERE i.part = ? AND u.kind = ? AND u.code = ?`,
+  ),
+  unitByGtin: db.prepare<[string, string, string], { kind: 'lot' | 'serial'; code: string; part: string; description: string; status: string }>(
+    `SELECT u.kind, u.code, i.part, i.description, u.status FROM units u JOIN items i ON i.id = u.item_id WHERE i.gtin = ? AND u.kind = ? AND u.code = ?`,
   ),
   workOrders: db.prepare<[string, number], { number: string; part: string; status: string }>(
     `SELECT w.number, i.part, w.status FROM work_orders w JOIN items i ON i.id = w.item_id WHERE w.number LIKE ? ESCAPE '\\' ORDER BY w.id DESC LIMIT ?`,
@@ -45,10 +48,12 @@ export function search(db: Db, q: string): SearchHit[] {
     label: `${u.part} ${u.kind === 'lot' ? 'Lot' : 'S/N'} ${u.code}`,
     detail: `${u.description} · ${u.status.replace('_', ' ')}`,
   });
-  const ref = parseRef(text);
+  // A typed reference or a scanned GS1 barcode names one unit exactly.
+  const ref = parseUnitIdentity(text);
   if (typeof ref !== 'string') {
-    const exact = s.unitByRef.get(ref.part, ref.kind, ref.code);
+    const exact = ref.by === 'part' ? s.unitByRef.get(ref.part, ref.kind, ref.code) : s.unitByGtin.get(ref.gtin, ref.kind, ref.code);
     if (exact) hits.push(unitHit(exact));
+    if (ref.by === 'gtin') return hits;
   }
   for (const u of s.units.all({ text, limit: LIMIT })) if (!hits.some((h) => h.key === unitHit(u).key)) hits.push(unitHit(u));
   for (const w of s.workOrders.all(contains, 10)) hits.push({ type: 'workOrder', key: w.number, label: `Work order ${w.number}`, detail: `${w.part} · ${w.status}` });

@@ -3,7 +3,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { UnitKind, UnitStatus, UnitSummary } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import { fromMilli } from '../../../common/quantity';
-import { formatRef, parseRef } from '../../../common/refs';
+import { formatRef, parseUnitIdentity } from '../../../common/refs';
 import { perConnection } from '../db/statements';
 
 export interface UnitRow {
@@ -33,6 +33,8 @@ export const UNIT_SELECT = `SELECT u.*, i.part, i.description, i.gtin, i.unit AS
 const statements = perConnection((db: Db) => ({
   byId: db.prepare<[number], UnitRow>(`${UNIT_SELECT} WHERE u.id = ?`),
   byRef: db.prepare<[string, UnitKind, string], UnitRow>(`${UNIT_SELECT} WHERE i.part = ? AND u.kind = ? AND u.code = ?`),
+  byGtinRef: db.prepare<[string, UnitKind, string], UnitRow>(`${UNIT_SELECT} WHERE i.gtin = ? AND u.kind = ? AND u.code = ?`),
+  partOfGtin: db.prepare<[string], { part: string }>('SELECT part FROM items WHERE gtin = ?'),
   exists: db.prepare<[number, UnitKind, string], { id: number }>('SELECT id FROM units WHERE item_id = ? AND kind = ? AND code = ?'),
 }));
 
@@ -71,12 +73,23 @@ export function unitById(db: Db, id: number): UnitRow {
 }
 
 /** Resolves `PART:LOT` or `PART#SERIAL` to the unit, or says exactly what is missing. */
+/** The lot or serial named by `ref` (PART:LOT, PART#SERIAL, or GS1 data whose GTIN finds the item). */
 export function resolveRef(db: Db, ref: string): UnitRow {
-  const parsed = parseRef(ref);
+  const parsed = parseUnitIdentity(ref);
   if (typeof parsed === 'string') throw new LotlineError('VALIDATION', parsed);
-  const row = statements(db).byRef.get(parsed.part, parsed.kind, parsed.code);
-  if (!row) throw new LotlineError('NOT_FOUND', `There is no ${parsed.kind === 'lot' ? 'lot' : 'serial'} ${parsed.code} of item ${parsed.part}`);
-  return row;
+  const s = statements(db);
+  if (parsed.by === 'part') {
+    const row = s.byRef.get(parsed.part, parsed.kind, parsed.code);
+    if (!row) throw new LotlineError('NOT_FOUND', `There is no ${parsed.kind} ${parsed.code} of item ${parsed.part}`);
+    return row;
+  }
+  const row = s.byGtinRef.get(parsed.gtin, parsed.kind, parsed.code);
+  if (row) return row;
+  const item = s.partOfGtin.get(parsed.gtin);
+  throw new LotlineError(
+    'NOT_FOUND',
+    item ? `There is no ${parsed.kind} ${parsed.code} of item ${item.part} (GTIN ${parsed.gtin})` : `No item has GTIN ${parsed.gtin}; give the item its GTIN to find it by barcode`,
+  );
 }
 
 export function codeTaken(db: Db, itemId: number, kind: UnitKind, code: string): boolean {

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { ArrowLeft, ArrowRight, Download, Network, Table2 } from 'lucide-react';
 import type { TraceResult } from '../../../../common/domain';
-import { parseRef } from '../../../../common/refs';
+import { parseUnitIdentity } from '../../../../common/refs';
 import type { Route } from '../../app/routes';
 import { navigate } from '../../app/navigation';
 import { useCommand } from '../../api/useCommand';
@@ -61,7 +61,7 @@ function DirectionToggle({ route }: { route: TraceRoute }) {
 /** Asks which lot or serial to trace when none is chosen yet. */
 function ChooseUnit({ route }: { route: TraceRoute }) {
   const [text, setText] = useState('');
-  const parsed = text.trim() ? parseRef(text) : null;
+  const parsed = text.trim() ? parseUnitIdentity(text) : null;
   const problem = typeof parsed === 'string' ? parsed : null;
   return (
     <Screen
@@ -83,7 +83,7 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
               w={520}
               size="md"
               label="Lot or serial"
-              description="PART:LOT for a lot, PART#SERIAL for a serial, or find it with the search box above"
+              description="PART:LOT for a lot, PART#SERIAL for a serial, or scan or paste its GS1 barcode"
               placeholder="PUMP-2#PX-000231"
               value={text}
               onChange={(event) => setText(event.currentTarget.value)}
