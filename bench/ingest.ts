@@ -29,7 +29,11 @@ export interface IngestResult {
   bare: IngestRate;
   /** The same scans with synchronous=OFF: what the command costs besides waiting for the disk. */
   apiWithoutSync: IngestRate;
+  /** STATIONS stations scanning at once, each waiting for its answer before the next scan (group commit). */
+  stations: IngestRate & { count: number };
 }
+
+const STATIONS = 8;
 
 const SCANS_PER_WORK_ORDER = 40;
 
@@ -103,6 +107,23 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
         `ingest round ${round}: api ${(perRound / (a.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s, bare ${(perRound / (b.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s`,
       );
     }
+    // A line of stations scanning at once: each waits for its own answer before its next scan, as a
+    // station does; writes that arrive together commit together (one sync for the group).
+    const perStation = Math.ceil((rounds * perRound) / STATIONS);
+    const stationSamples: number[] = [];
+    const stationsStart = performance.now();
+    await Promise.all(
+      Array.from({ length: STATIONS }, async (_, station) => {
+        for (let i = 0; i < perStation; i++) {
+          const t = performance.now();
+          const result = await api.invoke('workOrders.consume', { workOrder: workOrders[(station * 7 + i) % workOrders.length] as string, ref: salt, quantity: '0.001' });
+          stationSamples.push(performance.now() - t);
+          if (!result.ok) throw new Error(`ingest: workOrders.consume failed: ${result.error.message}`);
+        }
+      }),
+    );
+    const stationsSeconds = (performance.now() - stationsStart) / 1000;
+    log(`ingest, ${STATIONS} stations at once: ${(stationSamples.length / stationsSeconds).toFixed(0)}/s`);
     bare.close();
     api.close();
 
@@ -135,6 +156,13 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
       api: rate(apiSamples),
       bare: rate(bareSamples),
       apiWithoutSync: rate(cpuSamples),
+      stations: {
+        count: STATIONS,
+        events: stationSamples.length,
+        seconds: stationsSeconds,
+        perSecond: stationSamples.length / stationsSeconds,
+        latency: summarise(stationSamples),
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

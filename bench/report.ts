@@ -207,9 +207,15 @@ export function targets(cases: readonly TraceCase[], ingest: IngestResult | unde
   if (ingest) {
     const r = ingest.api.perSecond / ingest.bare.perSecond;
     out.push({
-      target: 'Ingest ≥ 0.5× the bare insert',
+      target: 'Ingest ≥ 0.5× the bare insert: one station, each scan committed before the next',
       measured: `${int(ingest.api.perSecond)} vs ${int(ingest.bare.perSecond)} events/s: ${r.toFixed(2)}×`,
       met: r >= 0.5,
+    });
+    const g = ingest.stations.perSecond / ingest.bare.perSecond;
+    out.push({
+      target: `Ingest ≥ 0.5× the bare insert: ${ingest.stations.count} stations scanning at once`,
+      measured: `${int(ingest.stations.perSecond)} vs ${int(ingest.bare.perSecond)} events/s: ${g.toFixed(2)}×; p95 ${ms(ingest.stations.latency.p95)} ms per scan`,
+      met: g >= 0.5,
     });
   }
   return out;
@@ -267,6 +273,14 @@ export function ingestSection(r: IngestResult): string {
           int(r.bare.events),
         ],
         ['Ratio api / bare', `${(r.api.perSecond / r.bare.perSecond).toFixed(2)}×`, '', '', ''],
+        [
+          `${r.stations.count} stations scanning at once through the api (writes arriving together commit together)`,
+          int(r.stations.perSecond),
+          ms(r.stations.latency.median),
+          ms(r.stations.latency.p95),
+          int(r.stations.events),
+        ],
+        [`Ratio ${r.stations.count} stations / bare`, `${(r.stations.perSecond / r.bare.perSecond).toFixed(2)}×`, '', '', ''],
         [
           'The same scan with synchronous=OFF (the command without the disk wait)',
           int(r.apiWithoutSync.perSecond),

@@ -37,25 +37,87 @@ function errorBody(error: unknown): ErrorBody {
   return { code: 'INTERNAL', message: `Lotline could not complete this: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrite: AfterWrite) {
-  const inTransaction = ctx.core.db.transaction((handler: (input: unknown, ctx: HandlerContext) => unknown, input: unknown) => handler(input, ctx));
-  // Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous.
-  return (name: string, raw: unknown): Promise<Envelope<unknown>> => Promise.resolve(dispatch(name, raw));
+type Handler = (input: unknown, ctx: HandlerContext) => unknown;
 
-  function dispatch(name: string, raw: unknown): Envelope<unknown> {
-    if (!isCommandName(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}"` } };
-    const spec = commands[name];
-    const parsed = spec.input.safeParse(raw ?? {});
-    if (!parsed.success) return { ok: false, error: describeValidation(parsed.error) };
-    const handler = table[name] as (input: unknown, ctx: HandlerContext) => unknown;
-    try {
-      // Writes take the write lock up front; reads run in one read transaction so that a command reading in
-      // several steps (trace, verify) sees one moment even while another station writes.
-      const value = spec.writes ? inTransaction.immediate(handler, parsed.data) : inTransaction.deferred(handler, parsed.data);
-      if (spec.writes) afterWrite(name);
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, error: errorBody(error) };
+interface Accepted {
+  name: CommandName;
+  writes: boolean;
+  handler: Handler;
+  input: unknown;
+  resolve: (envelope: Envelope<unknown>) => void;
+}
+
+/** Writes that arrive together commit together, at most this many in one transaction. */
+const MAX_GROUP = 256;
+
+/**
+ * Commands are validated at once and run in arrival order on the next turn of the event loop. Writes
+ * that arrived together (several stations scanning at the same moment) commit together: each in its
+ * own savepoint, so a refused one changes nothing, then one COMMIT — one sync to disk — for all, and
+ * every caller is answered only after it. A lone write is its own transaction, as always.
+ */
+export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrite: AfterWrite) {
+  const { db } = ctx.core;
+  const one = db.transaction((handler: Handler, input: unknown) => handler(input, ctx));
+  const group = db.transaction((writes: readonly Accepted[]) => writes.map((w) => attempt(() => one(w.handler, w.input))));
+  let queue: Accepted[] = [];
+  let scheduled = false;
+
+  // Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous.
+  return (name: string, raw: unknown): Promise<Envelope<unknown>> =>
+    new Promise((resolve) => {
+      if (!isCommandName(name)) return resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}"` } });
+      const spec = commands[name];
+      const parsed = spec.input.safeParse(raw ?? {});
+      if (!parsed.success) return resolve({ ok: false, error: describeValidation(parsed.error) });
+      queue.push({ name, writes: spec.writes, handler: table[name] as Handler, input: parsed.data, resolve });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    for (let i = 0; i < batch.length; ) {
+      const first = batch[i] as Accepted;
+      if (!first.writes) {
+        // Reads run in one read transaction so that a command reading in several steps (trace, verify)
+        // sees one moment even while another station writes.
+        first.resolve(attempt(() => one.deferred(first.handler, first.input)));
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < batch.length && end - i < MAX_GROUP && (batch[end] as Accepted).writes) end++;
+      commit(batch.slice(i, end));
+      i = end;
     }
+  }
+
+  function commit(writes: readonly Accepted[]): void {
+    let results: Envelope<unknown>[];
+    try {
+      // Writes take the write lock up front.
+      results = writes.length === 1 ? [attempt(() => one.immediate((writes[0] as Accepted).handler, (writes[0] as Accepted).input))] : group.immediate(writes);
+    } catch (error) {
+      // The commit itself failed (the lock, the disk): none of them happened.
+      results = writes.map(() => ({ ok: false, error: errorBody(error) }));
+    }
+    writes.forEach((w, k) => {
+      const result = results[k] as Envelope<unknown>;
+      if (result.ok) afterWrite(w.name);
+      w.resolve(result);
+    });
+  }
+}
+
+function attempt(run: () => unknown): Envelope<unknown> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error: errorBody(error) };
   }
 }

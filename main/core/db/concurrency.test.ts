@@ -292,7 +292,7 @@ describe('a second OS process running the api', () => {
     await other.next('ready');
     let finished = false;
     void other.next('done').then(() => (finished = true));
-    other.send('burst 40');
+    other.send('burst 150'); // long enough for several verifications even on a loaded machine
     await other.next('started');
     const reports: AuditVerification[] = [];
     while (!finished) {
