@@ -3,6 +3,8 @@ import { Suspense, lazy } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
+import { DecodeScreen } from '../screens/decode/DecodeScreen';
+import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
 import { UnitListScreen } from '../screens/units/UnitListScreen';
@@ -47,5 +49,9 @@ export function CurrentScreen() {
       return <ShipmentScreen key={route.number} number={route.number} />;
     case 'audit':
       return <AuditScreen />;
+    case 'decode':
+      return <DecodeScreen key={route.data ?? ''} route={route} />;
+    case 'exchange':
+      return <ExchangeScreen />;
   }
 }

@@ -15,6 +15,9 @@ describe('routes', () => {
     { screen: 'shipping', customer: 'MEDSUPPLY' },
     { screen: 'shipment', number: 'SH-000026' },
     { screen: 'audit' },
+    { screen: 'decode' },
+    { screen: 'decode', data: ']d20109506000134352\x1D10A1 (x)&y=1#z' },
+    { screen: 'exchange' },
   ];
 
   it.each(routes)('reads back what it wrote: %o', (route) => {

@@ -14,7 +14,10 @@ export type Route =
   | { screen: 'workOrder'; number: string }
   | { screen: 'shipping'; customer?: string }
   | { screen: 'shipment'; number: string }
-  | { screen: 'audit' };
+  | { screen: 'audit' }
+  /** `data`: the scan to decode, when one came with the address (e.g. from the search box). */
+  | { screen: 'decode'; data?: string }
+  | { screen: 'exchange' };
 
 export type ScreenName = Route['screen'];
 
@@ -50,6 +53,10 @@ export function routeToHash(route: Route): string {
       return `#/shipping/${encodeURIComponent(route.number)}`;
     case 'audit':
       return '#/audit';
+    case 'decode':
+      return `#/decode${query({ data: route.data })}`;
+    case 'exchange':
+      return '#/exchange';
   }
 }
 
@@ -87,6 +94,12 @@ export function hashToRoute(hash: string): Route {
       return arg ? { screen: 'shipment', number: arg } : { screen: 'shipping', customer: params.get('customer') ?? undefined };
     case 'audit':
       return { screen: 'audit' };
+    case 'decode': {
+      const data = params.get('data');
+      return data ? { screen: 'decode', data } : { screen: 'decode' };
+    }
+    case 'exchange':
+      return { screen: 'exchange' };
     default:
       return { screen: 'dashboard' };
   }

@@ -1,6 +1,6 @@
 // How a unit reads for people: `Lot 24-117` / `S/N PX-000231`, and the GS1 element string from its label.
 import type { UnitSummary } from '../../../common/domain';
-import { parseRef } from '../../../common/refs';
+import { parseUnitIdentity } from '../../../common/refs';
 
 /** `2027-05-31` → `270531` */
 function gs1Date(date: string): string {
@@ -23,9 +23,13 @@ export function unitCodeLabel(unit: Pick<UnitSummary, 'type' | 'lot' | 'serial' 
   return `${unit.type === 'lot' ? 'Lot' : 'S/N'} ${code ?? unit.ref}`;
 }
 
-/** `PUMP-2#PX-000231` → `S/N PX-000231`; text that is not a reference comes back unchanged. */
+/**
+ * `PUMP-2#PX-000231` → `S/N PX-000231`; scanned GS1 data → `S/N PX-000231 · GTIN 09506000134352`; text that is
+ * neither comes back unchanged.
+ */
 export function refCodeLabel(ref: string): string {
-  const parsed = parseRef(ref);
+  const parsed = parseUnitIdentity(ref);
   if (typeof parsed === 'string') return ref;
-  return `${parsed.kind === 'lot' ? 'Lot' : 'S/N'} ${parsed.code}`;
+  const code = `${parsed.kind === 'lot' ? 'Lot' : 'S/N'} ${parsed.code}`;
+  return parsed.by === 'gtin' ? `${code} · GTIN ${parsed.gtin}` : code;
 }

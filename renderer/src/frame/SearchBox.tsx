@@ -1,19 +1,24 @@
 // The search/scan box: finds any lot, serial, work order, shipment, item or customer by any identifier.
-// A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once.
+// A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once; GS1 data that finds nothing opens
+// the Decode barcode screen, which says what the scan means or why it is not valid.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { ScanLine } from 'lucide-react';
+import { Barcode, ScanLine } from 'lucide-react';
 import type { SearchHit } from '../../../common/api/system';
 import { call } from '../api/client';
 import { navigate } from '../app/navigation';
+import { insertGsOnKeystroke } from '../components/ScanInput';
+import { looksLikeGs1, readScan, showScan } from '../format/scanText';
 import { KeyboardWedge, isTextEntry } from './keyboardWedge';
+import { useScanTargetStore } from './scanTarget';
 import { hitKindLabels, routeForHit } from './searchTargets';
 import classes from './SearchBox.module.css';
 
 type Lookup = { query: string; hits: SearchHit[] } | { query: string; error: string };
 
 const hitValue = (hit: SearchHit) => `${hit.type}:${hit.key}`;
+const DECODE_OPTION = 'decode:';
 
 async function lookUp(query: string): Promise<Lookup> {
   try {
@@ -43,12 +48,19 @@ export function SearchBox() {
     };
   }, [debounced]);
 
-  const open = (hit: SearchHit) => {
-    navigate(routeForHit(hit));
+  const close = () => {
     setText('');
     setLookup(null);
     combobox.closeDropdown();
     input.current?.blur();
+  };
+  const open = (hit: SearchHit) => {
+    navigate(routeForHit(hit));
+    close();
+  };
+  const decode = (data: string) => {
+    navigate({ screen: 'decode', data });
+    close();
   };
 
   /** Enter or a scan: a single hit opens at once; several open the list with the first highlighted. */
@@ -60,6 +72,10 @@ export function SearchBox() {
       open(answer.hits[0]);
       return;
     }
+    if ('hits' in answer && answer.hits.length === 0 && looksLikeGs1(query)) {
+      decode(query);
+      return;
+    }
     input.current?.focus();
     combobox.openDropdown();
     combobox.selectFirstOption();
@@ -67,30 +83,47 @@ export function SearchBox() {
 
   // A scanner works wherever focus is: a burst typed outside any field is routed here.
   const onScan = useEffectEvent((scanned: string) => {
+    const target = useScanTargetStore.getState().target;
+    if (target) {
+      target(scanned);
+      return;
+    }
     setText(scanned);
     void submit(scanned);
   });
   useEffect(() => {
     const wedge = new KeyboardWedge();
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || isTextEntry(event.target)) return;
-      const scanned = wedge.key(event.key, event.timeStamp);
+      if (event.metaKey || isTextEntry(event.target)) return;
+      const scanned = wedge.key(event, event.timeStamp);
       if (scanned === null) return;
       event.preventDefault();
       onScan(scanned);
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (!isTextEntry(event.target)) wedge.keyUp(event.key, event.timeStamp);
+    };
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('keyup', onKeyUp, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keyup', onKeyUp, true);
+    };
   }, []);
 
   const shown = lookup && lookup.query === text.trim() ? lookup : null;
   const hits = shown && 'hits' in shown ? shown.hits : [];
   const loading = text.trim() !== '' && shown === null;
+  const gs1 = looksLikeGs1(text);
 
   return (
     <Combobox
       store={combobox}
       onOptionSubmit={(value) => {
+        if (value === DECODE_OPTION) {
+          decode(text.trim());
+          return;
+        }
         const hit = hits.find((h) => hitValue(h) === value);
         if (hit) open(hit);
       }}
@@ -102,7 +135,9 @@ export function SearchBox() {
           ref={input}
           className={classes.input}
           size="md"
-          value={text}
+          value={showScan(text)}
+          spellCheck={false}
+          autoComplete="off"
           placeholder="Search or scan: lot, serial, work order, shipment, GS1…"
           aria-label="Search or scan"
           data-testid="search-box"
@@ -110,13 +145,14 @@ export function SearchBox() {
           rightSection={loading ? <Loader size="xs" /> : <Kbd size="xs">Ctrl K</Kbd>}
           rightSectionWidth={loading ? 36 : 64}
           onChange={(event) => {
-            setText(event.currentTarget.value);
+            setText(readScan(event.currentTarget.value));
             combobox.openDropdown();
             combobox.resetSelectedOption();
           }}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
           onKeyDown={(event) => {
+            if (insertGsOnKeystroke(event, setText)) return;
             // With an option highlighted, Combobox submits it; otherwise Enter searches and opens a single hit.
             if (event.key === 'Enter' && combobox.getSelectedOptionIndex() < 0) {
               event.preventDefault();
@@ -133,7 +169,7 @@ export function SearchBox() {
         <Combobox.Dropdown className={classes.dropdown} data-testid="search-results">
           <Combobox.Options>
             {shown && 'error' in shown ? <Combobox.Empty className={classes.error}>{shown.error}</Combobox.Empty> : null}
-            {shown && 'hits' in shown && hits.length === 0 ? <Combobox.Empty>Nothing found for “{shown.query}”.</Combobox.Empty> : null}
+            {shown && 'hits' in shown && hits.length === 0 ? <Combobox.Empty>Nothing found for “{showScan(shown.query)}”.</Combobox.Empty> : null}
             {shown === null ? <Combobox.Empty>Searching…</Combobox.Empty> : null}
             {hits.map((hit) => (
               <Combobox.Option value={hitValue(hit)} key={hitValue(hit)} data-testid="search-hit">
@@ -150,6 +186,16 @@ export function SearchBox() {
                 </Group>
               </Combobox.Option>
             ))}
+            {gs1 ? (
+              <Combobox.Option value={DECODE_OPTION} data-testid="search-decode">
+                <Group gap="sm" wrap="nowrap">
+                  <Barcode size={18} aria-hidden />
+                  <Text fw={600} size="sm">
+                    Decode barcode: what this scan says, field by field
+                  </Text>
+                </Group>
+              </Combobox.Option>
+            ) : null}
           </Combobox.Options>
         </Combobox.Dropdown>
       ) : null}

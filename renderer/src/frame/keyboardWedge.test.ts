@@ -27,3 +27,51 @@ describe('KeyboardWedge', () => {
     expect(feed(wedge, 'ABCD', 3000, 5).at(-1)).toBe('ABCD');
   });
 });
+
+describe('KeyboardWedge with GS1 separators', () => {
+  const GS = '\x1D';
+  type Key = Parameters<KeyboardWedge['key']>[0];
+  function run(wedge: KeyboardWedge, keys: readonly (Key | { up: string })[]): string | null {
+    let result: string | null = null;
+    keys.forEach((key, i) => {
+      if (typeof key === 'object' && 'up' in key) wedge.keyUp(key.up, i * 5);
+      else result = wedge.key(key, i * 5);
+    });
+    return result;
+  }
+  const chars = (text: string) => [...text];
+  const altCode = (digits: string) => [
+    { key: 'Alt', altKey: true },
+    ...[...digits].map((d) => ({ key: d, code: `Numpad${d}`, altKey: true })),
+    { up: 'Alt' },
+  ];
+
+  it('reads Ctrl+] as GS', () => {
+    const keys = [...chars('0109506000134352'), ...chars('10A1'), { key: ']', code: 'BracketRight', ctrlKey: true }, ...chars('21X9'), 'Enter'];
+    expect(run(new KeyboardWedge(), keys)).toBe(`0109506000134352` + `10A1${GS}21X9`);
+  });
+
+  it('reads a GS key as GS', () => {
+    expect(run(new KeyboardWedge(), [...chars('10A1'), GS, ...chars('21X9'), 'Enter'])).toBe(`10A1${GS}21X9`);
+  });
+
+  it.each(['0029', '029', '29'])('reads the Alt+%s keypad code as GS, and drops the ↔ the OS composes from it', (digits) => {
+    const plain = [...chars('10A1'), ...altCode(digits), ...chars('21X9'), 'Enter'];
+    expect(run(new KeyboardWedge(), plain)).toBe(`10A1${GS}21X9`);
+    const composed = [...chars('10A1'), ...altCode(digits), '\u2194', ...chars('21X9'), 'Enter'];
+    expect(run(new KeyboardWedge(), composed)).toBe(`10A1${GS}21X9`);
+  });
+
+  it('keeps a ↔ that arrives on its own (the parser reads it as a separator)', () => {
+    expect(run(new KeyboardWedge(), [...chars('10A1'), '\u2194', ...chars('21X9'), 'Enter'])).toBe('10A1\u219421X9');
+  });
+
+  it('ends an Alt-code at the next key even without a key release', () => {
+    const keys = [...chars('10A1'), { key: '0', code: 'Numpad0', altKey: true }, { key: '2', code: 'Numpad2', altKey: true }, { key: '9', code: 'Numpad9', altKey: true }, ...chars('21X9'), 'Enter'];
+    expect(run(new KeyboardWedge(), keys)).toBe(`10A1${GS}21X9`);
+  });
+
+  it('treats other Ctrl shortcuts as the end of a burst, not as text', () => {
+    expect(run(new KeyboardWedge(), [...chars('ABCD'), { key: 'c', ctrlKey: true }, 'Enter'])).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 // The trace explorer: backward flows left of the focal unit, forward flows right down to shipments and customers.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { ArrowLeft, ArrowRight, Download, Network, Table2 } from 'lucide-react';
 import type { TraceResult } from '../../../../common/domain';
 import { parseUnitIdentity } from '../../../../common/refs';
@@ -10,8 +10,10 @@ import { navigate } from '../../app/navigation';
 import { useCommand } from '../../api/useCommand';
 import { Panel } from '../../components/Panel';
 import { ResultBanner } from '../../components/ResultBanner';
+import { ScanInput } from '../../components/ScanInput';
 import { Screen } from '../../components/Screen';
-import { unitCodeLabel } from '../../format/unitLabels';
+import { useScanTarget } from '../../frame/scanTarget';
+import { refCodeLabel, unitCodeLabel } from '../../format/unitLabels';
 import { buildTraceGraph, memberNodeIds } from './traceGraph';
 import { downloadCsv, traceCsv, traceCsvFileName } from './traceCsv';
 import { TraceGraphView } from './TraceGraphView';
@@ -63,6 +65,11 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
   const [text, setText] = useState('');
   const parsed = text.trim() ? parseUnitIdentity(text) : null;
   const problem = typeof parsed === 'string' ? parsed : null;
+  // A scan made anywhere on this screen is the lot or serial to trace.
+  useScanTarget((scanned) => {
+    setText(scanned);
+    if (typeof parseUnitIdentity(scanned) !== 'string') navigate({ ...route, ref: scanned.trim() });
+  });
   return (
     <Screen
       name="trace"
@@ -79,15 +86,18 @@ function ChooseUnit({ route }: { route: TraceRoute }) {
           }}
         >
           <Group align="flex-start">
-            <TextInput
+            <ScanInput
               w={520}
               size="md"
               label="Lot or serial"
               description="PART:LOT for a lot, PART#SERIAL for a serial, or scan or paste its GS1 barcode"
               placeholder="PUMP-2#PX-000231"
               value={text}
-              onChange={(event) => setText(event.currentTarget.value)}
+              onChange={setText}
               error={problem}
+              data-autofocus
+              autoFocus
+              data-testid="trace-ref"
             />
             <Button type="submit" size="md" mt={47} disabled={!parsed || problem !== null}>
               Trace {route.direction}
@@ -154,7 +164,7 @@ function TracedUnit({ route }: { route: TraceRoute & { ref: string } }) {
       name="trace"
       fill
       title={`Trace ${route.direction}`}
-      subtitle={data ? <TraceSummary trace={data} /> : route.ref}
+      subtitle={data ? <TraceSummary trace={data} /> : refCodeLabel(route.ref)}
       ready={ready}
       error={trace.error}
       actions={

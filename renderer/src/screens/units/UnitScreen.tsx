@@ -14,7 +14,7 @@ import { Screen } from '../../components/Screen';
 import { StatusBadge, isExpired, statusLooks } from '../../components/StatusBadge';
 import { Time } from '../../components/Time';
 import { UnitIdentity } from '../../components/UnitIdentity';
-import { unitCodeLabel } from '../../format/unitLabels';
+import { refCodeLabel, unitCodeLabel } from '../../format/unitLabels';
 import type { StatusChangeAnswer } from './StatusChangeForm';
 import { StatusChangeForm } from './StatusChangeForm';
 import { StatusHistory } from './StatusHistory';
@@ -159,7 +159,7 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
   return (
     <Screen
       name="unit"
-      title={unitRef}
+      title={refCodeLabel(unitRef)}
       heading={data ? <UnitIdentity unit={data.unit} /> : undefined}
       ready={detail.status === 'ready'}
       error={detail.error}
@@ -174,7 +174,7 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
           <RouteButton
             variant="default"
             leftSection={<ArrowLeft size={18} />}
-            to={{ screen: 'trace', ref: unitRef, direction: 'backward' }}
+            to={{ screen: 'trace', ref: data?.unit.ref ?? unitRef, direction: 'backward' }}
             data-testid="trace-backward"
           >
             Trace backward
@@ -182,7 +182,7 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
           <RouteButton
             variant="default"
             rightSection={<ArrowRight size={18} />}
-            to={{ screen: 'trace', ref: unitRef, direction: 'forward' }}
+            to={{ screen: 'trace', ref: data?.unit.ref ?? unitRef, direction: 'forward' }}
             data-testid="trace-forward"
           >
             Trace forward
