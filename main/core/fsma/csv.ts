@@ -1,0 +1,57 @@
+// CSV for the FSMA 204 spreadsheet: RFC 4180 (CRLF, fields quoted when they hold a quote, comma or line
+// break), UTF-8 with a byte order mark so that Excel reads the accents, and text that a spreadsheet would
+// take for a formula (= + - @, or a leading tab or CR) prefixed with an apostrophe.
+import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Column } from './columns';
+import type { Cell, SheetSink } from './sink';
+
+export const BOM = '\uFEFF';
+
+/** One field: formula-guarded text, quoted when RFC 4180 needs it. Numbers are written as they are. */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+export function csvLine(cells: readonly Cell[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
+/** Rows gathered into chunks of about this many characters before they go to the file. */
+const CHUNK = 1 << 16;
+
+export function csvFileSink(file: string): SheetSink {
+  let stream: WriteStream | undefined;
+  let pending = '';
+  const flush = async () => {
+    if (stream === undefined || pending === '') return;
+    const ok = stream.write(pending);
+    pending = '';
+    // Wait for the disk when the stream's buffer is full: memory stays flat however many rows come.
+    if (!ok) await once(stream, 'drain');
+  };
+  return {
+    async begin(columns: readonly Column[]) {
+      stream = createWriteStream(file, { encoding: 'utf8' });
+      await once(stream, 'open');
+      pending = BOM + csvLine(columns.map((c) => c.header));
+    },
+    async row(cells: readonly Cell[]) {
+      pending += csvLine(cells);
+      if (pending.length >= CHUNK) await flush();
+    },
+    async end() {
+      await flush();
+      const s = stream;
+      if (s === undefined) return;
+      await new Promise<void>((resolve, reject) => s.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    },
+    abort() {
+      stream?.destroy();
+    },
+  };
+}
