@@ -105,7 +105,7 @@ const GS1_VOCABULARY_FIELDS = new Set(['type', 'exception', 'component']);
 interface Context {
   namespaces: Map<string, string>;
   /** The expanded vocabulary URIs of the event, for JSON-LD's bare-string expansion. */
-  expanded: string[];
+  expanded: Set<string>;
 }
 
 function expandKey(key: string, ns: ReadonlyMap<string, string>): string {
@@ -135,14 +135,15 @@ function collectVocabulary(value: Json, key: string, parentKey: string, ctx: Con
   }
   if (typeof value !== 'string' || value.includes(':')) return;
   const vocabulary = key === 'type' ? TYPE_VOCABULARY[parentKey] : VOCABULARY_OF[key];
-  if (vocabulary) ctx.expanded.push(termUri(vocabulary, value));
-  else if (GS1_VOCABULARY_FIELDS.has(key) && (parentKey === 'sensorReport' || parentKey === 'sensorElementList')) ctx.expanded.push(`https://ref.gs1.org/voc/${value}`);
+  if (vocabulary) ctx.expanded.add(termUri(vocabulary, value));
+  else if (GS1_VOCABULARY_FIELDS.has(key) && (parentKey === 'sensorReport' || parentKey === 'sensorElementList')) ctx.expanded.add(`https://ref.gs1.org/voc/${value}`);
 }
 
 /** JSON-LD's bare-string expansion as the reference implementation applies it: any value that is the last part of exactly one expanded term. */
 function bareString(text: string, ctx: Context): string {
   let found: string | undefined;
-  for (const uri of new Set(ctx.expanded)) {
+  if (ctx.expanded.size === 0) return text;
+  for (const uri of ctx.expanded) {
     if (uri.endsWith(`-${text}`) || uri.endsWith(`/${text}`)) {
       if (found !== undefined) return text;
       found = uri;
@@ -238,10 +239,19 @@ function childText(child: Node, sub: Order | null): string {
 
 /** The standard fields in order; every child fully written is removed, so what is left are extensions. */
 function ordered(children: Child[], order: Order): string {
+  const byName = new Map<string, Node[]>();
+  for (const c of children) {
+    if ('pair' in c) continue;
+    const same = byName.get(c.name);
+    if (same) same.push(c);
+    else byName.set(c.name, [c]);
+  }
   let text = '';
   for (const [name, sub] of order) {
+    const named = byName.get(name);
+    if (named === undefined) continue;
     const values: string[] = [];
-    for (const child of children.filter((c): c is Node => !('pair' in c) && c.name === name)) {
+    for (const child of named) {
       const t = childText(child, sub);
       if (t) values.push(t);
       if (child.children.length === 0) children.splice(children.indexOf(child), 1);
@@ -299,7 +309,7 @@ function trailing(children: Child[]): string {
 export function preHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES): string {
   const namespaces = new Map(prefixes);
   for (const [prefix, ns] of HASH_NAMESPACES) if (STANDARD_PREFIXES.get(prefix) === prefixes.get(prefix) || !prefixes.has(prefix)) namespaces.set(prefix, ns);
-  const ctx: Context = { namespaces, expanded: [] };
+  const ctx: Context = { namespaces, expanded: new Set() };
   collectVocabulary(event as Json, '', '', ctx);
   const root = correct(toNode(event as Json, ctx));
   const standard = ordered(root.children, PROP_ORDER);
@@ -339,10 +349,23 @@ const WEB_VOCABULARY: readonly (readonly [string, string])[] = [
   ['urn:epcglobal:cbv:er:', 'https://ref.gs1.org/cbv/ER-'],
 ];
 
+/** Identifiers repeat across events (items, places); bounded so a large import keeps memory flat. */
+const canonicalCache = new Map<string, string>();
+
 export function canonicalValue(input: string): string {
+  const known = canonicalCache.get(input);
+  if (known !== undefined) return known;
+  if (canonicalCache.size >= 20_000) canonicalCache.clear();
+  const text = canonicalUncached(input);
+  canonicalCache.set(input, text);
+  return text;
+}
+
+function canonicalUncached(input: string): string {
   let text = input;
-  for (const [urn, web] of WEB_VOCABULARY) text = text.split(urn).join(web);
+  if (text.includes('urn:epcglobal:cbv:')) for (const [urn, web] of WEB_VOCABULARY) text = text.split(urn).join(web);
   text = canonicalNumber(text);
+  if (!text.startsWith('urn:epc:') && !text.startsWith('http')) return text;
   return digitalLink(text) ?? text;
 }
 
@@ -439,6 +462,10 @@ const VALID_DL = [
   '8010/[\\x23\\x2D\\x2F\\x30-\\x39\\x41-\\x5A]{0,30}', '8017/\\d{18}', '8018/\\d{18}',
 ].map((p) => new RegExp(`^https://id\\.gs1\\.org/${p}$`));
 
+const CPV_ONLY = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/(${C}{0,20})$`);
+const CPV_THEN = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/([\\x2F\\x22\\x27\\x2D\\x2E\\x30-\\x39\\x3B-\\x3F\\x41-\\x5A\\x5F\\x61-\\x7A]{0,20})$`);
+const LOT_AND_SERIAL = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/10/(${C}{0,20})/21/(${C}{0,20})$`);
+
 /** Any EPC URN or GS1 Digital Link as the canonical, constrained Digital Link (lowest level, no query, no CPV); else undefined. */
 export function digitalLink(text: string): string | undefined {
   if (text.startsWith('urn:epc:')) {
@@ -466,11 +493,9 @@ export function digitalLink(text: string): string | undefined {
     else if (/^https:\/\/id.gs1.org\/01\/\d{8}/.test(uri)) uri = uri.replace('/01/', '/01/000000');
   }
   const afterCpv = uri.slice(uri.indexOf('/22/') + 4);
-  const cpvOnly = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/(${C}{0,20})$`);
-  const cpvThen = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/([\\x2F\\x22\\x27\\x2D\\x2E\\x30-\\x39\\x3B-\\x3F\\x41-\\x5A\\x5F\\x61-\\x7A]{0,20})$`);
-  if (cpvOnly.test(uri)) uri = uri.slice(0, uri.indexOf('/22/')) + afterCpv.slice(afterCpv.indexOf('/'), -1);
-  if (cpvThen.test(uri)) uri = uri.slice(0, uri.indexOf('/22/')) + afterCpv.slice(afterCpv.indexOf('/'));
-  if (new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/10/(${C}{0,20})/21/(${C}{0,20})$`).test(uri)) {
+  if (CPV_ONLY.test(uri)) uri = uri.slice(0, uri.indexOf('/22/')) + afterCpv.slice(afterCpv.indexOf('/'), -1);
+  if (CPV_THEN.test(uri)) uri = uri.slice(0, uri.indexOf('/22/')) + afterCpv.slice(afterCpv.indexOf('/'));
+  if (LOT_AND_SERIAL.test(uri)) {
     const afterLot = uri.slice(uri.indexOf('/10/') + 4);
     uri = uri.slice(0, uri.indexOf('/10/')) + afterLot.slice(afterLot.indexOf('/'));
   }
