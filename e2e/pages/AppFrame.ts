@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { E2E_TOKEN } from '../session';
 
-export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit';
+export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange';
 
 export class AppFrame {
   readonly searchBox: Locator;
@@ -53,6 +53,25 @@ export class AppFrame {
     await this.page.locator('main').click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * A keyboard-wedge scanner as the page sees it: key events in one burst (no gaps between them, whatever the load on
+   * the test machine), e.g. `{ key: ']', code: 'BracketRight', ctrlKey: true }` for the GS a wedge types as Ctrl+].
+   */
+  async wedgeScan(keys: readonly (string | { key: string; code?: string; ctrlKey?: boolean; altKey?: boolean })[]): Promise<void> {
+    await this.page.locator('main').click({ position: { x: 5, y: 5 } });
+    const events = keys.flatMap((k) => (typeof k === 'string' ? [...k].map((key) => ({ key })) : [k]));
+    await this.page.evaluate((list) => {
+      // Runs in the page; the e2e project has no DOM types.
+      const page = globalThis as unknown as {
+        document: { body: { dispatchEvent(event: unknown): boolean } };
+        KeyboardEvent: new (type: string, init: object) => unknown;
+      };
+      for (const init of [...list, { key: 'Enter' }]) {
+        page.document.body.dispatchEvent(new page.KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }));
+      }
+    }, events);
   }
 
   /** Saves a screenshot of the whole window under e2e/artifacts/<viewport>/<name>.png. */

@@ -1,5 +1,5 @@
 // A text field that takes scans: GS1 separators typed by a keyboard wedge (Ctrl+] or a GS key) land as GS, and the
-// invisible GS shows as "␝". The value handed to the caller is the data as scanned.
+// invisible GS shows as "↔". The value handed to the caller is the data as scanned.
 import type { KeyboardEvent } from 'react';
 import { TextInput } from '@mantine/core';
 import type { TextInputProps } from '@mantine/core';

@@ -19,7 +19,7 @@ describe('decodeScan', () => {
     ]);
     expect(result.fields[0]!.meaning).toEqual(['check digit 2 ✓']);
     expect(result.fields[0]!.name).toBe('Global Trade Item Number (GTIN)');
-    expect(result.fields[1]!.meaning).toEqual(['31 May 2027 · 2027-05-31']);
+    expect(result.fields[1]!.meaning).toEqual(['31 May 2027 (2027-05-31)']);
     expect(result.identity).toEqual({ gtin: '09506000134352', lot: '26-117', serial: 'PX-1' });
     expect(result.canonical.bracketed).toBe('(01)09506000134352(17)270531(10)26-117(21)PX-1');
     expect(result.canonical.elementString).toBe(`0109506000134352172705311026-117${GS}21PX-1`);
@@ -56,9 +56,9 @@ describe('decodeScan', () => {
 });
 
 describe('scan text in fields', () => {
-  it('shows GS as ␝ and reads it back', () => {
-    expect(showScan(`10A1${GS}21X`)).toBe('10A1\u241D21X');
-    expect(readScan('10A1\u241D21X')).toBe(`10A1${GS}21X`);
+  it('shows GS as ↔ and reads it back', () => {
+    expect(showScan(`10A1${GS}21X`)).toBe('10A1\u219421X');
+    expect(readScan('10A1\u219421X')).toBe(`10A1${GS}21X`);
     expect(readScan(showScan('PUMP-2#PX-1'))).toBe('PUMP-2#PX-1');
   });
 

@@ -97,9 +97,9 @@ function readableDate(year: number, month: number, day: number, ai: string): str
       const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
       return `${last} ${monthName} ${year} (day 00: the last day of the month)`;
     }
-    return `${monthName} ${year} (no day given) · ${iso}`;
+    return `${monthName} ${year} (no day given; ${iso})`;
   }
-  return `${day} ${monthName} ${year} · ${iso}-${String(day).padStart(2, '0')}`;
+  return `${day} ${monthName} ${year} (${iso}-${String(day).padStart(2, '0')})`;
 }
 
 /** The component values of an AI's data, where their lengths are fixed; a variable one takes the rest. */

@@ -1,15 +1,18 @@
-// Scanned GS1 data in a text field: the GS separator is invisible, so fields show it as "␝" and hand GS back.
+// Scanned GS1 data in a text field: the GS separator is invisible, so fields show it as "↔" and hand GS back.
 import { GS } from '../../../common/gs1';
 
-/** U+241D SYMBOL FOR GROUP SEPARATOR: never GS1 data, so it can stand for GS on screen without ambiguity. */
-export const GS_GLYPH = '\u241D';
+/**
+ * U+2194 "↔": what a Windows keyboard wedge types for Alt+29 anyway, so GS1 already reads it as a separator; it is
+ * in no GS1 character set (no ambiguity) and, unlike U+241D "␝", in the fonts every desk has.
+ */
+export const GS_GLYPH = '\u2194';
 
 /** The text a field shows for scanned data. */
 export function showScan(value: string): string {
   return value.includes(GS) ? value.replaceAll(GS, GS_GLYPH) : value;
 }
 
-/** The data behind what a field shows (a pasted "␝" is a separator too). */
+/** The data behind what a field shows. */
 export function readScan(shown: string): string {
   return shown.includes(GS_GLYPH) ? shown.replaceAll(GS_GLYPH, GS) : shown;
 }

@@ -1,7 +1,7 @@
 // Decode barcode: what a scan means, field by field — each AI with its value and what it says, the reason when the
 // data is not valid GS1, its canonical forms, and the lot or serial it names in Lotline.
 import { useMemo, useState } from 'react';
-import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Grid, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ArrowLeft, ArrowRight, Eraser } from 'lucide-react';
 import type { SearchHit } from '../../../../common/api/system';
@@ -60,6 +60,7 @@ function FieldsTable({ fields }: { fields: readonly DecodedField[] }) {
         {
           key: 'value',
           header: 'Value',
+          width: '26%',
           wrap: true,
           render: (f) => (
             <Text ff="monospace" size="md" fw={600} style={{ wordBreak: 'break-all' }}>
@@ -70,8 +71,18 @@ function FieldsTable({ fields }: { fields: readonly DecodedField[] }) {
         {
           key: 'meaning',
           header: 'Meaning',
+          width: '30%',
           wrap: true,
-          render: (f) => (f.meaning.length ? <Text size="md">{f.meaning.join(' · ')}</Text> : <Text c="dimmed">—</Text>),
+          render: (f) =>
+            f.meaning.length ? (
+              f.meaning.map((m) => (
+                <Text size="md" key={m}>
+                  {m}
+                </Text>
+              ))
+            ) : (
+              <Text c="dimmed">—</Text>
+            ),
         },
       ]}
     />
@@ -81,7 +92,7 @@ function FieldsTable({ fields }: { fields: readonly DecodedField[] }) {
 function CanonicalForms({ decoded }: { decoded: DecodedScan }) {
   const { elementString, bracketed, digitalLink, epcUrn } = decoded.canonical;
   const rows = [
-    { label: 'Element string', note: '␝ marks the FNC1 separator (GS); Copy copies the real GS.', value: elementString, testId: 'canonical-element-string' },
+    { label: 'Element string', note: '↔ marks an FNC1 separator (GS); Copy copies the real GS.', value: elementString, testId: 'canonical-element-string' },
     { label: 'Bracketed text', note: 'As printed under the barcode.', value: bracketed, testId: 'canonical-bracketed' },
     {
       label: 'GS1 Digital Link',
@@ -238,17 +249,23 @@ export function DecodeScreen({ route }: { route: DecodeRoute }) {
               {decoded.identity ? identityLabel(decoded.identity) : `${decoded.fields.length} field${decoded.fields.length === 1 ? '' : 's'}, no lot or serial`}
             </Text>
           </ResultBanner>
-          <Panel title={`Fields (${decoded.fields.length})`}>
-            <FieldsTable fields={decoded.fields} />
-          </Panel>
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <Panel title="In Lotline" testId="decode-in-lotline">
-              <InLotline key={settled} data={settled} identity={decoded.identity} />
-            </Panel>
-            <Panel title="The same data in every GS1 form">
-              <CanonicalForms decoded={decoded} />
-            </Panel>
-          </SimpleGrid>
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Panel title={`Fields (${decoded.fields.length})`}>
+                <FieldsTable fields={decoded.fields} />
+              </Panel>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Stack gap="md">
+                <Panel title="In Lotline" testId="decode-in-lotline">
+                  <InLotline key={settled} data={settled} identity={decoded.identity} />
+                </Panel>
+                <Panel title="The same data in every GS1 form">
+                  <CanonicalForms decoded={decoded} />
+                </Panel>
+              </Stack>
+            </Grid.Col>
+          </Grid>
         </>
       ) : null}
 

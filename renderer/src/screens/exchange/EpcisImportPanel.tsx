@@ -128,12 +128,15 @@ function RefusalAnswer({ state }: { state: Extract<ImportState, { step: 'refused
         </Text>
       </ResultBanner>
       <FactGrid
-        cols={3}
+        cols={2}
         facts={[
           { label: 'Event', value: <span data-testid="import-refused-event">{refusal.index !== null ? `eventList[${refusal.index}] (event ${refusal.index + 1})` : 'The document as a whole'}</span> },
-          { label: 'eventID', value: <Text span ff="monospace" inherit style={{ wordBreak: 'break-all' }} data-testid="import-refused-eventid">{refusal.eventID ?? '—'}</Text> },
           { label: 'Field', value: <Text span ff="monospace" inherit data-testid="import-refused-field">{refusal.field ?? '—'}</Text> },
         ]}
+      />
+      <FactGrid
+        cols={1}
+        facts={[{ label: 'eventID', value: <Text span ff="monospace" inherit style={{ wordBreak: 'break-all' }} data-testid="import-refused-eventid">{refusal.eventID ?? '—'}</Text> }]}
       />
     </Stack>
   );
