@@ -26,16 +26,18 @@ export interface NewUnit {
 }
 
 const statements = perConnection((db: Db) => ({
-  insert: db.prepare(
+  // RETURNING hands back the row as stored: the unit's audit snapshot, without reading it again.
+  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(
     `INSERT INTO units (item_id, kind, code, status, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
-     VALUES (@item_id, @kind, @code, @status, @qty, @qty, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)`,
+     VALUES (@item_id, @kind, @code, @status, @qty, @qty, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)
+     RETURNING *`,
   ),
   setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
   setQuantities: db.prepare('UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ?'),
 }));
 
 export function createUnit(core: Core, u: NewUnit, reason: string | null = null): number {
-  const { lastInsertRowid } = statements(core.db).insert.run({
+  const row = statements(core.db).insert.get({
     item_id: u.itemId,
     kind: u.kind,
     code: u.code,
@@ -49,9 +51,9 @@ export function createUnit(core: Core, u: NewUnit, reason: string | null = null)
     expires_at: u.expiresAt ?? null,
     created_at: core.now().toISOString(),
   });
-  const id = Number(lastInsertRowid);
-  auditCreate(core, 'units', id, reason);
-  return id;
+  if (row === undefined) throw new Error('units: the insert returned no row');
+  auditCreate(core, 'units', row.id, reason, row);
+  return row.id;
 }
 
 /**
