@@ -52,7 +52,9 @@ interface RawRow {
 }
 
 const notCorrected = (alias: string) => `NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_event_id = ${alias}.id)`;
-const inWindow = `date(e.event_time, e.tz_offset) BETWEEN @from AND @to`;
+// Event times are stored in UTC: the SQL keeps the UTC hours that can hold a local date in the range (zones run from
+// -12:00 to +14:00) and the exact local date is checked on each row, cheaper than date() with a modifier per row.
+const inWindow = `e.event_time >= @lo AND e.event_time < @hi`;
 const inUnits = (column: string) => `${column} IN (SELECT value FROM json_each(@units))`;
 const unitColumns = `u.kind AS unit_kind, u.code AS unit_code, u.supplier_lot AS unit_supplier_lot, u.work_order_id AS unit_wo,
   it.part, it.description, it.unit AS uom, us.name AS unit_supplier, us.contact AS unit_supplier_contact, us.email AS unit_supplier_email, eu.qty`;
@@ -62,7 +64,7 @@ const noInput = `NULL AS input_kind, NULL AS input_code, NULL AS input_supplier_
 // A work order's events belong to one transformation: a consumption scanned after the output was made still feeds it.
 const sameTransformation = (alias: string) => `(${alias}.id = e.id OR (e.doc_type = 'work_order' AND ${alias}.doc_type = 'work_order' AND ${alias}.doc_id = e.doc_id))`;
 
-const CTE_ROWS = `
+export const CTE_ROWS = `
 SELECT 'receiving' AS cte, e.id AS event_id, e.event_time, e.tz_offset, r.number AS doc_number, r.reference AS doc_reference, ${unitColumns},
   rs.name AS party, rs.contact AS party_contact, rs.email AS party_email, el.name AS loc_name, el.address AS loc_address, NULL AS line, ${noInput}
 FROM events e ${unitJoins('object')}
@@ -84,8 +86,11 @@ UNION ALL
 SELECT 'transformation', e.id, e.event_time, e.tz_offset, wo.number, NULL, ${unitColumns},
   NULL, NULL, NULL, el.name, el.address, wo.line,
   iu.kind, iu.code, iu.supplier_lot, iu.work_order_id, ii.part, ii.description, ii.unit,
-  (SELECT sum(x.qty) FROM event_units x JOIN events xe ON xe.id = x.event_id
-    WHERE x.unit_id = l.input_id AND x.role = 'input' AND ${sameTransformation('xe')} AND NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_event_id = xe.id))
+  CASE WHEN e.doc_type = 'work_order'
+    -- CROSS JOIN keeps the work order's few events as the outer loop: a common input (salt, water) has thousands of events.
+    THEN (SELECT sum(x.qty) FROM events xe CROSS JOIN event_units x ON x.event_id = xe.id AND x.unit_id = l.input_id AND x.role = 'input'
+           WHERE xe.doc_type = 'work_order' AND xe.doc_id = e.doc_id AND ${notCorrected('xe')})
+    ELSE (SELECT x.qty FROM event_units x WHERE x.event_id = e.id AND x.unit_id = l.input_id AND x.role = 'input') END
 FROM events e ${unitJoins('output')}
   LEFT JOIN work_orders wo ON e.doc_type = 'work_order' AND wo.id = e.doc_id
   LEFT JOIN locations el ON el.id = e.location_id
@@ -104,7 +109,7 @@ interface Site {
 }
 
 const statements = perConnection((db: Db) => ({
-  rows: db.prepare<[{ from: string; to: string; units: string | null }], RawRow>(CTE_ROWS),
+  rows: db.prepare<[{ lo: string; hi: string; units: string | null }], RawRow>(CTE_ROWS),
   site: db.prepare<[], Site>(`SELECT name, address FROM locations WHERE kind = 'site' ORDER BY id LIMIT 1`),
 }));
 
@@ -161,5 +166,11 @@ export function* fsmaRows(db: Db, filter: FsmaFilter): Generator<FsmaRow> {
   const s = statements(db);
   const site = s.site.get();
   const units = filter.units === null ? null : JSON.stringify(filter.units);
-  for (const raw of s.rows.iterate({ from: filter.from, to: filter.to, units })) yield toFsmaRow(raw, site);
+  const hour = 3_600_000;
+  const lo = new Date(Date.parse(`${filter.from}T00:00:00Z`) - 14 * hour).toISOString();
+  const hi = new Date(Date.parse(`${filter.to}T00:00:00Z`) + 36 * hour).toISOString();
+  for (const raw of s.rows.iterate({ lo, hi, units })) {
+    const row = toFsmaRow(raw, site);
+    if (row.eventDate >= filter.from && row.eventDate <= filter.to) yield row;
+  }
 }
