@@ -21,6 +21,7 @@ import type { ScaleName } from '../demo/scale-plant';
 import { table } from './table';
 import { registerEpcis } from './epcis';
 import { registerGs1Commands } from './gs1';
+import { registerScanCommands } from './scan';
 import { registerFsma204 } from './fsma';
 
 export interface CliIo {
@@ -169,6 +170,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   registerGs1Commands(program, io);
+  registerScanCommands(program, io);
 
   registerEpcis(program, call, (text) => io.out(text));
   registerFsma204(program, dbFile, (text) => io.out(text));
