@@ -108,4 +108,15 @@ test('the trace field takes a GS1 barcode, typed as bracketed text or scanned wi
   await page.keyboard.press('Enter');
   await explorer.ready();
   await expect(explorer.summary).toContainText(`Lot ${lot.lot}`);
+
+  // Alt+029 on the keypad, as a wedge in Alt-code mode types GS where the OS does not compose it.
+  await app.open('#/trace');
+  await app.ready('trace');
+  await field.click();
+  await page.keyboard.type(`01${gtin14(lot.gtin)}10${lot.lot}`);
+  await page.keyboard.down('Alt');
+  for (const key of ['Numpad0', 'Numpad2', 'Numpad9']) await page.keyboard.press(key);
+  await page.keyboard.up('Alt');
+  await page.keyboard.type(`17${yymmdd(lot.expiresAt)}`);
+  await expect(field).toHaveValue(`01${gtin14(lot.gtin)}10${lot.lot}\u219417${yymmdd(lot.expiresAt)}`);
 });

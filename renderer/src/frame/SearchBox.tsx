@@ -8,7 +8,7 @@ import { Barcode, ScanLine } from 'lucide-react';
 import type { SearchHit } from '../../../common/api/system';
 import { call } from '../api/client';
 import { navigate } from '../app/navigation';
-import { insertGsOnKeystroke } from '../components/ScanInput';
+import { useScanKeys } from '../components/ScanInput';
 import { looksLikeGs1, readScan, showScan } from '../format/scanText';
 import { KeyboardWedge, isTextEntry } from './keyboardWedge';
 import { useScanTargetStore } from './scanTarget';
@@ -34,6 +34,7 @@ export function SearchBox() {
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text.trim(), 180);
   const [lookup, setLookup] = useState<Lookup | null>(null);
+  const scanKeys = useScanKeys(setText);
 
   useHotkeys([['mod+K', () => input.current?.select()]], []);
 
@@ -149,10 +150,12 @@ export function SearchBox() {
             combobox.openDropdown();
             combobox.resetSelectedOption();
           }}
+          onKeyUp={scanKeys.onKeyUp}
+          onBeforeInput={(event) => scanKeys.onBeforeInput(event.nativeEvent)}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
           onKeyDown={(event) => {
-            if (insertGsOnKeystroke(event, setText)) return;
+            if (scanKeys.onKeyDown(event)) return;
             // With an option highlighted, Combobox submits it; otherwise Enter searches and opens a single hit.
             if (event.key === 'Enter' && combobox.getSelectedOptionIndex() < 0) {
               event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyboardWedge } from './keyboardWedge';
+import { AltCodeTyping, KeyboardWedge } from './keyboardWedge';
 
 function feed(wedge: KeyboardWedge, text: string, start: number, gap: number): (string | null)[] {
   const keys = [...text];
@@ -73,5 +73,26 @@ describe('KeyboardWedge with GS1 separators', () => {
 
   it('treats other Ctrl shortcuts as the end of a burst, not as text', () => {
     expect(run(new KeyboardWedge(), [...chars('ABCD'), { key: 'c', ctrlKey: true }, 'Enter'])).toBeNull();
+  });
+});
+
+describe('AltCodeTyping (Alt-codes typed into a field)', () => {
+  const digit = (d: string) => ({ key: d, code: `Numpad${d}`, altKey: true });
+
+  it('takes the keypad digits and gives GS when Alt is released, then drops the OS composing it again', () => {
+    const typing = new AltCodeTyping();
+    expect(typing.down({ key: 'Alt', altKey: true })).toBe(false);
+    expect(['0', '2', '9'].map((d) => typing.down(digit(d)))).toEqual([true, true, true]);
+    expect(typing.up('Alt')).toBe('\x1D');
+    expect(typing.isDuplicate('\u2194')).toBe(true);
+    expect(typing.isDuplicate('\u2194')).toBe(false);
+  });
+
+  it('leaves ordinary keys and Alt shortcuts alone', () => {
+    const typing = new AltCodeTyping();
+    expect(typing.down({ key: 'a' })).toBe(false);
+    expect(typing.down({ key: 'f', code: 'KeyF', altKey: true })).toBe(false);
+    expect(typing.up('Alt')).toBeNull();
+    expect(typing.isDuplicate('a')).toBe(false);
   });
 });

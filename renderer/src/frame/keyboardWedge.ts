@@ -122,6 +122,43 @@ export class KeyboardWedge {
   }
 }
 
+/**
+ * Alt-codes typed into a field. Where the OS composes them (Windows) the character arrives by itself, but where it
+ * does not (Linux, macOS, NumLock off) the digits would be typed as text and GS lost: so the field takes the digits,
+ * puts in the character when Alt is released, and drops the OS's own copy of it if one follows.
+ */
+export class AltCodeTyping {
+  private digits = '';
+  private composed: string | null = null;
+
+  /** On keydown: true when the key is part of an Alt-code (the field prevents its default). */
+  down(event: WedgeKey): boolean {
+    const digit = altCodeDigit(event);
+    if (digit === null) {
+      if (event.key !== 'Alt') this.composed = null;
+      return false;
+    }
+    this.digits += digit;
+    return true;
+  }
+
+  /** On keyup: the character a finished Alt-code stands for (GS for 29), or null. */
+  up(key: string): string | null {
+    if (key !== 'Alt' || this.digits === '') return null;
+    const char = altCodeChar(this.digits);
+    this.digits = '';
+    this.composed = char;
+    return char;
+  }
+
+  /** On beforeinput: true when this text is the OS composing the Alt-code the field has already put in. */
+  isDuplicate(data: string | null): boolean {
+    const composed = this.composed;
+    this.composed = null;
+    return composed !== null && (data === composed || (composed === GS && data === '\u2194'));
+  }
+}
+
 /** Whether keys typed at this element belong to it (fields keep their own scans). */
 export function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
