@@ -23,8 +23,14 @@ function insertAtCaret(input: HTMLInputElement, data: string, setValue: (value: 
   const shown = input.value;
   const start = input.selectionStart ?? shown.length;
   const end = input.selectionEnd ?? start;
-  setValue(readScan(shown.slice(0, start)) + data + readScan(shown.slice(end)));
-  requestAnimationFrame(() => input.setSelectionRange(start + 1, start + 1));
+  const next = readScan(shown.slice(0, start)) + data + readScan(shown.slice(end));
+  setValue(next);
+  // At the end (a scan in progress) the caret stays at the end by itself; moving it later would misplace keys typed
+  // meanwhile. In the middle, put it after the separator once the field shows the new value, unless typing went on.
+  if (end === shown.length) return;
+  requestAnimationFrame(() => {
+    if (readScan(input.value) === next) input.setSelectionRange(start + 1, start + 1);
+  });
 }
 
 /** Key handlers that let a field take a wedge's separators: Ctrl+], a GS key, and Alt+029 on the keypad. */
