@@ -181,7 +181,11 @@ export class LineageIndex {
     }
     if (levels.at(-1) !== tail) levels.push(tail);
     const ids = queue.slice(0, tail);
-    return lazyWalk(ids, levels, truncated, (inSet) => this.edgesAmong(ids, inSet, direction));
+    return lazyWalk(ids, levels, truncated, {
+      among: (inSet) => this.edgesAmong(ids, inSet, direction),
+      count: (inSet) => this.countAmong(ids, inSet, direction),
+      into: (targets, inSet) => this.edgesInto(targets, inSet, direction),
+    });
   }
 
   /** Visited marks reused across walks (a unit is visited when its mark equals the current stamp), covering every unit id known. */
@@ -221,6 +225,46 @@ export class LineageIndex {
       if (v + 1 < csr.offsets.length) for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) add(v, csr.targets[i] as number, csr.events[i] as number);
       const extra = delta.get(v);
       if (extra) for (let i = 0; i < extra.length; i += 2) add(v, extra[i] as number, extra[i + 1] as number);
+    }
+    return edges;
+  }
+
+  /** How many edges edgesAmong would return. */
+  private countAmong(ids: Int32Array, inSet: (v: number) => boolean, direction: Direction): number {
+    const csr = direction === 'forward' ? this.forward : this.backward;
+    const delta = direction === 'forward' ? this.deltaForward : this.deltaBackward;
+    const live = this.liveFilter(direction);
+    let n = 0;
+    for (const v of ids) {
+      if (v + 1 < csr.offsets.length)
+        for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) {
+          const w = csr.targets[i] as number;
+          if (inSet(w) && (!live || live(v, w, csr.events[i] as number))) n++;
+        }
+      const extra = delta.get(v);
+      if (extra) for (let i = 0; i < extra.length; i += 2) if (inSet(extra[i] as number) && (!live || live(v, extra[i] as number, extra[i + 1] as number))) n++;
+    }
+    return n;
+  }
+
+  /**
+   * The edges among the reached units that arrive at `targets` in the walk's direction: read from the
+   * other direction's adjacency of each target, so the cost follows the targets, not the whole walk.
+   */
+  private edgesInto(targets: Iterable<number>, inSet: (v: number) => boolean, direction: Direction): WalkEdge[] {
+    const csr = direction === 'forward' ? this.backward : this.forward;
+    const delta = direction === 'forward' ? this.deltaBackward : this.deltaForward;
+    const edges: WalkEdge[] = [];
+    const add = (target: number, source: number, event: number) => {
+      if (!inSet(source)) return;
+      const [input, output] = direction === 'forward' ? [source, target] : [target, source];
+      if (this.voided.size > 0 && this.voided.has(`${input}:${output}:${event}`)) return;
+      edges.push({ from: input, to: output, eventId: event });
+    };
+    for (const x of targets) {
+      if (x + 1 < csr.offsets.length) for (let i = csr.offsets[x] as number, stop = csr.offsets[x + 1] as number; i < stop; i++) add(x, csr.targets[i] as number, csr.events[i] as number);
+      const extra = delta.get(x);
+      if (extra) for (let i = 0; i < extra.length; i += 2) add(x, extra[i] as number, extra[i + 1] as number);
     }
     return edges;
   }

@@ -125,8 +125,7 @@ export function trace(db: Db, ref: string, direction: Direction, depthLimit: num
   const { nodes } = nodesOf(db, shown);
   // Each edge belongs to the window of the unit it leads to (away from the traced unit), so the windows
   // together hold every edge once, and each row has the edge it was reached through.
-  const far = direction === 'forward' ? (e: { to: number }) => e.to : (e: { from: number }) => e.from;
-  const edges = edgesOf(db, w.edges.filter((e) => shown.has(far(e))));
+  const edges = edgesOf(db, w.edgesTo(shown.keys()));
   const reach = direction === 'forward' ? { shipments: shipmentsOf(db, nodes).shipments, customers: s.customers.all(JSON.stringify([...w.ids])) } : undefined;
   const customers = (reach?.customers ?? [])
     .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
@@ -143,7 +142,7 @@ export function trace(db: Db, ref: string, direction: Direction, depthLimit: num
     customers,
     total: {
       nodes: w.ids.length,
-      edges: w.edges.length,
+      edges: w.edgeCount,
       shipments: customers.reduce((n, c) => n + c.shipments, 0),
       shipmentLines: (reach?.customers ?? []).reduce((n, c) => n + c.lines, 0),
     },

@@ -24,6 +24,10 @@ export interface Walk {
   readonly depths: ReadonlyMap<number, number>;
   /** The edges among the reached units, always input → output. */
   readonly edges: readonly WalkEdge[];
+  /** How many edges `edges` holds, counted without making them. */
+  readonly edgeCount: number;
+  /** The edges among the reached units that lead to `targets`, away from the roots (a window's worth). */
+  edgesTo(targets: Iterable<number>): WalkEdge[];
   readonly truncated: boolean;
 }
 
@@ -127,11 +131,11 @@ export function walkCte(db: Db, roots: readonly number[], direction: Direction, 
       truncated = true;
     }
   }
-  return walkOf(depths, edges, truncated);
+  return walkOf(depths, edges, truncated, direction);
 }
 
 /** A walk from its depth map; the units in order of depth, then id, are sorted when first read. */
-export function walkOf(depths: ReadonlyMap<number, number>, edges: readonly WalkEdge[], truncated: boolean): Walk {
+export function walkOf(depths: ReadonlyMap<number, number>, edges: readonly WalkEdge[], truncated: boolean, direction: Direction): Walk {
   let order: { ids: Int32Array; levels: number[] } | undefined;
   const ordered = () => {
     if (order) return order;
@@ -143,10 +147,16 @@ export function walkOf(depths: ReadonlyMap<number, number>, edges: readonly Walk
     levels.push(sorted.length);
     return (order = { ids: Int32Array.from(sorted, ([id]) => id), levels });
   };
+  const far = (e: WalkEdge) => (direction === 'forward' ? e.to : e.from);
   return {
     depths,
     edges,
     truncated,
+    edgeCount: edges.length,
+    edgesTo(targets) {
+      const wanted = new Set(targets);
+      return edges.filter((e) => wanted.has(far(e)));
+    },
     get ids() {
       return ordered().ids;
     },
