@@ -34,6 +34,7 @@ const statements = perConnection((db: Db) => ({
        FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
       WHERE sl.unit_id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
   ),
+  auditHead: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_trail'),
   itemCounts: db.prepare<[string], { part: string; description: string; units: number }>(
     `SELECT i.part, i.description, count(*) AS units FROM units u JOIN items i ON i.id = u.item_id
       WHERE u.id IN (SELECT value FROM json_each(?)) GROUP BY u.item_id`,
@@ -115,10 +116,59 @@ export interface TraceWindow {
  * A trace, summary first: counts per level, per item and per customer over every unit reached, and the
  * units of one window (in order of depth, then id) as rows, sorted for reading within the window.
  */
+/** What a trace is as a whole: the walk and its summary, the same for every window of it. */
+interface WholeTrace {
+  key: string;
+  walk: Walk;
+  customers: CustomerReach[];
+  total: TraceResult['total'];
+  levels: number[];
+  items: TraceItemCount[];
+}
+
+// The last whole trace per connection: reading a wide trace window by window walks and summarises it once.
+// It is keyed by the audit trail's head, so any change to the database (every change is audited) makes it stale.
+const lastWhole = new WeakMap<Db, WholeTrace>();
+
+/** Lets go of the last whole trace kept for this connection (its memory; benchmarks measure a first look). */
+export function forgetWholeTrace(db: Db): void {
+  lastWhole.delete(db);
+}
+
+function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: number): WholeTrace {
+  const key = `${rootId}|${direction}|${depthLimit}|${statements(db).auditHead.get()?.seq ?? 0}`;
+  const cached = lastWhole.get(db);
+  if (cached?.key === key) return cached;
+  const w = walk(db, [rootId], direction, depthLimit);
+  const rows = direction === 'forward' ? statements(db).customers.all(JSON.stringify([...w.ids])) : [];
+  const customers = rows
+    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
+    .sort((a, b) => ordinal(a.code, b.code));
+  const whole: WholeTrace = {
+    key,
+    walk: w,
+    customers,
+    total: {
+      nodes: w.ids.length,
+      edges: w.edgeCount,
+      shipments: customers.reduce((n, c) => n + c.shipments, 0),
+      shipmentLines: rows.reduce((n, c) => n + c.lines, 0),
+    },
+    levels: w.levels.slice(1).map((end, d) => end - (w.levels[d] as number)),
+    items: itemsPerLevel(db, w),
+  };
+  lastWhole.set(db, whole);
+  return whole;
+}
+
+/**
+ * A trace, summary first: counts per level, per item and per customer over every unit reached, and the
+ * units of one window (in order of depth, then id) as rows, sorted for reading within the window.
+ */
 export function trace(db: Db, ref: string, direction: Direction, depthLimit: number, window: TraceWindow = { offset: 0, limit: DEFAULT_TRACE_WINDOW }): TraceResult {
   const root = resolveRef(db, ref);
-  const w = walk(db, [root.id], direction, depthLimit);
-  const s = statements(db);
+  const whole = wholeTrace(db, root.id, direction, depthLimit);
+  const w = whole.walk;
   const from = Math.min(window.offset, w.ids.length);
   const to = Math.min(window.offset + window.limit, w.ids.length);
   const shown = windowDepths(w, from, to);
@@ -126,11 +176,6 @@ export function trace(db: Db, ref: string, direction: Direction, depthLimit: num
   // Each edge belongs to the window of the unit it leads to (away from the traced unit), so the windows
   // together hold every edge once, and each row has the edge it was reached through.
   const edges = edgesOf(db, w.edgesTo(shown.keys()));
-  const reach = direction === 'forward' ? { shipments: shipmentsOf(db, nodes).shipments, customers: s.customers.all(JSON.stringify([...w.ids])) } : undefined;
-  const customers = (reach?.customers ?? [])
-    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
-    .sort((a, b) => ordinal(a.code, b.code));
-  const levels = w.levels.slice(1).map((end, d) => end - (w.levels[d] as number));
   return {
     direction,
     root: nodes.find((n) => n.id === root.id) ?? { ...toSummary(root), depth: 0 },
@@ -138,16 +183,11 @@ export function trace(db: Db, ref: string, direction: Direction, depthLimit: num
     edges,
     truncated: w.truncated,
     depthLimit,
-    shipments: reach?.shipments ?? [],
-    customers,
-    total: {
-      nodes: w.ids.length,
-      edges: w.edgeCount,
-      shipments: customers.reduce((n, c) => n + c.shipments, 0),
-      shipmentLines: (reach?.customers ?? []).reduce((n, c) => n + c.lines, 0),
-    },
-    levels,
-    items: itemsPerLevel(db, w),
+    shipments: direction === 'forward' ? shipmentsOf(db, nodes).shipments : [],
+    customers: whole.customers,
+    total: whole.total,
+    levels: whole.levels,
+    items: whole.items,
     window: { offset: from, limit: window.limit },
   };
 }
