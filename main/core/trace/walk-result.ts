@@ -16,7 +16,7 @@ export function lazyWalk(ids: Int32Array, levels: readonly number[], truncated: 
   let depths: Map<number, number> | undefined;
   let edges: WalkEdge[] | undefined;
   let count: number | undefined;
-  let member: Uint8Array | undefined;
+  let member: ((v: number) => boolean) | undefined;
   const depthMap = (): Map<number, number> => {
     if (!depths) {
       depths = new Map();
@@ -24,15 +24,11 @@ export function lazyWalk(ids: Int32Array, levels: readonly number[], truncated: 
     }
     return depths;
   };
-  // A byte per unit id: much cheaper than a Map for hundreds of thousands of units.
+  // For a wide walk a byte per unit id, much cheaper than a Set of hundreds of thousands of units; a small
+  // walk keeps a Set rather than allocate a byte for every unit id below its highest.
   const inSet = (v: number): boolean => {
-    if (!member) {
-      let max = 0;
-      for (const id of ids) if (id > max) max = id;
-      member = new Uint8Array(max + 1);
-      for (const id of ids) member[id] = 1;
-    }
-    return member[v] === 1;
+    if (!member) member = membership(ids);
+    return member(v);
   };
   return {
     ids,
@@ -53,4 +49,18 @@ export function lazyWalk(ids: Int32Array, levels: readonly number[], truncated: 
       return source.into(targets, inSet);
     },
   };
+}
+
+const SMALL_WALK = 4096;
+
+function membership(ids: Int32Array): (v: number) => boolean {
+  if (ids.length < SMALL_WALK) {
+    const set = new Set(ids);
+    return (v) => set.has(v);
+  }
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  const bytes = new Uint8Array(max + 1);
+  for (const id of ids) bytes[id] = 1;
+  return (v) => bytes[v] === 1;
 }
