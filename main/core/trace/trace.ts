@@ -56,9 +56,10 @@ function nodesOf(db: Db, depths: ReadonlyMap<number, number>): { nodes: TraceNod
   return { nodes, categories };
 }
 
-function shipmentsOf(db: Db, nodes: readonly TraceNode[]): { shipments: ShipmentReach[]; customers: CustomerReach[] } {
+/** The shipment lines of these units, each with the unit's reference. */
+function shipmentLines(db: Db, nodes: readonly TraceNode[]): ShipmentReach[] {
   const refs = new Map(nodes.map((n) => [n.id, n.ref]));
-  const shipments = statements(db)
+  return statements(db)
     .shipments.all(JSON.stringify([...refs.keys()]))
     .map((s) => ({
       number: s.number,
@@ -71,15 +72,15 @@ function shipmentsOf(db: Db, nodes: readonly TraceNode[]): { shipments: Shipment
       ref: refs.get(s.unit_id) ?? '',
       quantity: fromMilli(s.qty),
     }));
-  const byCustomer = new Map<string, { name: string; shipments: Set<string>; locations: Set<string> }>();
-  for (const s of shipments) {
-    const c = byCustomer.get(s.customer) ?? { name: s.customerName, shipments: new Set(), locations: new Set() };
-    c.shipments.add(s.number);
-    c.locations.add(s.shipTo);
-    byCustomer.set(s.customer, c);
-  }
-  const customers = [...byCustomer].map(([code, c]) => ({ code, name: c.name, shipments: c.shipments.size, locations: [...c.locations].sort() }));
-  return { shipments, customers: customers.sort((a, b) => ordinal(a.code, b.code)) };
+}
+
+/** Per customer reached by these units: shipments, ship-to locations, and the shipment lines behind them. */
+function customersOf(db: Db, ids: Iterable<number>): { customers: CustomerReach[]; lines: number } {
+  const rows = statements(db).customers.all(JSON.stringify([...ids]));
+  const customers = rows
+    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
+    .sort((a, b) => ordinal(a.code, b.code));
+  return { customers, lines: rows.reduce((n, c) => n + c.lines, 0) };
 }
 
 function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: number }[]): TraceEdge[] {
@@ -140,10 +141,7 @@ function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: nu
   const cached = lastWhole.get(db);
   if (cached?.key === key) return cached;
   const w = walk(db, [rootId], direction, depthLimit);
-  const rows = direction === 'forward' ? statements(db).customers.all(JSON.stringify([...w.ids])) : [];
-  const customers = rows
-    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
-    .sort((a, b) => ordinal(a.code, b.code));
+  const { customers, lines } = direction === 'forward' ? customersOf(db, w.ids) : { customers: [], lines: 0 };
   const whole: WholeTrace = {
     key,
     walk: w,
@@ -152,7 +150,7 @@ function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: nu
       nodes: w.ids.length,
       edges: w.edgeCount,
       shipments: customers.reduce((n, c) => n + c.shipments, 0),
-      shipmentLines: rows.reduce((n, c) => n + c.lines, 0),
+      shipmentLines: lines,
     },
     levels: w.levels.slice(1).map((end, d) => end - (w.levels[d] as number)),
     items: itemsPerLevel(db, w),
@@ -183,7 +181,7 @@ export function trace(db: Db, ref: string, direction: Direction, depthLimit: num
     edges,
     truncated: w.truncated,
     depthLimit,
-    shipments: direction === 'forward' ? shipmentsOf(db, nodes).shipments : [],
+    shipments: direction === 'forward' ? shipmentLines(db, nodes) : [],
     customers: whole.customers,
     total: whole.total,
     levels: whole.levels,
@@ -218,7 +216,8 @@ export function recallImpact(db: Db, refs: readonly string[], depthLimit: number
   const suspects = refs.map((r) => resolveRef(db, r));
   const w = walk(db, [...new Set(suspects.map((s) => s.id))], 'forward', depthLimit);
   const { nodes, categories } = nodesOf(db, w.depths);
-  const { shipments, customers } = shipmentsOf(db, nodes);
+  const shipments = shipmentLines(db, nodes);
+  const { customers } = customersOf(db, w.depths.keys());
   const locations = new Map<string, { code: string; name: string; customer: string }>();
   for (const s of shipments) locations.set(s.shipTo, { code: s.shipTo, name: s.shipToName, customer: s.customer });
   return {
