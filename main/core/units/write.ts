@@ -2,7 +2,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
-import { auditCreate, auditUpdate } from '../audit/trail';
+import { auditCreate, auditUpdate, auditUpdateReturning } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
@@ -33,10 +33,22 @@ const statements = perConnection((db: Db) => ({
      RETURNING *`,
   ),
   setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
-  setQuantities: db.prepare('UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ?'),
+  // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
+  // does not write the status columns, so the status index is not rewritten on every scan.
+  setQuantities: db.prepare<[number, number, string, string | null, number], Record<string, unknown>>(
+    'UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ? RETURNING *',
+  ),
+  setOnlyQuantities: db.prepare<[number, number, number], Record<string, unknown>>('UPDATE units SET qty_initial = ?, qty_on_hand = ? WHERE id = ? RETURNING *'),
 }));
 
 export function createUnit(core: Core, u: NewUnit, reason: string | null = null): number {
+  const row = insertUnit(core, u);
+  auditCreate(core, 'units', row.id, reason, row);
+  return row.id;
+}
+
+/** Writes the unit and hands back the row as stored (its audit snapshot), for a caller that audits many at once (an import). */
+export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { id: number } {
   const row = statements(core.db).insert.get({
     item_id: u.itemId,
     kind: u.kind,
@@ -52,8 +64,7 @@ export function createUnit(core: Core, u: NewUnit, reason: string | null = null)
     created_at: core.now().toISOString(),
   });
   if (row === undefined) throw new Error('units: the insert returned no row');
-  auditCreate(core, 'units', row.id, reason, row);
-  return row.id;
+  return row;
 }
 
 /**
@@ -77,8 +88,12 @@ export function moveQuantity(
     status = 'released';
     statusReason = reason;
   }
-  auditUpdate(core, 'units', unit.id, reason, () =>
-    statements(core.db).setQuantities.run(unit.qty_initial + (change.initial ?? 0), onHand, status, statusReason, unit.id),
+  const s = statements(core.db);
+  const initial = unit.qty_initial + (change.initial ?? 0);
+  auditUpdateReturning(core, 'units', unit.id, reason, () =>
+    status === unit.status && statusReason === unit.status_reason
+      ? s.setOnlyQuantities.get(initial, onHand, unit.id)
+      : s.setQuantities.get(initial, onHand, status, statusReason, unit.id),
   );
 }
 
