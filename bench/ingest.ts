@@ -13,6 +13,7 @@ import { openDatabase } from '../main/core/db/open';
 import { caller } from '../main/demo/plant';
 import { summarise } from './timing';
 import type { Timing } from './timing';
+import { consumeWriteSet, pagesPerCommit } from './write-set';
 
 export interface IngestRate {
   events: number;
@@ -29,6 +30,10 @@ export interface IngestResult {
   bare: IngestRate;
   /** The same scans with synchronous=OFF: what the command costs besides waiting for the disk. */
   apiWithoutSync: IngestRate;
+  /** The rows one scan writes, by plain statements on a copy of the same database: the write set's floor. */
+  writeSet: IngestRate;
+  /** Pages each commit appends to the WAL: the scan through the api (by b-tree) and the bare insert. */
+  pages: { api: number; apiByTree: [string, number][]; bare: number };
   /** STATIONS stations scanning at once, each waiting for its answer before the next scan (group commit). */
   stations: IngestRate & { count: number };
 }
@@ -47,8 +52,9 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
   const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-ingest-'));
   try {
     const copy = join(dir, 'lotline.db');
+    const floorCopy = join(dir, 'write-set.db');
     const src = new Database(source, { readonly: true });
-    src.exec(`VACUUM INTO '${copy.replaceAll("'", "''")}'`);
+    for (const file of [copy, floorCopy]) src.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
     src.close();
 
     const api = createApi({ dbPath: copy, actor: 'bench' });
@@ -81,16 +87,37 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
     bare.exec('CREATE TABLE scans (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at TEXT NOT NULL) STRICT');
     const insert = bare.prepare<[string, string]>('INSERT INTO scans (code, at) VALUES (?, ?)');
 
+    // The write set's floor runs on its own copy, with audit rows as large as those the api writes for this scan.
+    const first = await api.invoke('workOrders.consume', { workOrder: workOrders[scans++] as string, ref: salt, quantity: '0.001' });
+    if (!first.ok) throw new Error(`ingest: workOrders.consume failed: ${first.error.message}`);
+    const written = new Database(copy, { readonly: true });
+    const payload = (entity: string) =>
+      written.prepare<[string], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? ORDER BY seq DESC LIMIT 1').get(entity)?.new_values ?? '';
+    const payloads = [payload('events'), payload('units')] as const;
+    written.close();
+    const floorDb = openDatabase(floorCopy);
+    const floorUnit = floorDb.prepare<[], { id: number }>("SELECT id FROM units WHERE kind = 'lot' ORDER BY id LIMIT 1").get();
+    if (!floorUnit) throw new Error('ingest: the dataset has no lot');
+    const floorOrders = floorDb.prepare<[number], { id: number }>('SELECT id FROM work_orders ORDER BY id DESC LIMIT ?').all(workOrders.length).map((r) => r.id);
+    const writeSet = consumeWriteSet(floorDb, floorUnit.id, floorOrders, payloads);
+
     const apiSamples: number[] = [];
     const bareSamples: number[] = [];
-    // Alternate rounds so that a slow patch of the disk weighs on both alike; the first round of each warms up.
+    const floorSamples: number[] = [];
+    // Alternate rounds so that a slow patch of the disk weighs on all alike; the first round of each warms up.
     for (let round = 0; round <= rounds; round++) {
       const a: number[] = [];
       const b: number[] = [];
+      const f: number[] = [];
       for (let i = 0; i < perRound; i++) {
         const t = performance.now();
         insert.run(salt, new Date().toISOString());
         b.push(performance.now() - t);
+      }
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        writeSet(i);
+        f.push(performance.now() - t);
       }
       for (let i = 0; i < perRound; i++) {
         const t = performance.now();
@@ -102,6 +129,7 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
       if (round > 0) {
         apiSamples.push(...a);
         bareSamples.push(...b);
+        floorSamples.push(...f);
       }
       log(
         `ingest round ${round}: api ${(perRound / (a.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s, bare ${(perRound / (b.reduce((x, y) => x + y, 0) / 1000)).toFixed(0)}/s`,
@@ -124,6 +152,8 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
     );
     const stationsSeconds = (performance.now() - stationsStart) / 1000;
     log(`ingest, ${STATIONS} stations at once: ${(stationSamples.length / stationsSeconds).toFixed(0)}/s`);
+    floorDb.close();
+    const barePages = await pagesPerCommit(bare, join(dir, 'bare.db'), 200, () => insert.run(salt, new Date().toISOString()));
     bare.close();
     api.close();
 
@@ -148,6 +178,10 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
       if (i >= perRound) cpuSamples.push(performance.now() - t);
       if (!result.ok) throw new Error(`ingest: workOrders.consume failed: ${result.error.message}`);
     }
+    const apiPages = await pagesPerCommit(db, copy, 200, async (i) => {
+      const result = await invoke('workOrders.consume', { workOrder: cpuOrders[i % cpuOrders.length] as string, ref: salt, quantity: '0.001' });
+      if (!result.ok) throw new Error(`ingest: workOrders.consume failed: ${result.error.message}`);
+    });
     db.close();
     return {
       source,
@@ -156,6 +190,8 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
       api: rate(apiSamples),
       bare: rate(bareSamples),
       apiWithoutSync: rate(cpuSamples),
+      writeSet: rate(floorSamples),
+      pages: { api: apiPages.total, apiByTree: apiPages.byTree, bare: barePages.total },
       stations: {
         count: STATIONS,
         events: stationSamples.length,

@@ -274,6 +274,14 @@ export function ingestSection(r: IngestResult): string {
         ],
         ['Ratio api / bare', `${(r.api.perSecond / r.bare.perSecond).toFixed(2)}×`, '', '', ''],
         [
+          "The scan's write set by plain statements (same rows and sizes, no app logic): the floor for this schema",
+          int(r.writeSet.perSecond),
+          ms(r.writeSet.latency.median),
+          ms(r.writeSet.latency.p95),
+          int(r.writeSet.events),
+        ],
+        ['Ratio write-set floor / bare', `${(r.writeSet.perSecond / r.bare.perSecond).toFixed(2)}×`, '', '', ''],
+        [
           `${r.stations.count} stations scanning at once through the api (writes arriving together commit together)`,
           int(r.stations.perSecond),
           ms(r.stations.latency.median),
@@ -295,6 +303,12 @@ export function ingestSection(r: IngestResult): string {
     `The scan: ${r.scan}, on a copy of \`${r.source.split('/').at(-1) ?? ''}\` in the system temp folder; the bare database sits in the ` +
       `same folder. ${r.rounds} alternating rounds of ${int(r.api.events / r.rounds)} after one warm-up round each. ` +
       "When the disk syncs fast, the command's own work (last row) decides the ratio.",
+    '',
+    `Pages each commit appends to the WAL: ${r.pages.api.toFixed(1)} for the scan through the api, ${r.pages.bare.toFixed(1)} for the bare insert. ` +
+      `The scan's, by b-tree: ${r.pages.apiByTree
+        .filter(([, n]) => n >= 0.05)
+        .map(([name, n]) => `${name} ${n.toFixed(2)}`)
+        .join(', ')}.`,
   ].join('\n');
 }
 
