@@ -6,6 +6,8 @@ export interface CommandSpec<In extends z.ZodType = z.ZodType, Out = unknown> {
   /** Writes run in one transaction: all or nothing. */
   readonly writes: boolean;
   readonly summary: string;
+  /** Talks to a device: runs outside the command transaction (the core commits its own steps) and answers later. */
+  readonly device?: true;
   /** Phantom: carries the result type only. */
   readonly result?: Out;
 }
@@ -13,6 +15,11 @@ export interface CommandSpec<In extends z.ZodType = z.ZodType, Out = unknown> {
 /** `command<Result>()({ input, writes, summary })` — curried so the result type is explicit and the input inferred. */
 export function command<Out>() {
   return <In extends z.ZodType>(spec: { input: In; writes: boolean; summary: string }): CommandSpec<In, Out> => spec;
+}
+
+/** `deviceCommand<Result>()({ ... })` — a command whose handler waits on a device (a printer), so it returns a promise. */
+export function deviceCommand<Out>() {
+  return <In extends z.ZodType>(spec: { input: In; writes: boolean; summary: string }): CommandSpec<In, Out> & { readonly device: true } => ({ ...spec, device: true });
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

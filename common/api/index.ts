@@ -12,6 +12,7 @@ import { traceCommands } from './trace';
 import { auditCommands } from './audit';
 import { systemCommands } from './system';
 import { epcisCommands } from './epcis';
+import { printingCommands } from './printing';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -23,6 +24,7 @@ export const commands = mergeCommands(
   auditCommands,
   systemCommands,
   epcisCommands,
+  printingCommands,
 );
 
 export type Commands = typeof commands;
@@ -47,3 +49,4 @@ export type * from './shipping';
 export type * from './audit';
 export type * from './system';
 export type * from './epcis';
+export type * from './printing';

@@ -70,12 +70,24 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
       const spec = commands[name];
       const parsed = spec.input.safeParse(raw ?? {});
       if (!parsed.success) return resolve({ ok: false, error: describeValidation(parsed.error) });
+      if (spec.device) return resolve(device(name, table[name] as Handler, parsed.data));
       queue.push({ name, writes: spec.writes, handler: table[name] as Handler, input: parsed.data, resolve });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
     });
+
+  /** A device command waits on its device outside any transaction; the core commits each of its steps itself. */
+  async function device(name: CommandName, handler: Handler, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      const value = await handler(input, ctx);
+      if (commands[name].writes) afterWrite(name);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: errorBody(error) };
+    }
+  }
 
   function flush(): void {
     scheduled = false;

@@ -1,5 +1,5 @@
 // Each command implemented once. The mapped type makes a missing or misspelled command a compile error.
-import type { CommandName, CommandResult, ParsedInput } from '../../common/api';
+import type { CommandName, CommandResult, Commands, ParsedInput } from '../../common/api';
 import { DEFAULT_TRACE_DEPTH, DEFAULT_TRACE_WINDOW } from '../../common/api/trace';
 import { verifyAudit } from '../core/audit/verify';
 import type { Core } from '../core/context';
@@ -24,14 +24,16 @@ import { existsSync, statSync } from 'node:fs';
 import { exportEpcis } from '../core/epcis/export';
 import { importEpcis } from '../core/epcis/import';
 import { fileSource, textSource } from '../core/epcis/document-reader';
+import { printingHandlers } from './printing';
 
 export interface HandlerContext {
   core: Core;
   version: string;
 }
 
+/** A device command (a printer) answers later: its handler returns a promise. */
 export type Handlers = {
-  [K in CommandName]: (input: ParsedInput<K>, ctx: HandlerContext) => CommandResult<K>;
+  [K in CommandName]: (input: ParsedInput<K>, ctx: HandlerContext) => Commands[K] extends { device: true } ? Promise<CommandResult<K>> : CommandResult<K>;
 };
 
 export const handlers: Handlers = {
@@ -79,6 +81,7 @@ export const handlers: Handlers = {
   'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),
   'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
+  ...printingHandlers,
 
   'system.info': (_input, { core, version }) => ({
     version,

@@ -19,6 +19,14 @@ export const auditedEntities = {
   units: simple('units'),
   work_orders: simple('work_orders'),
   service_events: simple('service_events'),
+  printers: simple('printers'),
+  // The label's bytes are audited through their SHA-256 (the job refuses to send bytes that no longer match it).
+  print_jobs: {
+    sql: `SELECT t.id, t.printer, t.content_type, t.sha256, length(t.content) AS bytes, t.copies, t.template, t.ref, t.reprint_of, t.reprint_reason,
+                 t.state, t.problem, t.attempts, t.created_at, t.created_by, t.sent_at, t.printed_at
+          FROM print_jobs t {where} ORDER BY t.id`,
+    json: [],
+  },
   boms: {
     sql: `SELECT t.*, (SELECT json_group_array(json_array(l.line_no, l.component_item_id, l.qty_per))
                        FROM (SELECT * FROM bom_lines WHERE bom_id = t.id ORDER BY line_no) l) AS lines

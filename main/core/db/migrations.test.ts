@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -76,6 +76,29 @@ describe('trace database', () => {
     expect(plan(`SELECT id FROM units WHERE kind = 'lot' AND status = 'on_hold' ORDER BY id DESC LIMIT 50`)).toBe('SEARCH units USING COVERING INDEX units_by_status (kind=? AND status=?)');
     expect(plan(`SELECT id FROM units WHERE expires_at >= '2026-01-01' AND expires_at < '2026-02-01' AND +status IN ('released') ORDER BY expires_at`)).toMatch(/^SEARCH units USING INDEX units_by_expiry/);
     expect(plan(`SELECT * FROM audit_trail WHERE entity = 'units' AND entity_id = 1 ORDER BY seq DESC LIMIT 1`)).toMatch(/audit_by_entity/);
+    db.close();
+  });
+
+  it('0003 print jobs: jobs by state and earlier prints of a label come from their indexes; a queued label cannot be changed or deleted', () => {
+    const db = openDatabase(join(dir, 'print.db'));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(`SELECT id FROM print_jobs WHERE state IN ('queued', 'awaiting') ORDER BY id`)).toMatch(/print_jobs_by_state/);
+    expect(plan(`SELECT id FROM print_jobs WHERE template IS 'udi' AND ref = 'P#1' ORDER BY id DESC LIMIT 1`)).toMatch(/print_jobs_by_label/);
+    expect(plan(`SELECT id FROM print_jobs WHERE sha256 = 'x' AND ref IS NULL ORDER BY id DESC LIMIT 1`)).toMatch(/print_jobs_by_content/);
+    db.prepare(
+      `INSERT INTO print_jobs (printer, content_type, content, sha256, copies, state, created_at, created_by) VALUES ('tcp://p:9100', 'zpl', x'5E58415E585A', '${'a'.repeat(64)}', 1, 'queued', '2026-01-01T00:00:00.000Z', 'alice')`,
+    ).run();
+    expect(() => db.prepare(`UPDATE print_jobs SET content = x'00'`).run()).toThrow(/fixed once queued; reprint instead/);
+    expect(() => db.prepare(`UPDATE print_jobs SET copies = 2`).run()).toThrow(/fixed once queued/);
+    expect(() => db.prepare('DELETE FROM print_jobs').run()).toThrow('Print jobs are part of the record and cannot be deleted');
+    expect(() => db.prepare(`UPDATE print_jobs SET state = 'lost'`).run()).toThrow(/CHECK constraint failed/);
+    db.prepare(`UPDATE print_jobs SET state = 'printed', printed_at = '2026-01-01T00:00:01.000Z'`).run();
+    expect(() => db.prepare(`INSERT INTO print_jobs (printer, content_type, content, sha256, copies, reprint_of, state, created_at, created_by) VALUES ('tcp://p:9100', 'zpl', x'00', '${'b'.repeat(64)}', 1, 1, 'queued', '', '')`).run()).toThrow(/CHECK constraint failed/);
     db.close();
   });
 });

@@ -1,6 +1,7 @@
 // Every schema version in order. Versions only increase; a shipped migration is never edited.
 import { initial } from './0001-initial';
 import { epcis } from './0002-epcis';
+import { printJobs } from './0003-print-jobs';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'epcis', sql: epcis },
+  { version: 3, name: 'print-jobs', sql: printJobs },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
