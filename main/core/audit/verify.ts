@@ -5,7 +5,7 @@ import type { AuditProblem, AuditVerification } from '../../../common/api/audit'
 import { canonicalJson, sha256 } from './canonical';
 import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
-import { GENESIS_HASH, rowHash } from './trail';
+import { GENESIS_HASH, IMPORT_ENTITY, importedRecords, rowHash } from './trail';
 import type { TrailRow } from './trail';
 import { appendOnlyTables } from '../db/migrations/0001-initial';
 
@@ -27,6 +27,7 @@ function verifySnapshot(db: Db): AuditVerification {
   };
 
   // 1. The chain. Only the first break is reported: every row after it fails the same way.
+  // The last audited state of each record: its fingerprint, followed by `@seq` when an import row holds it.
   const latest = new Map<string, string>();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -43,7 +44,14 @@ function verifySnapshot(db: Db): AuditVerification {
     }
     expectedSeq = row.seq + 1;
     prevHash = row.hash;
-    latest.set(`${row.entity}:${row.entity_id}`, fingerprint(row.new_values));
+    if (row.entity !== IMPORT_ENTITY) latest.set(`${row.entity}:${row.entity_id}`, fingerprint(row.new_values));
+    else {
+      try {
+        for (const [entity, id, snapshot] of importedRecords(row.new_values)) latest.set(`${entity}:${id}`, `${fingerprint(canonicalJson(snapshot))}@${row.seq}`);
+      } catch (error) {
+        report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: `audit row ${row.seq} (an import) cannot be read: ${(error as Error).message}` });
+      }
+    }
   }
 
   // 2. Replay: every record must equal its last audited state, and every audited record must exist.
@@ -64,8 +72,9 @@ function verifySnapshot(db: Db): AuditVerification {
       latest.delete(key);
       if (audited === undefined) {
         report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
-      } else if (audited !== fingerprint(canonicalJson(snapshot))) {
-        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot)}` });
+      } else if (audited.slice(0, FINGERPRINT_LENGTH) !== fingerprint(canonicalJson(snapshot))) {
+        const importSeq = audited.length > FINGERPRINT_LENGTH ? Number(audited.slice(FINGERPRINT_LENGTH + 1)) : undefined;
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, importSeq)}` });
       }
     }
   }
@@ -104,22 +113,33 @@ function chainProblem(row: TrailRow, expectedSeq: number, prevHash: string): str
   return undefined;
 }
 
+const FINGERPRINT_LENGTH = 32;
+
 function fingerprint(json: string): string {
-  return sha256(json).slice(0, 32);
+  return sha256(json).slice(0, FINGERPRINT_LENGTH);
 }
 
-/** Names the fields that differ from the last audited state. */
-function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>): string {
+/** The record's last audited state: in the import row `importSeq` when one holds it, else its own last row. */
+function auditedState(db: Db, entity: EntityName, id: number, importSeq: number | undefined): Record<string, unknown> | undefined {
+  if (importSeq !== undefined) {
+    const row = db.prepare<[number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE seq = ?').get(importSeq);
+    return row ? importedRecords(row.new_values).find(([e, i]) => e === entity && i === id)?.[2] : undefined;
+  }
   const row = db
     .prepare<[string, number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1')
     .get(entity, id);
-  if (!row) return 'no audited state';
-  let audited: Record<string, unknown>;
+  return row ? (JSON.parse(row.new_values) as Record<string, unknown>) : undefined;
+}
+
+/** Names the fields that differ from the last audited state. */
+function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>, importSeq: number | undefined): string {
+  let audited: Record<string, unknown> | undefined;
   try {
-    audited = JSON.parse(row.new_values) as Record<string, unknown>;
+    audited = auditedState(db, entity, id, importSeq);
   } catch {
     return 'its audited state is unreadable';
   }
+  if (!audited) return 'no audited state';
   const fields = new Set([...Object.keys(audited), ...Object.keys(current)]);
   const diffs: string[] = [];
   for (const field of fields) {

@@ -1,11 +1,13 @@
 // The CBV 2.0 event hash against GS1's reference implementation (epcis-event-hash-generator, CBV2.0
 // profile): its expected hashes for the "all possible fields" documents we ship, and pre-hash strings
 // for the cases where implementations usually disagree.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, canonicalTime, digitalLink, eventHash, preHash, STANDARD_PREFIXES } from './hash';
+import { mulberry32 } from '../../../common/random';
+import { generateEvents } from './generated-document';
+import { canonicalNumber, canonicalTime, digitalLink, directPreHash, eventHash, preHash, STANDARD_PREFIXES } from './hash';
 
 const EXAMPLES = fileURLToPath(new URL('../../../reference/epcis/examples', import.meta.url));
 
@@ -171,5 +173,102 @@ describe('values', () => {
     expect(canonicalNumber('1e3')).toBe('1E+3');
     expect(canonicalNumber('KGM')).toBe('KGM');
     expect(canonicalNumber('NaN')).toBe('NaN');
+  });
+});
+
+describe('the direct pre-hash (common events written straight from the JSON) agrees with the general path', () => {
+  const withExample = new Map([...STANDARD_PREFIXES, ['example', 'https://ns.example.com/epcis/']]);
+
+  it('on every event of the reference examples it takes', () => {
+    let direct = 0;
+    for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.jsonld'))) {
+      const { events, prefixes: own } = example(file);
+      for (const event of events) {
+        const text = directPreHash(event, own);
+        if (text === undefined) continue;
+        direct++;
+        expect(text, `${file} ${String(event.eventID)}`).toBe(preHash(event, own, 'general'));
+      }
+    }
+    expect(direct).toBeGreaterThanOrEqual(3);
+  });
+
+  it('on every event of a generated document, all of which but the error declaration take it', () => {
+    const events: Record<string, unknown>[] = [];
+    generateEvents({ lots: 400, seed: 7, correction: true }, (json) => events.push(JSON.parse(json) as Record<string, unknown>));
+    const indirect = events.filter((e) => directPreHash(e) === undefined);
+    expect(indirect.map((e) => Object.keys(e).includes('errorDeclaration'))).toEqual([true]);
+    for (const event of events) if (!indirect.includes(event)) expect(directPreHash(event)).toBe(preHash(event, STANDARD_PREFIXES, 'general'));
+  });
+
+  it('on random events mixing identifier forms, vocabulary forms, bare strings that name CBV terms, numbers, spaces and key orders', () => {
+    const random = mulberry32(2026);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const some = <T>(list: readonly T[], max: number): T[] => Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(list));
+    const ids = [
+      'urn:epc:id:sgtin:0614141.107346.2017', 'https://id.gs1.org/01/09506000134352/21/S"1', 'https://id.gs1.org/01/09506000134352/10/A;<=>_-.1',
+      'https://example.com/gtin/09506000134352/lot/L1?17=260101', 'https://id.gs1.org/01/09506000134352', 'urn:epc:id:sscc:0614141.1234567890',
+      'urn:epc:class:lgtin:4012345.012345.998877', 'https://id.gs1.org/00/106141412345678908', 'receiving', 'KGM', '  spaced ', '', '007', 'urn:x:own',
+    ];
+    const places = ['urn:epc:id:sgln:0614141.00777.0', 'https://id.gs1.org/414/0614141007776/254/1', 'po', 'urn:epc:id:pgln:4012345.00225', 'https://id.gs1.org/417/4012345002256'];
+    const steps = ['receiving', 'shipping', 'urn:epcglobal:cbv:bizstep:packing', 'https://ref.gs1.org/cbv/BizStep-commissioning', 'urn:acme:step:weigh'];
+    const dispositions = ['in_progress', 'active', 'urn:epcglobal:cbv:disp:in_transit', 'https://ref.gs1.org/cbv/Disp-conformant', 'urn:acme:disp:x'];
+    const types = ['po', 'desadv', 'inv', 'urn:epcglobal:cbv:btt:po', 'https://ref.gs1.org/cbv/BTT-rma', 'owning_party', 'location', 'urn:acme:t'];
+    const times = ['2026-01-01T00:01:00.000Z', '2020-03-04T11:00:30.1235+01:00', '2020-01-01T00:00:00-06:00', ' 2021-06-01T10:00:00Z '];
+    const scalars = ['2027-06-30', 'receiving', 'L-17', ' 1.50 ', '', 'urn:epc:id:sgtin:0614141.107346.2017', 42, 10.5, 0, 1e21];
+    const quantity = () => {
+      const q: Record<string, unknown> = { epcClass: pick(ids) };
+      if (random() < 0.8) q.quantity = pick([10, 10.5, 200.25, 0, 1e21, 3]);
+      if (random() < 0.7) q.uom = pick(['KGM', 'receiving', ' EA ', 'po', 'LTR']);
+      return random() < 0.5 ? q : Object.fromEntries(Object.entries(q).reverse());
+    };
+    const pair = (key: string) => {
+      const entry: Record<string, unknown> = random() < 0.9 ? { type: pick(types), [key]: pick([...places, ...ids]) } : { [key]: pick(places) };
+      return random() < 0.3 ? Object.fromEntries(Object.entries(entry).reverse()) : entry;
+    };
+    let direct = 0;
+    for (let n = 0; n < 3000; n++) {
+      const fields: [string, unknown][] = [
+        ['eventID', `urn:uuid:${n}`],
+        ['type', pick(['ObjectEvent', 'AggregationEvent', 'TransformationEvent', 'AssociationEvent'])],
+        ['eventTime', pick(times)],
+        ['recordTime', pick(times)],
+        ['eventTimeZoneOffset', pick(['+01:00', '-05:00', 'Z'])],
+        ['action', pick(['ADD', 'OBSERVE', 'DELETE'])],
+        ['bizStep', pick(steps)],
+        ['disposition', pick(dispositions)],
+        ['epcList', some(ids, 3)],
+        ['childEPCs', some(ids, 2)],
+        ['inputEPCList', some(ids, 2)],
+        ['outputEPCList', some(ids, 2)],
+        ['quantityList', Array.from({ length: Math.floor(random() * 3) }, quantity)],
+        ['inputQuantityList', Array.from({ length: Math.floor(random() * 3) }, quantity)],
+        ['outputQuantityList', Array.from({ length: Math.floor(random() * 2) }, quantity)],
+        ['childQuantityList', Array.from({ length: Math.floor(random() * 2) }, quantity)],
+        ['parentID', pick(ids)],
+        ['transformationID', pick(['urn:uuid:t1', 'T-9', 'receiving'])],
+        ['readPoint', { id: pick(places) }],
+        ['bizLocation', { id: pick(places) }],
+        ['bizTransactionList', Array.from({ length: Math.floor(random() * 3) }, () => pair('bizTransaction'))],
+        ['sourceList', Array.from({ length: Math.floor(random() * 3) }, () => pair('source'))],
+        ['destinationList', Array.from({ length: Math.floor(random() * 3) }, () => pair('destination'))],
+        ['ilmd', Object.fromEntries(some(['cbvmda:itemExpirationDate', 'cbvmda:lotNumber', 'example:bestBefore', 'example:grade'], 3).map((k) => [k, pick(scalars)]))],
+      ];
+      const event = Object.fromEntries(fields.filter(([key]) => key === 'type' || random() < 0.6).sort(() => random() - 0.5));
+      if (random() < 0.1) event['example:own'] = 'x';
+      const text = directPreHash(event, withExample);
+      if (event['example:own'] !== undefined) expect(text).toBeUndefined();
+      if (text === undefined) continue;
+      direct++;
+      expect(text, JSON.stringify(event)).toBe(preHash(event, withExample, 'general'));
+    }
+    expect(direct).toBeGreaterThan(2500);
+  });
+
+  it('leaves Digital Links already canonical as they are, as the general rules would write them', () => {
+    for (const path of ['01/09506000134352/21/S"1\'-.', '01/09506000134352/10/A;<=>_1', '01/09506000134352', '00/106141412345678908', '414/0614141007776', '417/4012345002256']) {
+      expect(digitalLink(`https://id.gs1.org/${path}`)).toBe(`https://id.gs1.org/${path}`);
+      expect(digitalLink(`https://brand.example.com/${path}`)).toBe(`https://id.gs1.org/${path}`);
+    }
   });
 });

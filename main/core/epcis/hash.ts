@@ -305,19 +305,159 @@ function trailing(children: Child[]): string {
   return [ilmd.length > 0 ? generic(ilmd) : '', fieldParts.join(''), own.length > 0 ? generic(own) : ''].join('');
 }
 
-/** The pre-hash string of an event (exposed for tests and for debugging a mismatch with a partner's hash). */
-export function preHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES): string {
-  const namespaces = new Map(prefixes);
-  for (const [prefix, ns] of HASH_NAMESPACES) if (STANDARD_PREFIXES.get(prefix) === prefixes.get(prefix) || !prefixes.has(prefix)) namespaces.set(prefix, ns);
-  const ctx: Context = { namespaces, expanded: new Set() };
+/** The namespaces the hash gives a document's prefixes; one map per prefix map (an import uses one throughout). */
+const hashNamespaces = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>();
+
+function namespacesOf(prefixes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let namespaces = hashNamespaces.get(prefixes);
+  if (namespaces === undefined) {
+    const map = new Map(prefixes);
+    for (const [prefix, ns] of HASH_NAMESPACES) if (STANDARD_PREFIXES.get(prefix) === prefixes.get(prefix) || !prefixes.has(prefix)) map.set(prefix, ns);
+    namespaces = map;
+    hashNamespaces.set(prefixes, namespaces);
+  }
+  return namespaces;
+}
+
+function generalPreHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string>): string {
+  // The general path adds the namespaces an event declares itself (@xmlns:…): a copy of its own.
+  const ctx: Context = { namespaces: new Map(namespacesOf(prefixes)), expanded: new Set() };
   collectVocabulary(event as Json, '', '', ctx);
   const root = correct(toNode(event as Json, ctx));
   const standard = ordered(root.children, PROP_ORDER);
   return `eventType=${root.name}${standard}${trailing(root.children)}`;
 }
 
+/**
+ * The pre-hash string of an event (exposed for tests and for debugging a mismatch with a partner's hash):
+ * built directly when the event holds only the common standard fields, through the XML data model otherwise.
+ */
+export function preHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES, path: 'auto' | 'general' = 'auto'): string {
+  return (path === 'auto' ? directPreHash(event, prefixes) : undefined) ?? generalPreHash(event, prefixes);
+}
+
 export function eventHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES): string {
   return `ni:///sha-256;${createHash('sha256').update(preHash(event, prefixes), 'utf8').digest('hex')}?ver=CBV2.0`;
+}
+
+// ---- the direct path --------------------------------------------------------------------------------
+// Most events of a large document hold only the common standard fields with plain values. For those the
+// pre-hash string is written straight from the JSON, with the same value rules (bare-string expansion,
+// prefixes, times, numbers, identifiers) and the same order and sorting as the general path above; an
+// event with anything else (extensions, sensors, persistentDisposition, errorDeclaration, nested or
+// boolean values, ignored keys) takes the general path. hash.test.ts checks the two agree.
+
+const LEAVES = new Set(['eventTime', 'eventTimeZoneOffset', 'parentID', 'action', 'transformationID', 'bizStep', 'disposition']);
+const EPC_LISTS = new Set(['epcList', 'inputEPCList', 'childEPCs', 'outputEPCList']);
+const QUANTITY_LISTS = new Set(['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList']);
+const PLACES = new Set(['readPoint', 'bizLocation']);
+const PAIR_KEY: Readonly<Record<string, string>> = { bizTransactionList: 'bizTransaction', sourceList: 'source', destinationList: 'destination' };
+const DIRECT_KEYS = new Set([...LEAVES, ...EPC_LISTS, ...QUANTITY_LISTS, ...PLACES, ...Object.keys(PAIR_KEY), 'ilmd', 'eventID', 'recordTime', 'type']);
+const DIRECT_ORDER = PROP_ORDER.map(([name]) => name).filter((name) => DIRECT_KEYS.has(name));
+
+/** Not direct: the general path handles the value. */
+class Indirect extends Error {}
+const INDIRECT = new Indirect();
+
+function isObject(value: Json | undefined): value is { [key: string]: Json } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A scalar value as the data model holds it (bare-string expansion, prefixes); objects and booleans are not direct. */
+function scalar(value: Json | undefined, ctx: Context): string {
+  if (typeof value === 'string') return expandValue(bareString(value, ctx), ctx.namespaces);
+  if (typeof value === 'number') return String(value);
+  throw INDIRECT;
+}
+
+/** A standard leaf `name=value` (childText without children). */
+function leaf(name: string, value: string): string {
+  if (!value) return '';
+  const lower = name.toLowerCase();
+  const text = lower.includes('time') && !lower.includes('offset') ? canonicalTime(value.trim()) : canonicalValue(value.trim());
+  return text ? `${name}=${text}` : '';
+}
+
+/** A name and value as `generic` writes them (ilmd entries, pair members). */
+function genericLeaf(name: string, value: string): string {
+  const text = value.trim();
+  return name + (text ? `=${canonicalValue(text)}` : '');
+}
+
+function list(value: Json | undefined): Json[] {
+  if (!Array.isArray(value)) throw INDIRECT;
+  return value;
+}
+
+function directField(name: string, value: Json, ctx: Context): string {
+  if (LEAVES.has(name)) return leaf(name, scalar(value, ctx));
+  if (EPC_LISTS.has(name)) {
+    const texts = list(value).map((epc) => leaf('epc', scalar(epc, ctx))).filter((t) => t.length > 0);
+    return texts.length > 0 ? name + texts.sort().join('') : '';
+  }
+  if (QUANTITY_LISTS.has(name)) {
+    const texts: string[] = [];
+    for (const element of list(value)) {
+      if (!isObject(element) || element.epcClass === undefined) throw INDIRECT;
+      let text = '';
+      for (const key in element) if (key !== 'epcClass' && key !== 'quantity' && key !== 'uom') throw INDIRECT;
+      for (const key of ['epcClass', 'quantity', 'uom'] as const) if (element[key] !== undefined) text += leaf(key, scalar(element[key], ctx));
+      if (text) texts.push(`quantityElement${text}`);
+    }
+    return texts.length > 0 ? name + texts.sort().join('') : '';
+  }
+  if (PLACES.has(name)) {
+    if (!isObject(value)) throw INDIRECT;
+    for (const key in value) if (key !== 'id') throw INDIRECT;
+    const text = value.id === undefined ? '' : leaf('id', scalar(value.id, ctx));
+    return text ? name + text : '';
+  }
+  const pairKey = PAIR_KEY[name] as string;
+  const pairs = list(value).map((entry) => {
+    if (!isObject(entry)) throw INDIRECT;
+    let text = '';
+    let n = 0;
+    for (const key in entry) {
+      if (key !== 'type' && key !== pairKey) throw INDIRECT;
+      text += genericLeaf(key, scalar(entry[key], ctx));
+      n++;
+    }
+    if (n === 0) throw INDIRECT;
+    return text;
+  });
+  return pairs.length > 0 ? name + pairs.sort().join('') : '';
+}
+
+function directIlmd(value: Json, ctx: Context): string {
+  if (!isObject(value)) throw INDIRECT;
+  const texts: string[] = [];
+  for (const key in value) {
+    const name = expandKey(key, ctx.namespaces);
+    if (!key.includes(':') || key.startsWith('@') || IGNORED_KEYS.has(key) || name.endsWith('List') || name === 'childEPCs') throw INDIRECT;
+    texts.push(genericLeaf(name, scalar(value[key], ctx)));
+  }
+  return `ilmd${texts.sort().join('')}`;
+}
+
+/** The pre-hash string written directly, or undefined when the event needs the general path. */
+export function directPreHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES): string | undefined {
+  for (const key in event) if (!DIRECT_KEYS.has(key)) return undefined;
+  if (typeof event.type !== 'string') return undefined;
+  const json = event as { [key: string]: Json };
+  const ctx: Context = { namespaces: namespacesOf(prefixes) as Map<string, string>, expanded: new Set() };
+  collectVocabulary(json, '', '', ctx);
+  try {
+    let text = `eventType=${bareString(event.type, ctx)}`;
+    for (const name of DIRECT_ORDER) {
+      const value = json[name];
+      if (value !== undefined) text += directField(name, value, ctx);
+    }
+    if (json.ilmd !== undefined) text += directIlmd(json.ilmd, ctx);
+    return text;
+  } catch (error) {
+    if (error === INDIRECT) return undefined;
+    throw error;
+  }
 }
 
 // ---- values ---------------------------------------------------------------------------------------
@@ -466,8 +606,19 @@ const CPV_ONLY = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/(${
 const CPV_THEN = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/22/([\\x2F\\x22\\x27\\x2D\\x2E\\x30-\\x39\\x3B-\\x3F\\x41-\\x5A\\x5F\\x61-\\x7A]{0,20})$`);
 const LOT_AND_SERIAL = new RegExp(`https://id.gs1.org/(8006/\\d{18}|01/\\d{14})/10/(${C}{0,20})/21/(${C}{0,20})$`);
 
+/**
+ * Digital Links the rules below give back unchanged: GTIN (with a lot or a serial), SSCC, GLN and party GLN
+ * on id.gs1.org, no query. Most identifiers of a large document are in this form already.
+ */
+const CANONICAL_DL = /^https:\/\/id\.gs1\.org\/(?:01\/\d{14}(?:\/(?:10|21)\/[\x22\x27\x2D\x2E\x30-\x39\x3B-\x3E\x41-\x5A\x5F\x61-\x7A]{1,20})?|00\/\d{18}|41[47]\/\d{13})$/;
+
 /** Any EPC URN or GS1 Digital Link as the canonical, constrained Digital Link (lowest level, no query, no CPV); else undefined. */
 export function digitalLink(text: string): string | undefined {
+  if (CANONICAL_DL.test(text)) return text;
+  return constrainedDigitalLink(text);
+}
+
+function constrainedDigitalLink(text: string): string | undefined {
   if (text.startsWith('urn:epc:')) {
     for (const [pattern, build] of URN_RULES) {
       const m = pattern.exec(text);

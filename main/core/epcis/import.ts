@@ -10,12 +10,13 @@ import type { UnitStatus } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
-import { appendEvent } from '../events/ledger';
+import { writeEvent } from '../events/ledger';
 import type { NewEvent } from '../events/ledger';
 import { eventTime } from '../time';
 import { DocumentSyntaxError, scanDocument } from './document-reader';
 import type { DocumentSource } from './document-reader';
 import { eventHash, STANDARD_PREFIXES } from './hash';
+import { ImportAudit } from './import-audit';
 import { MasterData } from './placeholders';
 import { documentProblem, eventProblem } from './validate';
 import { normaliseTerm } from './vocabulary';
@@ -103,7 +104,8 @@ export function importEpcis(core: Core, source: DocumentSource): EpcisImportResu
 
   const prefixes = documentPrefixes(header['@context']);
   const own = new Map([...prefixes].filter(([k]) => !STANDARD_PREFIXES.has(k) && k !== 'lotline'));
-  const master = new MasterData(core);
+  const audit = new ImportAudit(core, 'EPCIS import');
+  const master = new MasterData(core, audit);
   const result: EpcisImportResult = { events: 0, imported: 0, skipped: 0, corrections: 0, placeholders: master.created };
 
   scanDocument(source, (text, index) => {
@@ -116,7 +118,8 @@ export function importEpcis(core: Core, source: DocumentSource): EpcisImportResu
     }
     const where = `eventList[${index}]${typeof event.eventID === 'string' ? ` (eventID ${event.eventID})` : ''}`;
     try {
-      const outcome = importEvent(core, master, event, prefixes, own);
+      const outcome = importEvent(core, master, audit, event, prefixes, own);
+      audit.eventDone();
       if (outcome.written === 0) result.skipped++;
       result.imported += outcome.written;
       if (outcome.correction) result.corrections++;
@@ -125,10 +128,11 @@ export function importEpcis(core: Core, source: DocumentSource): EpcisImportResu
       throw error;
     }
   });
+  audit.flush();
   return result;
 }
 
-function importEvent(core: Core, master: MasterData, event: EpcisEvent, prefixes: ReadonlyMap<string, string>, own: ReadonlyMap<string, string>): { written: number; correction: boolean } {
+function importEvent(core: Core, master: MasterData, audit: ImportAudit, event: EpcisEvent, prefixes: ReadonlyMap<string, string>, own: ReadonlyMap<string, string>): { written: number; correction: boolean } {
   const skipped = { written: 0, correction: false };
   // CBV terms first: their message says which vocabulary a wrong term misses, where the schema only names a pattern.
   term('bizStep', event.bizStep, 'bizStep');
@@ -151,7 +155,7 @@ function importEvent(core: Core, master: MasterData, event: EpcisEvent, prefixes
     let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0))?.event_id;
     let written = 0;
     if (declared === undefined) {
-      declared = recordEvent(core, master, event, hash, epcisId, own);
+      declared = recordEvent(core, master, audit, event, hash, epcisId, own);
       written++;
     }
     if (s.corrector.get(declared)) return { written, correction: false };
@@ -159,7 +163,7 @@ function importEvent(core: Core, master: MasterData, event: EpcisEvent, prefixes
     const lotlineReason = declaration['lotline:reason'];
     const reason = typeof lotlineReason === 'string' ? lotlineReason : typeof declaration.reason === 'string' ? declaration.reason : null;
     const extra: Record<string, Json> = Object.fromEntries(Object.entries(declaration).filter(([k]) => k !== 'declarationTime' && k !== 'lotline:reason'));
-    const id = appendEvent(core, {
+    const { id, snapshot } = writeEvent(core, {
       kind: 'object',
       action: 'OBSERVE',
       bizStep: 'other',
@@ -171,12 +175,13 @@ function importEvent(core: Core, master: MasterData, event: EpcisEvent, prefixes
       units: s.unitsOf.all(declared).map((u) => ({ unitId: u.unit_id, role: 'object' as const, qty: u.qty })),
       voids: s.liveEdges.all(declared),
     });
+    audit.created('events', snapshot);
     s.insert.run(id, epcisId, hash, 1, Object.keys(extra).length > 0 ? JSON.stringify(expandKeys(extra, own)) : null);
     return { written: written + 1, correction: true };
   }
 
   if (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0)) return skipped;
-  recordEvent(core, master, event, hash, epcisId, own);
+  recordEvent(core, master, audit, event, hash, epcisId, own);
   return { written: 1, correction: false };
 }
 
@@ -187,7 +192,7 @@ function term(name: VocabularyName, value: Json | undefined, field: string): str
   return t.value;
 }
 
-function recordEvent(core: Core, master: MasterData, event: EpcisEvent, hash: string, epcisId: string, own: ReadonlyMap<string, string>): number {
+function recordEvent(core: Core, master: MasterData, audit: ImportAudit, event: EpcisEvent, hash: string, epcisId: string, own: ReadonlyMap<string, string>): number {
   const type = event.type as 'ObjectEvent' | 'AggregationEvent' | 'TransformationEvent';
   const bizStep = term('bizStep', event.bizStep, 'bizStep') ?? '';
   const disposition = term('disposition', event.disposition, 'disposition');
@@ -260,7 +265,7 @@ function recordEvent(core: Core, master: MasterData, event: EpcisEvent, hash: st
     extra['lotline:locationIsReadPoint'] = true;
   }
 
-  const id = appendEvent(core, {
+  const { id, snapshot } = writeEvent(core, {
     kind,
     action,
     bizStep,
@@ -274,6 +279,7 @@ function recordEvent(core: Core, master: MasterData, event: EpcisEvent, hash: st
     units,
     edges,
   });
+  audit.created('events', snapshot);
   statements(core.db).insert.run(id, epcisId, hash, 0, Object.keys(extra).length > 0 ? JSON.stringify(expandKeys(extra, own)) : null);
   return id;
 }

@@ -9,9 +9,11 @@ import { perConnection } from '../db/statements';
 import { createItem } from '../masterdata/items';
 import { createLocation } from '../masterdata/locations';
 import { createParty } from '../masterdata/parties';
-import { createUnit } from '../units/write';
+import { insertUnit } from '../units/write';
+import { BoundedCache } from './bounded-cache';
 import { CLASS_LOT, glnCode, parseObjectId, parsePlaceId, SSCC_PART } from './identifiers';
 import type { ObjectId } from './identifiers';
+import type { ImportAudit } from './import-audit';
 
 export interface Placeholders {
   items: { part: string; gtin: string | null }[];
@@ -59,13 +61,36 @@ export interface ResolvedUnit {
   itemUnit: string;
 }
 
-/** Resolves what events are about, creating placeholders; one per import, reporting what it created. */
+/** Identifiers (and items, places) remembered across events; bounded so memory stays flat. */
+const CACHED = 50_000;
+
+interface KnownUnit extends ResolvedUnit {
+  item: ItemLite;
+}
+
+/**
+ * Resolves what events are about, creating placeholders; one per import, reporting what it created. What it
+ * has resolved is remembered (the import's own transaction is the only writer meanwhile); lots and serials
+ * it creates are audited through the import's batches, other placeholders one trail row each, as anywhere.
+ */
 export class MasterData {
   readonly created: Placeholders = emptyPlaceholders();
+  private readonly units = new BoundedCache<string, KnownUnit>(CACHED);
+  private readonly items = new BoundedCache<string, ItemLite>(CACHED);
+  private readonly places = new BoundedCache<string, number>(CACHED);
+  private readonly parties = new BoundedCache<string, true>(CACHED);
 
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly audit: ImportAudit,
+  ) {}
 
   private item(id: ObjectId, uom: string | undefined, field: string): ItemLite {
+    const key = id.kind === 'private' ? `part:${id.part}` : id.kind === 'sscc' ? 'sscc' : `gtin:${id.gtin}`;
+    return this.items.get(key) ?? this.items.set(key, this.findItem(id, uom, field));
+  }
+
+  private findItem(id: ObjectId, uom: string | undefined, field: string): ItemLite {
     const s = statements(this.core.db);
     if (id.kind === 'private') {
       const found = s.itemByPart.get(id.part);
@@ -86,6 +111,7 @@ export class MasterData {
   }
 
   private newItem(input: { part: string; gtin: string | undefined; description: string; tracking: 'lot' | 'serial'; unit: string }, field: string): ItemLite {
+    this.audit.flush();
     try {
       createItem(this.core, { ...input, category: 'raw' });
     } catch (error) {
@@ -98,13 +124,15 @@ export class MasterData {
 
   /** The lot or serial an identifier names, created (in quarantine) when it is new, with the quantity it arrives with. */
   unit(uri: string, quantity: number | undefined, uom: string | undefined, expiresAt: string | null, field: string): ResolvedUnit {
+    const known = this.units.get(uri);
+    if (known) {
+      checkUnitOfMeasure(known.item, quantity, uom, field);
+      return known;
+    }
     const id = parseObjectId(uri);
     if (typeof id === 'string') throw new LotlineError('VALIDATION', `${field}: ${id}`);
     const item = this.item(id, uom, field);
-    const expectedUnit = unitOfUom(uom);
-    if (quantity !== undefined && item.unit.toLowerCase() !== expectedUnit.toLowerCase()) {
-      throw new LotlineError('VALIDATION', `${field}: quantity in ${uom ?? 'pieces (no uom)'} but item ${item.part} is counted in ${item.unit}`);
-    }
+    checkUnitOfMeasure(item, quantity, uom, field);
     const [kind, code] =
       id.kind === 'serial' ? (['serial', id.serial] as const)
       : id.kind === 'lot' ? (['lot', id.lot] as const)
@@ -112,23 +140,25 @@ export class MasterData {
       : id.kind === 'sscc' ? (['serial', id.sscc] as const)
       : ([id.unit, id.code] as const);
     const existing = statements(this.core.db).unit.get(item.id, kind, code);
-    if (existing) return { unitId: existing.id, kind, itemUnit: item.unit };
-    const unitId = createUnit(
-      this.core,
-      { itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt },
-      'created from an EPCIS import',
-    );
+    if (existing) return this.units.set(uri, { unitId: existing.id, kind, itemUnit: item.unit, item });
+    const row = insertUnit(this.core, { itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
+    this.audit.created('units', row);
     this.created.units++;
-    return { unitId, kind, itemUnit: item.unit };
+    return this.units.set(uri, { unitId: row.id, kind, itemUnit: item.unit, item });
   }
 
   /** A location by its identifier (readPoint, bizLocation, a source or destination of type location). */
   location(uri: string): number {
+    return this.places.get(uri) ?? this.places.set(uri, this.findLocation(uri));
+  }
+
+  private findLocation(uri: string): number {
     const place = parsePlaceId(uri);
     const code = place.kind === 'gln' ? glnCode(place.gln, place.extension) : place.kind === 'private' ? place.code : `URI-${shortHash(uri)}`;
     const found = statements(this.core.db).location.get(code);
     if (found) return found.id;
     const name = place.kind === 'gln' ? `GLN ${place.gln}${place.extension ? ` extension ${place.extension}` : ''} (from EPCIS import)` : place.kind === 'uri' ? uri : `${code} (from EPCIS import)`;
+    this.audit.flush();
     createLocation(this.core, { code, name, kind: 'site' });
     this.created.locations.push(code);
     return (statements(this.core.db).location.get(code) as { id: number }).id;
@@ -136,12 +166,22 @@ export class MasterData {
 
   /** A party (owning or possessing): a supplier when it is a source, a customer when a destination. */
   party(uri: string, table: 'suppliers' | 'customers'): void {
+    const key = `${table}:${uri}`;
+    if (this.parties.get(key)) return;
+    this.parties.set(key, true);
     const place = parsePlaceId(uri);
     const code = place.kind === 'gln' ? glnCode(place.gln, place.extension) : place.kind === 'private' ? place.code : `URI-${shortHash(uri)}`;
     const s = statements(this.core.db);
     if ((table === 'suppliers' ? s.supplier : s.customer).get(code)) return;
+    this.audit.flush();
     createParty(this.core, table, { code, name: place.kind === 'uri' ? uri : `${code} (from EPCIS import)` });
     this.created[table].push(code);
+  }
+}
+
+function checkUnitOfMeasure(item: ItemLite, quantity: number | undefined, uom: string | undefined, field: string): void {
+  if (quantity !== undefined && item.unit.toLowerCase() !== unitOfUom(uom).toLowerCase()) {
+    throw new LotlineError('VALIDATION', `${field}: quantity in ${uom ?? 'pieces (no uom)'} but item ${item.part} is counted in ${item.unit}`);
   }
 }
 

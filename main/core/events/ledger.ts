@@ -77,6 +77,16 @@ const statements = perConnection((db: Db) => ({
 }));
 
 export function appendEvent(core: Core, e: NewEvent): number {
+  const { id, snapshot } = writeEvent(core, e);
+  auditCreate(core, 'events', id, null, snapshot);
+  return id;
+}
+
+/**
+ * Writes the event, its units, edges and voids, and hands back its audit snapshot (what the `events`
+ * entity query would read back) for a caller that audits many events in one trail row (an import).
+ */
+export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Record<string, unknown> & { id: number } } {
   const s = statements(core.db);
   const row = s.insert.get({
     kind: e.kind,
@@ -114,13 +124,13 @@ export function appendEvent(core: Core, e: NewEvent): number {
   // the edges that touch the event's inputs or outputs, voids, all in that query's order.
   const inputs = new Set(units.filter((u) => u.role === 'input').map((u) => u.unitId));
   const outputs = new Set(units.filter((u) => u.role === 'output' || u.role === 'child').map((u) => u.unitId));
-  auditCreate(core, 'events', id, null, {
+  const snapshot = {
     ...row,
     units: units.map((u) => [u.unitId, u.role, u.qty]),
     lineage: [...edges.values()].filter(([i, o]) => inputs.has(i) || outputs.has(o)).sort(byColumns),
     voided: voided.sort(byColumns),
-  });
-  return id;
+  };
+  return { id, snapshot };
 }
 
 function compareText(a: string, b: string): number {
