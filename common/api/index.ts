@@ -12,6 +12,8 @@ import { traceCommands } from './trace';
 import { auditCommands } from './audit';
 import { systemCommands } from './system';
 import { epcisCommands } from './epcis';
+import { stationCommands } from './stations';
+import { settingsCommands } from './settings';
 import { printingCommands } from './printing';
 
 export const commands = mergeCommands(
@@ -24,6 +26,8 @@ export const commands = mergeCommands(
   auditCommands,
   systemCommands,
   epcisCommands,
+  stationCommands,
+  settingsCommands,
   printingCommands,
 );
 
@@ -49,4 +53,6 @@ export type * from './shipping';
 export type * from './audit';
 export type * from './system';
 export type * from './epcis';
+export type * from './stations';
+export type * from './settings';
 export type * from './printing';

@@ -25,6 +25,8 @@ export { toDigitalLink, CANONICAL_DL_DOMAIN } from './digital-link';
 export { toEpcUrn, DEFAULT_COMPANY_PREFIX_LENGTH } from './epc-urn';
 export { traceIdentity } from './trace-identity';
 export { aiDefinition } from './ai-lookup';
+export { buildSscc, companyPrefixProblem, ssccCapacity, ssccProblem } from './sscc';
+export type { SsccParts } from './sscc';
 
 export type Gs1Form = 'element-string' | 'bracketed' | 'digital-link' | 'epc-urn';
 

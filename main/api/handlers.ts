@@ -24,6 +24,8 @@ import { existsSync, statSync } from 'node:fs';
 import { exportEpcis } from '../core/epcis/export';
 import { importEpcis } from '../core/epcis/import';
 import { fileSource, textSource } from '../core/epcis/document-reader';
+import { stationScan } from '../core/stations/scan';
+import { readSettings, writeSettings } from '../core/settings/settings';
 import { printingHandlers } from './printing';
 
 export interface HandlerContext {
@@ -82,6 +84,10 @@ export const handlers: Handlers = {
   'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
   ...printingHandlers,
+
+  'stations.scan': (input, { core }) => stationScan(core, input),
+  'settings.get': (_input, { core }) => readSettings(core.db),
+  'settings.set': (input, { core }) => writeSettings(core, input),
 
   'system.info': (_input, { core, version }) => ({
     version,

@@ -39,6 +39,14 @@ export const auditedEntities = {
           FROM shipments t {where} ORDER BY t.id`,
     json: ['lines'],
   },
+  cases: {
+    sql: `SELECT t.*, (SELECT json_group_array(json_array(c.unit_id, c.qty, c.event_id))
+                       FROM (SELECT * FROM case_contents WHERE case_id = t.id ORDER BY unit_id) c) AS contents
+          FROM cases t {where} ORDER BY t.id`,
+    json: ['contents'],
+  },
+  // Settings are keyed by name; their rowid is the id the trail names.
+  settings: { sql: 'SELECT * FROM (SELECT rowid AS id, key, value FROM settings) t {where} ORDER BY t.id', json: [] },
   // An event with what it touched and the lineage edges it wrote. Every edge of an event has its
   // input or its output among the event's units, so both lookups use an index.
   events: {

@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -75,6 +75,8 @@ describe('trace database', () => {
     // Dashboard and lists: units of a kind and status, newest first, straight from the index (no sort).
     expect(plan(`SELECT id FROM units WHERE kind = 'lot' AND status = 'on_hold' ORDER BY id DESC LIMIT 50`)).toBe('SEARCH units USING COVERING INDEX units_by_status (kind=? AND status=?)');
     expect(plan(`SELECT id FROM units WHERE expires_at >= '2026-01-01' AND expires_at < '2026-02-01' AND +status IN ('released') ORDER BY expires_at`)).toMatch(/^SEARCH units USING INDEX units_by_expiry/);
+    // Packing and shipping: the cases a lot or serial is packed in.
+    expect(plan(`SELECT case_id, qty FROM case_contents WHERE unit_id = 1`)).toMatch(/case_contents_by_unit/);
     expect(plan(`SELECT * FROM audit_trail WHERE entity = 'units' AND entity_id = 1 ORDER BY seq DESC LIMIT 1`)).toMatch(/audit_by_entity/);
     db.close();
   });

@@ -2,6 +2,7 @@
 import { initial } from './0001-initial';
 import { epcis } from './0002-epcis';
 import { printJobs } from './0003-print-jobs';
+import { cases } from './0004-cases';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'epcis', sql: epcis },
   { version: 3, name: 'print-jobs', sql: printJobs },
+  { version: 4, name: 'cases', sql: cases },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

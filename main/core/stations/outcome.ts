@@ -1,0 +1,30 @@
+// The shape of a station rule's answer, and the pieces every station uses: refusing, and finding the lot or serial a scan names.
+import type { Database as Db } from 'better-sqlite3';
+import type { StationContext, StationScanResult } from '../../../common/api/stations';
+import type { ErrorCode } from '../../../common/errors';
+import { LotlineError } from '../../../common/errors';
+import { formatRef } from '../../../common/refs';
+import type { UnitIdentity } from '../../../common/refs';
+import { resolveRef } from '../units/rows';
+import type { UnitRow } from '../units/rows';
+import type { StationCode } from './scan-code';
+import { describeCode } from './scan-code';
+
+export type Applied = Omit<Extract<StationScanResult, { outcome: 'applied' }>, 'outcome' | 'station' | 'context'> & { context: StationContext };
+
+/** Refuses the scan: thrown inside the scan's savepoint, so whatever the rule wrote before is undone. */
+export function refuse(code: ErrorCode, reason: string): never {
+  throw new LotlineError(code, reason);
+}
+
+/** The lot or serial a scan names, or a refusal naming what was not found. */
+export function unitOf(db: Db, identity: UnitIdentity): UnitRow {
+  const ref = identity.by === 'part' ? formatRef(identity.kind, identity.part, identity.code) : `01${identity.gtin}${identity.kind === 'lot' ? '10' : '21'}${identity.code}`;
+  return resolveRef(db, ref);
+}
+
+/** "This station takes …; work order WO-1 is not used here." */
+export function notHere(what: string, code: StationCode): never {
+  if (code.kind === 'unreadable') refuse('VALIDATION', code.reason);
+  refuse('VALIDATION', `This station takes ${what}; ${describeCode(code)} is not used here`);
+}

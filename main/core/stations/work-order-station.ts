@@ -1,0 +1,92 @@
+// Work-order station: scan a work order to select it, then component lots and serials to consume them against
+// its BOM. Refused: items not on the BOM, held/expired/recalled stock, and more than the BOM still requires —
+// unless the operator gives a reason (substitution or override), which the event keeps.
+import type { StationContext, StationScanInput } from '../../../common/api/stations';
+import type { WorkOrder } from '../../../common/api/production';
+import { fromMilli, QTY_SCALE, toMilli } from '../../../common/quantity';
+import type { Core } from '../context';
+import { consume, workOrderDetail } from '../production/work-orders';
+import { unitName, unitRef } from '../units/rows';
+import type { UnitRow } from '../units/rows';
+import { labelQuantity } from './label-data';
+import { notHere, refuse, unitOf } from './outcome';
+import type { Applied } from './outcome';
+import type { StationCode } from './scan-code';
+
+type Input = Extract<StationScanInput, { station: 'workOrder' }>;
+
+/** The work order, if it is open; refusals say which and why. */
+export function openWorkOrderDetail(core: Core, number: string): WorkOrder {
+  const wo = workOrderDetail(core.db, number);
+  if (wo.status !== 'open') refuse('STATUS', `Work order ${wo.number} is closed; scan an open work order`);
+  return wo;
+}
+
+function remainingText(wo: WorkOrder): string {
+  return wo.requirements.map((l) => `${l.part} ${l.remaining} ${l.unit}`).join(', ');
+}
+
+export function workOrderScan(core: Core, input: Input, code: StationCode): Applied {
+  if (code.kind === 'workOrder') {
+    const wo = openWorkOrderDetail(core, code.number);
+    return {
+      message: `Work order ${wo.number}: ${wo.quantity} ${wo.unit} of ${wo.part}. Still required: ${remainingText(wo)}. Scan component lots.`,
+      changed: false,
+      eventId: null,
+      context: { workOrder: wo.number } satisfies StationContext<'workOrder'>,
+      view: { station: 'workOrder', workOrder: wo },
+    };
+  }
+  if (code.kind !== 'unit') notHere('a work order (WO:…) or component lots and serials', code);
+  const number = input.context.workOrder;
+  if (number === undefined) refuse('VALIDATION', 'Scan a work order first');
+  const wo = openWorkOrderDetail(core, number);
+  const unit = unitOf(core.db, code.identity);
+  const line = wo.requirements.find((l) => l.part.toLowerCase() === unit.part.toLowerCase());
+  if (line === undefined && input.reason === undefined) {
+    const named = code.identity.by === 'gtin' ? `GTIN ${code.identity.gtin} (${unit.part})` : unit.part;
+    refuse('VALIDATION', `${named} is not on the BOM of work order ${wo.number} (${wo.part} version ${wo.bomVersion}). Scan a listed component, or give a substitution reason.`);
+  }
+  const remaining = line === undefined ? undefined : (toMilli(line.remaining) ?? 0);
+  if (line !== undefined && remaining === 0 && input.reason === undefined) {
+    refuse('QUANTITY', `Work order ${wo.number} needs no more ${unit.part} (${line.required} ${line.unit} required, all consumed). Give an override reason to consume more.`);
+  }
+  const qty = quantityFor(unit, input, code, remaining);
+  if (remaining !== undefined && qty > remaining && input.reason === undefined) {
+    refuse(
+      'QUANTITY',
+      `${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} is more than work order ${wo.number} still needs (${fromMilli(remaining)} ${unit.uom}). Scan a smaller quantity, or give an override reason.`,
+    );
+  }
+  const event = consume(core, {
+    workOrder: wo.number,
+    ref: unitRef(unit),
+    quantity: unit.kind === 'serial' ? undefined : qty,
+    substitutionReason: input.reason,
+    at: input.at,
+  });
+  const after = workOrderDetail(core.db, wo.number);
+  return {
+    message: `Consumed ${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} into ${wo.number}. Still required: ${remainingText(after)}.`,
+    changed: true,
+    eventId: event.id,
+    context: { workOrder: wo.number } satisfies StationContext<'workOrder'>,
+    view: { station: 'workOrder', workOrder: after },
+  };
+}
+
+/**
+ * How much to consume: a serial is one piece; a lot takes the label's quantity, else the operator's, else what the
+ * BOM line still needs (up to what the lot has on hand).
+ */
+function quantityFor(unit: UnitRow, input: Input, code: Extract<StationCode, { kind: 'unit' }>, remaining: number | undefined): number {
+  if (unit.kind === 'serial') return QTY_SCALE;
+  const label = labelQuantity(code.elements, { part: unit.part, unit: unit.uom });
+  if (label !== undefined && 'problem' in label) refuse('VALIDATION', label.problem);
+  const given = label?.qty ?? input.quantity;
+  if (given !== undefined) return given;
+  if (remaining === undefined || remaining === 0) {
+    refuse('VALIDATION', `Enter how much of ${unitName(unit)} is consumed (${fromMilli(unit.qty_on_hand)} ${unit.uom} on hand) and scan again`);
+  }
+  return Math.min(remaining, unit.qty_on_hand);
+}
