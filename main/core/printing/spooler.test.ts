@@ -8,7 +8,9 @@ import type { Database as Db } from 'better-sqlite3';
 import { verifyAudit } from '../audit/verify';
 import type { Core } from '../context';
 import { openDatabase } from '../db/open';
-import { tcpPrinter } from '../../devices/printers/fake-printer.test-support';
+import { ptyPrinter, tcpPrinter } from '../../devices/printers/fake-printer.test-support';
+import { installFakeLp } from '../../devices/printers/lp.test-support';
+import { ptyPair } from '../../devices/scanners/socat.test-support';
 import type { Scripted } from '../../devices/printers/fake-printer.test-support';
 import { contentSha256, listJobs } from './jobs';
 import { addPrinter } from './printers';
@@ -176,5 +178,44 @@ describe('PrintSpooler over raw TCP', () => {
     await expect(r.spooler.print({ printer: 'queue:Office', content: Buffer.from(ZPL), copies: 1 })).rejects.toThrow('A print queue (queue:Office) takes PDF documents; this is not a PDF (it does not start with %PDF-)');
     expect(listJobs(r.db, {})).toEqual([]);
     expect(r.fake.connections).toBe(0);
+  });
+});
+
+describe('PrintSpooler over serial, USB and the OS print queue', () => {
+  for (const kind of ['serial', 'usb'] as const) {
+    it(`prints over ${kind === 'usb' ? 'a USB device file' : 'a serial port'} (socat pty), holding the job while the printer is not ready`, async () => {
+      const pty = await ptyPair(join(dir, `${kind}-printer`), join(dir, `${kind}-host`));
+      cleanups.push(() => pty.close());
+      const fake = await ptyPrinter(pty.host);
+      cleanups.push(() => fake.close());
+      fake.printer.script = ['ribbon out'];
+      const { core, db } = database();
+      const spooler = new PrintSpooler(core, FAST);
+      const printer = kind === 'usb' ? `usb:${pty.scanner}` : `serial:${pty.scanner}?baud=9600`;
+      const where = kind === 'usb' ? `USB ${pty.scanner}` : `serial port ${pty.scanner}`;
+      const job = await spooler.print({ printer, content: Buffer.from(ZPL), copies: 2 });
+      expect(job).toMatchObject({ state: 'queued', problem: `Printer at ${where}: ribbon out`, printerName: null });
+      const [printed] = await spooler.retry(job.id);
+      expect(printed).toMatchObject({ state: 'printed', attempts: 2 });
+      expect(fake.printer.labels).toBe(ZPL + ZPL);
+      expect(verifyAudit(db).ok).toBe(true);
+    });
+  }
+
+  it('hands a PDF to `lp -d QUEUE` once per copy; the queue accepting it is the confirmation, a refusal keeps it queued', async () => {
+    const lp = installFakeLp(join(dir, 'lp-bin'));
+    cleanups.push(() => lp.restore());
+    const { core, db } = database();
+    const spooler = new PrintSpooler(core, FAST);
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
+    const job = await spooler.print({ printer: 'queue:Office', content: pdf, copies: 2, template: 'coa', ref: 'PUMP-200:24-117' });
+    expect(job).toMatchObject({ state: 'printed', contentType: 'pdf', problem: null });
+    expect(lp.documents()).toEqual([pdf, pdf]);
+    expect(lp.calls()[0]).toEqual(['-d', 'Office', '-t', 'coa PUMP-200:24-117', '--', expect.stringMatching(/document-1\.pdf$/)]);
+    const reasons = db.prepare<[], { reason: string }>(`SELECT reason FROM audit_trail WHERE entity = 'print_jobs' AND entity_id = ${job.id} ORDER BY seq DESC LIMIT 1`).get();
+    expect(reasons?.reason).toBe('accepted by Printer at print queue Office as request Office-41, Office-42');
+    const refused = await spooler.print({ printer: 'queue:Missing', content: pdf, copies: 1 });
+    expect(refused).toMatchObject({ state: 'queued', problem: 'Printer at print queue Missing: refused the document: The printer or class does not exist.' });
+    expect(lp.documents()).toHaveLength(2);
   });
 });
