@@ -3,8 +3,10 @@ import { Suspense, lazy } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
+import { DevicesScreen } from '../screens/devices/DevicesScreen';
 import { DecodeScreen } from '../screens/decode/DecodeScreen';
 import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
+import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
 import { UnitListScreen } from '../screens/units/UnitListScreen';
@@ -49,9 +51,13 @@ export function CurrentScreen() {
       return <ShipmentScreen key={route.number} number={route.number} />;
     case 'audit':
       return <AuditScreen />;
+    case 'devices':
+      return <DevicesScreen />;
     case 'decode':
       return <DecodeScreen key={route.data ?? ''} route={route} />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'station':
+      return <StationScreen key={route.station} station={route.station} />;
   }
 }

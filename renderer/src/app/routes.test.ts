@@ -15,9 +15,12 @@ describe('routes', () => {
     { screen: 'shipping', customer: 'MEDSUPPLY' },
     { screen: 'shipment', number: 'SH-000026' },
     { screen: 'audit' },
+    { screen: 'devices' },
     { screen: 'decode' },
     { screen: 'decode', data: ']d20109506000134352\x1D10A1 (x)&y=1#z' },
     { screen: 'exchange' },
+    { screen: 'station', station: 'workOrder' },
+    { screen: 'station', station: 'ship' },
   ];
 
   it.each(routes)('reads back what it wrote: %o', (route) => {
@@ -34,5 +37,6 @@ describe('routes', () => {
     expect(hashToRoute('#/nowhere')).toEqual({ screen: 'dashboard' });
     expect(hashToRoute('#/units?status=melted').screen).toBe('units');
     expect(hashToRoute('#/units?status=melted')).not.toHaveProperty('status', 'melted');
+    expect(hashToRoute('#/station/welding')).toEqual({ screen: 'station', station: 'receiving' });
   });
 });

@@ -1,6 +1,8 @@
 // Screens and their addresses. The address lives in the URL hash so reloads and back/forward keep the place.
 import type { UnitKind, UnitStatus } from '../../../common/domain';
 import { unitStatuses } from '../../../common/domain';
+import type { StationName } from '../../../common/api/stations';
+import { stationNames } from '../../../common/api/stations';
 
 export type TraceDirection = 'forward' | 'backward';
 
@@ -15,9 +17,11 @@ export type Route =
   | { screen: 'shipping'; customer?: string }
   | { screen: 'shipment'; number: string }
   | { screen: 'audit' }
+  | { screen: 'devices' }
   /** `data`: the scan to decode, when one came with the address (e.g. from the search box). */
   | { screen: 'decode'; data?: string }
-  | { screen: 'exchange' };
+  | { screen: 'exchange' }
+  | { screen: 'station'; station: StationName };
 
 export type ScreenName = Route['screen'];
 
@@ -53,10 +57,14 @@ export function routeToHash(route: Route): string {
       return `#/shipping/${encodeURIComponent(route.number)}`;
     case 'audit':
       return '#/audit';
+    case 'devices':
+      return '#/devices';
     case 'decode':
       return `#/decode${query({ data: route.data })}`;
     case 'exchange':
       return '#/exchange';
+    case 'station':
+      return `#/station/${route.station}`;
   }
 }
 
@@ -94,12 +102,16 @@ export function hashToRoute(hash: string): Route {
       return arg ? { screen: 'shipment', number: arg } : { screen: 'shipping', customer: params.get('customer') ?? undefined };
     case 'audit':
       return { screen: 'audit' };
+    case 'devices':
+      return { screen: 'devices' };
     case 'decode': {
       const data = params.get('data');
       return data ? { screen: 'decode', data } : { screen: 'decode' };
     }
     case 'exchange':
       return { screen: 'exchange' };
+    case 'station':
+      return { screen: 'station', station: (stationNames as readonly string[]).includes(arg ?? '') ? (arg as StationName) : 'receiving' };
     default:
       return { screen: 'dashboard' };
   }

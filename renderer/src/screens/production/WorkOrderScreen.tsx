@@ -15,7 +15,7 @@ import { WorkOrderStatus, formatYield } from './WorkOrderTable';
 type Requirement = WorkOrder['requirements'][number];
 type Consumption = WorkOrder['consumed'][number];
 
-function RequirementTable({ lines }: { lines: readonly Requirement[] }) {
+export function RequirementTable({ lines }: { lines: readonly Requirement[] }) {
   return (
     <DataTable
       rows={lines}
