@@ -153,7 +153,7 @@ export function recordProgress(core: Core, id: number, next: Partial<JobProgress
   };
   const same = (Object.keys(progress) as (keyof JobProgress)[]).every((key) => progress[key] === current[key]);
   if (same) return;
-  core.db.transaction(() => auditUpdate(core, 'print_jobs', id, reason, () => statements(core.db).progress.run({ id, ...progress })))();
+  core.db.transaction(() => auditUpdate(core, 'print_jobs', id, reason, () => statements(core.db).progress.run({ id, ...progress }))).immediate();
 }
 
 /** Jobs that a retry of everything takes up: queued, and sent but not yet confirmed. */

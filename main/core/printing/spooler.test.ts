@@ -12,7 +12,7 @@ import { ptyPrinter, tcpPrinter } from '../../devices/printers/fake-printer.test
 import { installFakeLp } from '../../devices/printers/lp.test-support';
 import { ptyPair } from '../../devices/scanners/socat.test-support';
 import type { Scripted } from '../../devices/printers/fake-printer.test-support';
-import { contentSha256, listJobs } from './jobs';
+import { contentSha256, listJobs, recordProgress } from './jobs';
 import { addPrinter } from './printers';
 import { PrintSpooler } from './spooler';
 
@@ -111,6 +111,36 @@ describe('PrintSpooler over raw TCP', () => {
     expect(r.fake.printer.labels).toBe(ZPL);
     // Ready, sent, paper out; the retry only asks (still buffered, then printed): the label went out once.
     expect(r.fake.printer.received.toString('latin1')).toBe(`~HS${ZPL}~HS~HS~HS`);
+  });
+
+  it('leaves a job awaiting when the printer has not finished within the confirmation time, and confirms it on retry', async () => {
+    const r = await rig(['ok', 'busy']);
+    const spooler = new PrintSpooler(r.core, { ...FAST, confirmTimeoutMs: 0 });
+    const job = await spooler.print({ printer: r.printer, content: Buffer.from(ZPL), copies: 1 });
+    expect(job).toMatchObject({ state: 'awaiting', problem: `${r.title}: not confirmed within 0 s (1 format in the buffer)` });
+    // Asked again with time to wait: the printer reports the format once more, then done.
+    const [printed] = await r.spooler.retry(job.id);
+    expect(printed).toMatchObject({ state: 'printed', problem: null });
+    expect(r.fake.printer.labels).toBe(ZPL);
+  });
+
+  it('a job cut off while sending (Lotline stopped) is not sent again by a retry: it fails with the reason, for a reprint', async () => {
+    const r = await rig();
+    const job = await r.spooler.print({ printer: r.printer, content: Buffer.from(ZPL), copies: 1, ref: 'PUMP-200#SN0050' });
+    // As a crash mid-send leaves it: the job says sending, and no run of this process is driving it.
+    const { db, core } = database(join(dir, 'cut.db'));
+    const cut = await new PrintSpooler(core, FAST).print({ printer: r.printer, content: Buffer.from(ZPL.replace('24-117', '24-999')), copies: 1 });
+    recordProgress(core, cut.id, { state: 'sending' }, 'as left by a crash');
+    const before = r.fake.printer.received.length;
+    const [failed] = await new PrintSpooler(core, FAST).retry(cut.id);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      problem: `${r.title.replace('Printer ZT410', 'Printer')}: sending was interrupted; whether the label printed is unknown: check the printer, and reprint with a reason if it did not`,
+    });
+    expect(r.fake.printer.received.length).toBe(before);
+    await expect(new PrintSpooler(core, FAST).retry(cut.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/it may have printed, so print it again only as a reprint with a reason$/) });
+    expect(verifyAudit(db).ok).toBe(true);
+    expect(job.state).toBe('printed');
   });
 
   it('keeps jobs across a restart: a job queued by one run is printed by the next', async () => {

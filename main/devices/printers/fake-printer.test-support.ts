@@ -1,11 +1,12 @@
 // A Zebra-like printer for tests: it records every byte it receives, counts ^XA…^XZ formats into its buffer, and
-// answers ~HS with scripted states (ok, paper out, head open, paused, ribbon out, or silence). A format is printed
+// answers ~HS with scripted states (ok, busy, paper out, head open, paused, ribbon out, or silence). A format is printed
 // at the first "ok" status query after it arrived, so the spooler sees it in the buffer once before it is gone.
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 
-export type Scripted = 'ok' | 'paper out' | 'head open' | 'paused' | 'ribbon out' | 'silent';
+/** `busy`: no error, but still printing (what is buffered stays buffered). */
+export type Scripted = 'ok' | 'busy' | 'paper out' | 'head open' | 'paused' | 'ribbon out' | 'silent';
 
 export class FakeZebra {
   /** Every byte received, in order, across connections. */
