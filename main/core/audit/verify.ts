@@ -56,6 +56,7 @@ function verifySnapshot(db: Db): AuditVerification {
 
   // 2. Replay: every record must equal its last audited state, and every audited record must exist.
   let recordsChecked = 0;
+  const importRows = new ImportRowReader(db);
   let edgesInEvents = 0;
   let voidsInEvents = 0;
   for (const entity of Object.keys(auditedEntities) as EntityName[]) {
@@ -74,7 +75,7 @@ function verifySnapshot(db: Db): AuditVerification {
         report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
       } else if (audited.slice(0, FINGERPRINT_LENGTH) !== fingerprint(canonicalJson(snapshot))) {
         const importSeq = audited.length > FINGERPRINT_LENGTH ? Number(audited.slice(FINGERPRINT_LENGTH + 1)) : undefined;
-        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, importSeq)}` });
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, importSeq, importRows)}` });
       }
     }
   }
@@ -119,12 +120,26 @@ function fingerprint(json: string): string {
   return sha256(json).slice(0, FINGERPRINT_LENGTH);
 }
 
-/** The record's last audited state: in the import row `importSeq` when one holds it, else its own last row. */
-function auditedState(db: Db, entity: EntityName, id: number, importSeq: number | undefined): Record<string, unknown> | undefined {
-  if (importSeq !== undefined) {
-    const row = db.prepare<[number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE seq = ?').get(importSeq);
-    return row ? importedRecords(row.new_values).find(([e, i]) => e === entity && i === id)?.[2] : undefined;
+/** The snapshots of one import row at a time: records changed by hand are reported in id order, so mostly from the same row. */
+class ImportRowReader {
+  private seq: number | undefined;
+  private records = new Map<string, Record<string, unknown>>();
+
+  constructor(private readonly db: Db) {}
+
+  snapshot(seq: number, entity: EntityName, id: number): Record<string, unknown> | undefined {
+    if (seq !== this.seq) {
+      const row = this.db.prepare<[number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE seq = ?').get(seq);
+      this.records = new Map((row ? importedRecords(row.new_values) : []).map(([e, i, snapshot]) => [`${e}:${i}`, snapshot]));
+      this.seq = seq;
+    }
+    return this.records.get(`${entity}:${id}`);
   }
+}
+
+/** The record's last audited state: in the import row `importSeq` when one holds it, else its own last row. */
+function auditedState(db: Db, entity: EntityName, id: number, importSeq: number | undefined, importRows: ImportRowReader): Record<string, unknown> | undefined {
+  if (importSeq !== undefined) return importRows.snapshot(importSeq, entity, id);
   const row = db
     .prepare<[string, number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1')
     .get(entity, id);
@@ -132,10 +147,10 @@ function auditedState(db: Db, entity: EntityName, id: number, importSeq: number 
 }
 
 /** Names the fields that differ from the last audited state. */
-function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>, importSeq: number | undefined): string {
+function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>, importSeq: number | undefined, importRows: ImportRowReader): string {
   let audited: Record<string, unknown> | undefined;
   try {
-    audited = auditedState(db, entity, id, importSeq);
+    audited = auditedState(db, entity, id, importSeq, importRows);
   } catch {
     return 'its audited state is unreadable';
   }

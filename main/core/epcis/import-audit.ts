@@ -30,7 +30,7 @@ export class ImportAudit {
     if (this.held >= BATCH_RECORDS) this.flush();
   }
 
-  /** Writes what is held; called at the end and before anything else audits, so the trail stays in order. */
+  /** Writes what is held (at the end of the import, and whenever a batch is full). */
   flush(): void {
     if (this.held === 0) return;
     const first = this.firstEvent ?? Math.min(...Object.values(this.records).flatMap((list) => list.map((r) => Number(r.id))));

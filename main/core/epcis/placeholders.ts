@@ -71,7 +71,7 @@ interface KnownUnit extends ResolvedUnit {
 /**
  * Resolves what events are about, creating placeholders; one per import, reporting what it created. What it
  * has resolved is remembered (the import's own transaction is the only writer meanwhile); lots and serials
- * it creates are audited through the import's batches, other placeholders one trail row each, as anywhere.
+ * it creates are audited through the import's batches, other placeholders (a few) one trail row each, as anywhere.
  */
 export class MasterData {
   readonly created: Placeholders = emptyPlaceholders();
@@ -111,7 +111,6 @@ export class MasterData {
   }
 
   private newItem(input: { part: string; gtin: string | undefined; description: string; tracking: 'lot' | 'serial'; unit: string }, field: string): ItemLite {
-    this.audit.flush();
     try {
       createItem(this.core, { ...input, category: 'raw' });
     } catch (error) {
@@ -158,7 +157,6 @@ export class MasterData {
     const found = statements(this.core.db).location.get(code);
     if (found) return found.id;
     const name = place.kind === 'gln' ? `GLN ${place.gln}${place.extension ? ` extension ${place.extension}` : ''} (from EPCIS import)` : place.kind === 'uri' ? uri : `${code} (from EPCIS import)`;
-    this.audit.flush();
     createLocation(this.core, { code, name, kind: 'site' });
     this.created.locations.push(code);
     return (statements(this.core.db).location.get(code) as { id: number }).id;
@@ -173,7 +171,6 @@ export class MasterData {
     const code = place.kind === 'gln' ? glnCode(place.gln, place.extension) : place.kind === 'private' ? place.code : `URI-${shortHash(uri)}`;
     const s = statements(this.core.db);
     if ((table === 'suppliers' ? s.supplier : s.customer).get(code)) return;
-    this.audit.flush();
     createParty(this.core, table, { code, name: place.kind === 'uri' ? uri : `${code} (from EPCIS import)` });
     this.created[table].push(code);
   }
