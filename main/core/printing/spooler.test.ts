@@ -232,6 +232,26 @@ describe('PrintSpooler over serial, USB and the OS print queue', () => {
     });
   }
 
+  it('a serial printer unplugged between jobs: the job waits with the reason, and prints once it is plugged back in', async () => {
+    const pty = await ptyPair(join(dir, 'unplug-printer'), join(dir, 'unplug-host'));
+    cleanups.push(() => pty.close());
+    let fake = await ptyPrinter(pty.host);
+    const { core, db } = database();
+    const spooler = new PrintSpooler(core, FAST);
+    const printer = `serial:${pty.scanner}?baud=9600`;
+    expect(await spooler.print({ printer, content: Buffer.from(ZPL), copies: 1 })).toMatchObject({ state: 'printed' });
+    await fake.close();
+    await pty.unplug();
+    const waiting = await spooler.print({ printer, content: Buffer.from(ZPL.replace('24-117', '24-118')), copies: 1 });
+    expect(waiting).toMatchObject({ state: 'queued', problem: `Printer at serial port ${pty.scanner}: is not there (unplugged, or a wrong path)` });
+    await pty.replug();
+    fake = await ptyPrinter(pty.host, fake.printer);
+    cleanups.push(() => fake.close());
+    expect(await spooler.retry(waiting.id)).toMatchObject([{ state: 'printed', attempts: 2 }]);
+    expect(fake.printer.labels).toBe(ZPL + ZPL.replace('24-117', '24-118'));
+    expect(verifyAudit(db).ok).toBe(true);
+  });
+
   it('hands a PDF to `lp -d QUEUE` once per copy; the queue accepting it is the confirmation, a refusal keeps it queued', async () => {
     const lp = installFakeLp(join(dir, 'lp-bin'));
     cleanups.push(() => lp.restore());
