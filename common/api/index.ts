@@ -15,6 +15,7 @@ import { epcisCommands } from './epcis';
 import { stationCommands } from './stations';
 import { settingsCommands } from './settings';
 import { printingCommands } from './printing';
+import { labelCommands } from './labels';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -29,6 +30,7 @@ export const commands = mergeCommands(
   stationCommands,
   settingsCommands,
   printingCommands,
+  labelCommands,
 );
 
 export type Commands = typeof commands;
@@ -56,3 +58,4 @@ export type * from './epcis';
 export type * from './stations';
 export type * from './settings';
 export type * from './printing';
+export type * from './labels';

@@ -23,6 +23,7 @@ import { registerEpcis } from './epcis';
 import { registerGs1Commands } from './gs1';
 import { registerScanCommands } from './scan';
 import { registerFsma204 } from './fsma';
+import { registerLabelRender } from './label';
 import { registerPrintingCommands } from './printing';
 
 export interface CliIo {
@@ -175,6 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   registerEpcis(program, call, (text) => io.out(text));
   registerFsma204(program, dbFile, (text) => io.out(text));
+  registerLabelRender(program, call, (text) => io.out(text));
   registerPrintingCommands(program, call, (name, input) => open().invoke(name, input), io);
 
   program
