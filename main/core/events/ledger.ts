@@ -5,7 +5,7 @@ import type { EventUnit, LedgerEvent, UnitStatus } from '../../../common/domain'
 import { fromMilli } from '../../../common/quantity';
 import { auditCreate } from '../audit/trail';
 import type { Core } from '../context';
-import { perConnection } from '../db/statements';
+import { hasExactlyColumns, perConnection } from '../db/statements';
 import { withOffset } from '../time';
 import type { EventTime } from '../time';
 
@@ -57,13 +57,15 @@ const EVENT_SELECT = `
     END AS doc_number
   FROM events e LEFT JOIN locations l ON l.id = e.location_id`;
 
+const EVENT_INSERT = `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
+     VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`;
+const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition', 'event_time', 'tz_offset', 'location_id', 'actor', 'doc_type', 'doc_id', 'reason', 'status_to', 'corrects_event_id', 'recorded_at'];
+
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: with what the ledger wrote beside it, it is the event's audit snapshot.
-  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(
-    `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
-     VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)
-     RETURNING *`,
-  ),
+  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(`${EVENT_INSERT} RETURNING *`),
+  // While the table has only the columns written here, the row as stored is the values bound and the rowid.
+  insertPlain: hasExactlyColumns(db, 'events', EVENT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(EVENT_INSERT) : undefined,
   insertUnit: db.prepare('INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, ?, ?)'),
   insertEdge: db.prepare('INSERT OR IGNORE INTO lineage (input_id, output_id, event_id) VALUES (?, ?, ?)'),
   insertVoid: db.prepare('INSERT OR IGNORE INTO lineage_void (input_id, output_id, event_id, void_event_id) VALUES (?, ?, ?, ?)'),
@@ -88,7 +90,7 @@ export function appendEvent(core: Core, e: NewEvent): number {
  */
 export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Record<string, unknown> & { id: number } } {
   const s = statements(core.db);
-  const row = s.insert.get({
+  const values = {
     kind: e.kind,
     action: e.action,
     biz_step: e.bizStep,
@@ -103,7 +105,8 @@ export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Rec
     status_to: e.statusTo ?? null,
     corrects_event_id: e.corrects ?? null,
     recorded_at: core.now().toISOString(),
-  });
+  };
+  const row = s.insertPlain ? { id: Number(s.insertPlain.run(values).lastInsertRowid), ...values } : s.insert.get(values);
   if (row === undefined) throw new Error('ledger: the event insert returned no row');
   const id = row.id;
   // The same unit twice in one role (a component given twice) is one row with the total.

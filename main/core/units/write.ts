@@ -4,7 +4,7 @@ import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain'
 import { LotlineError } from '../../../common/errors';
 import { auditCreate, auditUpdate, auditUpdateReturning } from '../audit/trail';
 import type { Core } from '../context';
-import { perConnection } from '../db/statements';
+import { hasExactlyColumns, perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
 import { eventTime } from '../time';
 import { toSummary, unitById } from './rows';
@@ -25,13 +25,15 @@ export interface NewUnit {
   expiresAt?: string | null;
 }
 
+const UNIT_INSERT = `INSERT INTO units (item_id, kind, code, status, status_reason, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
+     VALUES (@item_id, @kind, @code, @status, @status_reason, @qty_initial, @qty_on_hand, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)`;
+const UNIT_COLUMNS = ['id', 'item_id', 'kind', 'code', 'status', 'status_reason', 'qty_initial', 'qty_on_hand', 'supplier_id', 'supplier_lot', 'receipt_id', 'work_order_id', 'produced_at', 'expires_at', 'created_at'];
+
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: the unit's audit snapshot, without reading it again.
-  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(
-    `INSERT INTO units (item_id, kind, code, status, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
-     VALUES (@item_id, @kind, @code, @status, @qty, @qty, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)
-     RETURNING *`,
-  ),
+  insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(`${UNIT_INSERT} RETURNING *`),
+  // While the table has only the columns written here, the row as stored is the values bound and the rowid.
+  insertPlain: hasExactlyColumns(db, 'units', UNIT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(UNIT_INSERT) : undefined,
   setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
   // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
   // does not write the status columns, so the status index is not rewritten on every scan.
@@ -49,12 +51,15 @@ export function createUnit(core: Core, u: NewUnit, reason: string | null = null)
 
 /** Writes the unit and hands back the row as stored (its audit snapshot), for a caller that audits many at once (an import). */
 export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { id: number } {
-  const row = statements(core.db).insert.get({
+  const s = statements(core.db);
+  const values = {
     item_id: u.itemId,
     kind: u.kind,
     code: u.code,
     status: u.status,
-    qty: u.qty,
+    status_reason: null,
+    qty_initial: u.qty,
+    qty_on_hand: u.qty,
     supplier_id: u.supplierId ?? null,
     supplier_lot: u.supplierLot ?? null,
     receipt_id: u.receiptId ?? null,
@@ -62,7 +67,8 @@ export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { 
     produced_at: u.producedAt ?? null,
     expires_at: u.expiresAt ?? null,
     created_at: core.now().toISOString(),
-  });
+  };
+  const row = s.insertPlain ? { id: Number(s.insertPlain.run(values).lastInsertRowid), ...values } : s.insert.get(values);
   if (row === undefined) throw new Error('units: the insert returned no row');
   return row;
 }
