@@ -1,18 +1,32 @@
 // Reads an EPCIS JSON document in bounded memory: a small synchronous scanner walks the text chunk by
 // chunk (strings, escapes, nesting), hands over each event of epcisBody.eventList as its own JSON text,
 // and keeps everything else as the document header. Synchronous on purpose: the import runs inside the
-// dispatcher's one write transaction. The header is read in a first pass because a document may put its
-// @context after the events.
-import { closeSync, openSync, readSync } from 'node:fs';
+// dispatcher's one write transaction. It says where the eventList starts (with the header read so far) and
+// how many bytes it has read after each chunk, for progress.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Where the document's text comes from: a file read in chunks, or text already in memory. */
 export interface DocumentSource {
-  /** Calls `chunk` with consecutive pieces of the text, from the beginning. */
-  chunks(chunk: (text: string) => void): void;
+  /** The size of the document in bytes (UTF-8). */
+  readonly bytes: number;
+  /** Calls `chunk` with consecutive pieces of the text, from the beginning, and the bytes each was read from. */
+  chunks(chunk: (text: string, bytes: number) => void): void;
 }
 
 export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
+  let size: number | undefined;
   return {
+    get bytes() {
+      if (size === undefined) {
+        const fd = openSync(path, 'r');
+        try {
+          size = fstatSync(fd).size;
+        } finally {
+          closeSync(fd);
+        }
+      }
+      return size;
+    },
     chunks(chunk) {
       const fd = openSync(path, 'r');
       try {
@@ -21,9 +35,9 @@ export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
         for (;;) {
           const n = readSync(fd, buffer, 0, chunkBytes, null);
           if (n === 0) break;
-          chunk(decoder.decode(buffer.subarray(0, n), { stream: true }));
+          chunk(decoder.decode(buffer.subarray(0, n), { stream: true }), n);
         }
-        chunk(decoder.decode());
+        chunk(decoder.decode(), 0);
       } finally {
         closeSync(fd);
       }
@@ -33,8 +47,12 @@ export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
 
 export function textSource(text: string, chunkChars = 1 << 20): DocumentSource {
   return {
+    bytes: Buffer.byteLength(text),
     chunks(chunk) {
-      for (let at = 0; at < text.length; at += chunkChars) chunk(text.slice(at, at + chunkChars));
+      for (let at = 0; at < text.length; at += chunkChars) {
+        const piece = text.slice(at, at + chunkChars);
+        chunk(piece, Buffer.byteLength(piece));
+      }
     },
   };
 }
@@ -50,11 +68,18 @@ const CLOSE_ARRAY = 93;
 const COLON = 58;
 const COMMA = 44;
 
+export interface ScanListeners {
+  /** When the eventList opens, with the header before it (`onHeader` must be given too). */
+  onListStart?: (before: string) => void;
+  /** After each chunk: the bytes read so far and the events handed over. */
+  onChunk?: (bytes: number, events: number) => void;
+}
+
 /**
  * One pass over the document. `onEvent` gets each event's JSON text; `onHeader` gets the rest of the
  * document with an empty eventList. Either may be left out to skip the work it needs.
  */
-export function scanDocument(source: DocumentSource, onEvent?: (text: string, index: number) => void, onHeader?: (text: string) => void): number {
+export function scanDocument(source: DocumentSource, onEvent?: (text: string, index: number) => void, onHeader?: (text: string) => void, listeners: ScanListeners = {}): number {
   const stack: number[] = [];
   const keys: (string | null)[] = [];
   let inString = false;
@@ -70,8 +95,9 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
   let headerStart = 0;
   let index = 0;
   let offset = 0;
+  let bytesRead = 0;
 
-  source.chunks((chunk) => {
+  source.chunks((chunk, bytes) => {
     headerStart = 0;
     if (eventParts) eventStart = 0;
     for (let i = 0; i < chunk.length; i++) {
@@ -117,7 +143,10 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
           expectKey = c === OPEN_OBJECT;
           if (c === OPEN_ARRAY && stack.length === 3 && keys[2] === 'eventList' && keys[1] === 'epcisBody' && stack[0] === OPEN_OBJECT && stack[1] === OPEN_OBJECT) {
             inEventList = true;
-            if (onHeader) headerParts.push(chunk.slice(headerStart, i + 1));
+            if (onHeader) {
+              headerParts.push(chunk.slice(headerStart, i + 1));
+              listeners.onListStart?.(headerParts.join(''));
+            }
           }
           break;
         case CLOSE_OBJECT:
@@ -144,6 +173,8 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
     if (eventParts && onEvent) eventParts.push(chunk.slice(eventStart));
     if (onHeader && !inEventList) headerParts.push(chunk.slice(headerStart));
     offset += chunk.length;
+    bytesRead += bytes;
+    listeners.onChunk?.(bytesRead, index);
   });
   if (inString || stack.length > 0) throw new DocumentSyntaxError('The document is not valid JSON: it ends before its last value is closed');
   if (onHeader) {

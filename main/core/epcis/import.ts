@@ -84,31 +84,64 @@ function milli(q: number | undefined, field: string): number | undefined {
   return m;
 }
 
-export function importEpcis(core: Core, source: DocumentSource): EpcisImportResult {
-  let headerText = '';
+/** How far an import has read: events and bytes of the document, reported after each chunk and at the end. */
+export interface ImportProgress {
+  events: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+/** The document names its @context only after its events: its header has to be read first. */
+class ContextAfterEvents extends Error {}
+
+function parseHeader(text: string): Record<string, unknown> {
+  let header: unknown;
   try {
-    scanDocument(source, undefined, (h) => (headerText = h));
+    header = JSON.parse(text);
+  } catch (error) {
+    throw new LotlineError('VALIDATION', `The document is not valid JSON: ${(error as Error).message}`);
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) throw new LotlineError('VALIDATION', 'The document is not a JSON object');
+  const h = header as Record<string, unknown>;
+  if (h.type !== undefined && h.type !== 'EPCISDocument') throw new LotlineError('VALIDATION', `type: the document is a ${String(h.type)}, not an EPCISDocument`);
+  return h;
+}
+
+function scanned<T>(scan: () => T): T {
+  try {
+    return scan();
   } catch (error) {
     if (error instanceof DocumentSyntaxError) throw new LotlineError('VALIDATION', error.message);
     throw error;
   }
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(headerText) as Record<string, unknown>;
-  } catch (error) {
-    throw new LotlineError('VALIDATION', `The document is not valid JSON: ${(error as Error).message}`);
-  }
-  if (header.type !== 'EPCISDocument') throw new LotlineError('VALIDATION', `type: the document is a ${String(header.type)}, not an EPCISDocument`);
-  const headerProblem = documentProblem(header);
-  if (headerProblem) throw new LotlineError('VALIDATION', `The document header does not match the EPCIS 2.0 schema: ${headerProblem}`);
+}
 
-  const prefixes = documentPrefixes(header['@context']);
-  const own = new Map([...prefixes].filter(([k]) => !STANDARD_PREFIXES.has(k) && k !== 'lotline'));
+/**
+ * Imports the document in one pass when its @context comes before its eventList (as documents write it),
+ * the header being checked against the schema once it has been read whole; in two passes otherwise. The
+ * caller's transaction makes it all or nothing either way.
+ */
+export function importEpcis(core: Core, source: DocumentSource, progress?: (p: ImportProgress) => void): EpcisImportResult {
+  try {
+    return importPass(core, source, undefined, progress);
+  } catch (error) {
+    if (!(error instanceof ContextAfterEvents)) throw error;
+  }
+  let headerText = '';
+  scanned(() => scanDocument(source, undefined, (h) => (headerText = h)));
+  return importPass(core, source, documentPrefixes(parseHeader(headerText)['@context']), progress);
+}
+
+function importPass(core: Core, source: DocumentSource, known: Map<string, string> | undefined, progress: ((p: ImportProgress) => void) | undefined): EpcisImportResult {
+  let prefixes = known;
+  let own = new Map<string, string>();
   const audit = new ImportAudit(core, 'EPCIS import');
   const master = new MasterData(core, audit);
   const result: EpcisImportResult = { events: 0, imported: 0, skipped: 0, corrections: 0, placeholders: master.created };
+  let headerText = '';
 
-  scanDocument(source, (text, index) => {
+  const onEvent = (text: string, index: number): void => {
+    if (prefixes === undefined) throw new ContextAfterEvents();
     result.events++;
     let event: EpcisEvent;
     try {
@@ -127,8 +160,22 @@ export function importEpcis(core: Core, source: DocumentSource): EpcisImportResu
       if (error instanceof LotlineError) throw new EventProblem(error.code, `${where}: ${error.message}`, { index, eventID: event.eventID ?? null });
       throw error;
     }
-  });
+  };
+  // The header as far as the eventList (closed so that it parses): its @context gives the prefixes the events use.
+  const onListStart = (before: string): void => {
+    const early = parseHeader(`${before}]}}`);
+    if (prefixes === undefined && early['@context'] !== undefined) prefixes = documentPrefixes(early['@context']);
+    if (prefixes !== undefined) own = new Map([...prefixes].filter(([k]) => !STANDARD_PREFIXES.has(k) && k !== 'lotline'));
+  };
+  const onChunk = (bytes: number, events: number): void => progress?.({ events, bytes, totalBytes: source.bytes });
+
+  scanned(() => scanDocument(source, onEvent, (h) => (headerText = h), { onListStart, onChunk }));
+  const header = parseHeader(headerText);
+  if (header.type !== 'EPCISDocument') throw new LotlineError('VALIDATION', `type: the document is a ${String(header.type)}, not an EPCISDocument`);
+  const headerProblem = documentProblem(header);
+  if (headerProblem) throw new LotlineError('VALIDATION', `The document header does not match the EPCIS 2.0 schema: ${headerProblem}`);
   audit.flush();
+  progress?.({ events: result.events, bytes: source.bytes, totalBytes: source.bytes });
   return result;
 }
 

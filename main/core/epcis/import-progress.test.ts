@@ -1,0 +1,88 @@
+// Reading an EPCIS document for import on real files: progress after each chunk up to the whole document,
+// one pass when @context comes first and two when it comes after the events (same result), and a header
+// found wrong only after the events were read still leaves the database unchanged.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../context';
+import { openDatabase } from '../db/open';
+import { fileSource, textSource } from './document-reader';
+import { generateDocument } from './generated-document';
+import { importEpcis } from './import';
+import type { ImportProgress } from './import';
+
+const dir = mkdtempSync(join(tmpdir(), 'lotline-epcis-progress-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
+function freshCore(): Core {
+  return { db: openDatabase(join(dir, `db-${++files}.db`)), actor: 'tester', now: () => new Date('2026-03-01T12:00:00Z') };
+}
+
+const count = (core: Core, table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+interface Doc {
+  '@context': unknown;
+  epcisBody: { eventList: Record<string, unknown>[] };
+  [key: string]: unknown;
+}
+
+describe('EPCIS import progress and passes', () => {
+  it('reports events and bytes read after each chunk, reaching the whole document', () => {
+    const text = generateDocument({ lots: 2500, seed: 5 });
+    const file = join(dir, 'large.jsonld');
+    writeFileSync(file, text);
+    const core = freshCore();
+    const reports: ImportProgress[] = [];
+    const result = core.db.transaction(() => importEpcis(core, fileSource(file, 256 * 1024), (p) => reports.push(p)))();
+    const size = Buffer.byteLength(text);
+    expect(reports.length).toBeGreaterThan(4);
+    expect(reports.every((p) => p.totalBytes === size)).toBe(true);
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i]?.bytes).toBeGreaterThanOrEqual(reports[i - 1]?.bytes ?? 0);
+      expect(reports[i]?.events).toBeGreaterThanOrEqual(reports[i - 1]?.events ?? 0);
+    }
+    // Midway reports are part of the way there; the last is the whole document.
+    expect(reports.some((p) => p.events > 0 && p.events < result.events && p.bytes < size)).toBe(true);
+    expect(reports.at(-1)).toEqual({ events: result.events, bytes: size, totalBytes: size });
+    expect(result.imported).toBe(result.events);
+    core.db.close();
+  });
+
+  it('imports a document whose @context follows its events as it imports the same document with @context first', () => {
+    const doc = JSON.parse(generateDocument({ lots: 60, seed: 9 })) as Doc;
+    doc['@context'] = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { acme: 'https://acme.example.com/epcis/' }];
+    for (const e of doc.epcisBody.eventList) e['acme:batchNote'] = 'checked';
+    const { '@context': context, ...rest } = doc;
+    const first = JSON.stringify(doc);
+    const last = `${JSON.stringify(rest).slice(0, -1)},"@context":${JSON.stringify(context)}}`;
+    expect(last.indexOf('@context')).toBeGreaterThan(last.indexOf('eventList'));
+
+    const hashes = (text: string) => {
+      const core = freshCore();
+      const result = core.db.transaction(() => importEpcis(core, textSource(text, 4096)))();
+      const rows = core.db.prepare('SELECT hash, extra FROM epcis_events ORDER BY event_id').all();
+      core.db.close();
+      return { result, rows };
+    };
+    const a = hashes(first);
+    const b = hashes(last);
+    expect(b.result).toEqual(a.result);
+    expect(b.rows).toEqual(a.rows);
+    // The extension is kept under its namespace, which only the @context gives.
+    expect(JSON.stringify(a.rows[0])).toContain('https://acme.example.com/epcis/batchNote');
+  });
+
+  it('refuses a document whose header, after the events, does not match the schema, and leaves the database unchanged', () => {
+    const doc = JSON.parse(generateDocument({ lots: 200, seed: 4 })) as Doc;
+    const text = `${JSON.stringify(doc).slice(0, -1)},"creationDate":"yesterday"}`.replace('"creationDate":"2026-03-01T00:00:00Z",', '');
+    expect(text.indexOf('creationDate')).toBeGreaterThan(text.indexOf('eventList'));
+    const core = freshCore();
+    const tables = ['events', 'units', 'audit_trail', 'epcis_events', 'items'];
+    const before = tables.map((t) => count(core, t));
+    expect(() => core.db.transaction(() => importEpcis(core, textSource(text)))()).toThrow(/^The document header does not match the EPCIS 2.0 schema: creationDate/);
+    expect(tables.map((t) => count(core, t))).toEqual(before);
+    core.db.close();
+  });
+});
