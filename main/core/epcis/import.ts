@@ -94,6 +94,10 @@ export interface ImportProgress {
 /** The document names its @context only after its events: its header has to be read first. */
 class ContextAfterEvents extends Error {}
 
+function notADocument(type: unknown): LotlineError {
+  return new LotlineError('VALIDATION', `type: the document is a ${typeof type === 'string' ? type : JSON.stringify(type)}, not an EPCISDocument`);
+}
+
 function parseHeader(text: string): Record<string, unknown> {
   let header: unknown;
   try {
@@ -103,7 +107,7 @@ function parseHeader(text: string): Record<string, unknown> {
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) throw new LotlineError('VALIDATION', 'The document is not a JSON object');
   const h = header as Record<string, unknown>;
-  if (h.type !== undefined && h.type !== 'EPCISDocument') throw new LotlineError('VALIDATION', `type: the document is a ${String(h.type)}, not an EPCISDocument`);
+  if (h.type !== undefined && h.type !== 'EPCISDocument') throw notADocument(h.type);
   return h;
 }
 
@@ -171,7 +175,7 @@ function importPass(core: Core, source: DocumentSource, known: Map<string, strin
 
   scanned(() => scanDocument(source, onEvent, (h) => (headerText = h), { onListStart, onChunk }));
   const header = parseHeader(headerText);
-  if (header.type !== 'EPCISDocument') throw new LotlineError('VALIDATION', `type: the document is a ${String(header.type)}, not an EPCISDocument`);
+  if (header.type !== 'EPCISDocument') throw notADocument(header.type);
   const headerProblem = documentProblem(header);
   if (headerProblem) throw new LotlineError('VALIDATION', `The document header does not match the EPCIS 2.0 schema: ${headerProblem}`);
   audit.flush();
