@@ -1,45 +1,144 @@
-// Station scans: latency of stations.scan through the api (decode, rule, one transaction with synchronous=FULL)
-// for a consumption at the work-order station and for a refusal (rolled back), on a temporary database file.
-// Run: npx tsx bench/station-scan.ts [N]
+// Scan to committed event at a station, the whole way: a scanner frame written into a socat pty → SerialScanner →
+// ScanPipeline (duplicate window) → stations.scan (decode, rule, one transaction, synchronous=FULL) → answered. The
+// operator waits for each answer before the next scan, as at a station. Side by side in the same run, in the same
+// folder: a bare better-sqlite3 insert of one row per transaction with the same durability (WAL, synchronous=FULL),
+// and stations.scan called directly (no serial port), in alternating rounds so a slow patch of the disk weighs on
+// all alike. The station works one work order at a time, SCANS_PER_WORK_ORDER component labels each, then the next.
+// Run: npx tsx bench/station-scan.ts [scans]   (default 1,000; needs socat)
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StationScanResult } from '../common/api/stations';
+import { GS } from '../common/gs1';
 import { createApi } from '../main/api';
 import { caller } from '../main/demo/plant';
+import { ScanPipeline } from '../main/devices/scanners/scan-pipeline';
+import { SerialScanner } from '../main/devices/scanners/serial-scanner';
+import { ptyPair, scannerEnd } from '../main/devices/scanners/socat.test-support';
 import { percentile } from './timing';
 
-async function main(): Promise<void> {
-  const n = Number(process.argv[2] ?? 500);
-  const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-station-'));
-  const api = createApi({ dbPath: join(dir, 'bench.db'), actor: 'bench' });
-  const call = caller(api.invoke);
-  try {
-    await call('suppliers.create', { code: 'SUP', name: 'Supplier' });
-    await call('items.create', { part: 'POLY', description: 'Polymer', tracking: 'lot', category: 'raw', unit: 'kg', gtin: '09506000134352', lotPattern: 'PL{SEQ:3}' });
-    await call('items.create', { part: 'INK', description: 'Ink', tracking: 'lot', category: 'raw', unit: 'g', gtin: '09506000134383', lotPattern: 'IK{SEQ:3}' });
-    await call('items.create', { part: 'VALVE', description: 'Valve', tracking: 'serial', category: 'finished', unit: 'ea' });
-    await call('boms.create', { part: 'VALVE', lines: [{ part: 'POLY', quantityPer: '0.001' }] });
-    await call('receiving.receive', { supplier: 'SUP', lines: [{ part: 'POLY', supplierLot: 'S', quantity: 100_000 }, { part: 'INK', supplierLot: 'I', quantity: 10 }] });
-    for (const ref of ['POLY:PL001', 'INK:IK001']) await call('units.setStatus', { ref, status: 'released', reason: 'bench' });
-    await call('workOrders.create', { number: 'WO-1', part: 'VALVE', quantity: n * 2 });
-    const context = { workOrder: 'WO-1' };
-    const time = async (code: string): Promise<number[]> => {
-      const out: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const started = process.hrtime.bigint();
-        await api.invoke('stations.scan', { station: 'workOrder', context, code, quantity: '0.001' });
-        out.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      return out.sort((a, b) => a - b);
-    };
-    const report = (what: string, ms: number[]) =>
-      console.log(`${what}: n=${ms.length} p50 ${percentile(ms, 50).toFixed(2)} ms, p99 ${percentile(ms, 99).toFixed(2)} ms, ${(1000 / (ms.reduce((a, b) => a + b, 0) / ms.length)).toFixed(0)} scans/s`);
-    report('applied (consume, GS1 DataMatrix text)', await time(']d20109506000134352' + '10PL001'));
-    report('refused (INK not on the BOM)', await time('(01)09506000134383(10)IK001'));
-  } finally {
-    api.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+const SCANS_PER_WORK_ORDER = 40;
+const ROUND = 100;
+const GTIN = '09506000134352';
+
+const scans = Number(process.argv[2] ?? 1_000);
+const rounds = Math.ceil(scans / ROUND);
+const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-station-'));
+
+interface Series {
+  name: string;
+  samples: number[];
 }
 
-void main();
+function summary({ name, samples }: Series): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const perSecond = samples.length / (samples.reduce((a, b) => a + b, 0) / 1000);
+  return `| ${name} | ${perSecond.toFixed(0)} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 99).toFixed(2)} | ${samples.length} |`;
+}
+
+try {
+  const api = createApi({ dbPath: join(dir, 'lotline.db'), actor: 'bench' });
+  const call = caller(api.invoke);
+  await call('suppliers.create', { code: 'SUP', name: 'Supplier' });
+  await call('items.create', { part: 'POLY', description: 'Polymer', tracking: 'lot', category: 'raw', unit: 'kg', gtin: GTIN, lotPattern: 'PL{SEQ:3}' });
+  await call('items.create', { part: 'VALVE', description: 'Valve', tracking: 'lot', category: 'finished', unit: 'ea' });
+  await call('boms.create', { part: 'VALVE', lines: [{ part: 'POLY', quantityPer: 1 }] });
+  await call('receiving.receive', { supplier: 'SUP', lines: [{ part: 'POLY', supplierLot: 'S', quantity: 100_000_000 }] });
+  await call('units.setStatus', { ref: 'POLY:PL001', status: 'released', reason: 'incoming inspection passed' });
+  const workOrders: string[] = [];
+  for (let i = 0; i < 2 * (rounds + 1) * Math.ceil(ROUND / SCANS_PER_WORK_ORDER); i++) {
+    workOrders.push((await call('workOrders.create', { part: 'VALVE', quantity: 100_000 })).number);
+  }
+
+  const pty = await ptyPair(join(dir, 'scanner'), join(dir, 'host'));
+  const scanner = new SerialScanner({ path: pty.scanner, suffix: 'cr' });
+  const pipeline = new ScanPipeline({ duplicateWindowMs: 1_000 });
+  pipeline.attach(scanner);
+  // The station screen: sends each scan with the context of the previous answer; `answered` resolves the waiting scan.
+  let context: Record<string, unknown> = {};
+  let answered: ((result: StationScanResult) => void) | undefined;
+  let failed: ((error: Error) => void) | undefined;
+  pipeline.subscribe((event) => {
+    if (event.type === 'duplicate' || event.type === 'problem') failed?.(new Error(`station-scan: the pipeline reported a ${event.type}: ${JSON.stringify(event)}`));
+    if (event.type !== 'scan') return;
+    void call('stations.scan', { station: 'workOrder', context, code: event.scan.raw }).then((result) => {
+      if (result.outcome === 'applied') context = result.context;
+      answered?.(result);
+    });
+  });
+  await scanner.start();
+  const host = await scannerEnd(pty.host);
+
+  let nextWorkOrder = 0;
+  let n = 0;
+  /** A component label: GTIN, batch, then a quantity in kg (3 decimals) that differs scan to scan, as weighed portions do. */
+  const label = () => `]d201${GTIN}10PL001${GS}3103${String(1 + (n++ % 99_999)).padStart(6, '0')}`;
+  const throughSerial = async (frame: string): Promise<StationScanResult> => {
+    const result = new Promise<StationScanResult>((resolve, reject) => {
+      answered = resolve;
+      failed = reject;
+      setTimeout(() => reject(new Error(`station-scan: no answer to ${frame} within 10 s`)), 10_000).unref();
+    });
+    await host.send(`${frame}\r`);
+    return result;
+  };
+  let directContext: Record<string, unknown> = {};
+  const direct = async (code: string): Promise<StationScanResult> => {
+    const result = await call('stations.scan', { station: 'workOrder', context: directContext, code });
+    if (result.outcome === 'applied') directContext = result.context;
+    return result;
+  };
+  /** Times ROUND consume scans, selecting the next work order (untimed) every SCANS_PER_WORK_ORDER scans. */
+  const round = async (scan: (code: string) => Promise<StationScanResult>): Promise<number[]> => {
+    const out: number[] = [];
+    for (let i = 0; i < ROUND; i++) {
+      if (i % SCANS_PER_WORK_ORDER === 0) await scan(`WO:${workOrders[nextWorkOrder++] as string}`);
+      const started = performance.now();
+      const result = await scan(label());
+      out.push(performance.now() - started);
+      if (result.outcome !== 'applied') throw new Error(`station-scan: refused: ${result.reason}`);
+    }
+    return out;
+  };
+
+  const bare = new Database(join(dir, 'bare.db'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE scans (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at TEXT NOT NULL) STRICT');
+  const insert = bare.prepare<[string, string]>('INSERT INTO scans (code, at) VALUES (?, ?)');
+
+  const serial: Series = { name: 'Serial frame → stations.scan committed (socat pty, SerialScanner, ScanPipeline)', samples: [] };
+  const api1: Series = { name: 'stations.scan called directly (no serial port)', samples: [] };
+  const bareSeries: Series = { name: 'Bare better-sqlite3 INSERT, one row per transaction', samples: [] };
+  for (let r = 0; r <= rounds; r++) {
+    const b: number[] = [];
+    for (let i = 0; i < ROUND; i++) {
+      const started = performance.now();
+      insert.run(`]d201${GTIN}10PL001`, new Date().toISOString());
+      b.push(performance.now() - started);
+    }
+    const s = await round(throughSerial);
+    const d = await round(direct);
+    // The first round of each warms up.
+    if (r === 0) continue;
+    bareSeries.samples.push(...b);
+    serial.samples.push(...s);
+    api1.samples.push(...d);
+  }
+  await host.close();
+  await scanner.stop();
+  await pty.close();
+  bare.close();
+  api.close();
+
+  const rate = (s: Series) => s.samples.length / (s.samples.reduce((a, b) => a + b, 0) / 1000);
+  console.log(`\nStation scan to committed event (workOrder station, consume), ${rounds} alternating rounds of ${ROUND} after a warm-up round each:\n`);
+  console.log('| | Scans/s | p50 ms | p99 ms | Scans |');
+  console.log('|:--|--:|--:|--:|--:|');
+  for (const s of [serial, api1, bareSeries]) console.log(summary(s));
+  console.log(`| Ratio serial path / bare | ${(rate(serial) / rate(bareSeries)).toFixed(2)}× | | | |`);
+  console.log(`| Ratio stations.scan / bare | ${(rate(api1) / rate(bareSeries)).toFixed(2)}× | | | |`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -44,6 +44,9 @@ export interface WorkOrder {
   outputs: UnitSummary[];
 }
 
+/** A work order with what each BOM line still requires, without the lists that grow with it (stations answer with it). */
+export type WorkOrderProgress = Omit<WorkOrder, 'consumed' | 'outputs'>;
+
 const componentInput = z.object({ ref: unitRefField, quantity: positiveQuantity.optional() });
 
 export const productionCommands = {

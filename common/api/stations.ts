@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { command } from './contract';
 import { codeField, dateField, partField, reasonField, timeField } from './fields';
 import type { ReceiptResult } from './inventory';
-import type { WorkOrder } from './production';
+import type { WorkOrderProgress } from './production';
 import type { Shipment } from './shipping';
 import type { ErrorCode } from '../errors';
 import type { UnitSummary } from '../domain';
@@ -94,8 +94,8 @@ export interface TestRecord {
 /** What the screen shows after the scan. */
 export type StationView =
   | { station: 'receiving'; lines: ReceivingDraftLine[]; receipt: ReceiptResult | null }
-  | { station: 'workOrder'; workOrder: WorkOrder | null }
-  | { station: 'serialise'; workOrder: Omit<WorkOrder, 'requirements' | 'consumed'> | null; serial: UnitSummary | null; tests: TestRecord[] }
+  | { station: 'workOrder'; workOrder: WorkOrderProgress | null }
+  | { station: 'serialise'; workOrder: Omit<WorkOrderProgress, 'requirements'> | null; serial: UnitSummary | null; tests: TestRecord[] }
   | { station: 'pack'; case: PackedCase | null }
   | { station: 'ship'; shipment: Shipment | null };
 

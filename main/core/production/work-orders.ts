@@ -2,7 +2,7 @@
 // and serials, and write the lineage that trace walks. Bulk consumption links a component to every
 // output of the work order; components given with one output link to that output only.
 import type { Database as Db } from 'better-sqlite3';
-import type { ComponentInput, WorkOrder } from '../../../common/api/production';
+import type { ComponentInput, WorkOrder, WorkOrderProgress } from '../../../common/api/production';
 import type { LedgerEvent, UnitSummary } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import { fromMilli, QTY_SCALE } from '../../../common/quantity';
@@ -74,6 +74,13 @@ const statements = perConnection((db: Db) => ({
                WHERE e.doc_type = 'work_order' AND e.doc_id = @wo AND e.id <> @event
                  AND NOT EXISTS (SELECT 1 FROM event_units o WHERE o.event_id = e.id AND o.role = 'output')
                  AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = e.id))))`
+  ),
+  // What each component item has given the work order so far: consumptions not reversed, summed by item.
+  consumedByItem: db.prepare<[number], { item_id: number; qty: number }>(
+    `SELECT u.item_id, sum(eu.qty) AS qty
+       FROM events e JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'input' JOIN units u ON u.id = eu.unit_id
+      WHERE e.doc_type = 'work_order' AND e.doc_id = ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = e.id)
+      GROUP BY u.item_id`,
   ),
   reversedBy: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
   inputsOf: db.prepare<[number], { unit_id: number; qty: number }>(`SELECT unit_id, qty FROM event_units WHERE event_id = ? AND role = 'input'`),
@@ -340,12 +347,13 @@ function header(db: Db, wo: WorkOrderRow): WorkOrderHeader {
   };
 }
 
-export function workOrderDetail(db: Db, number: string): WorkOrder {
-  const s = statements(db);
-  const wo = workOrderByNumber(db, number);
-  const consumption = s.consumption.all(wo.id);
-  const consumedByItem = new Map<number, number>();
-  for (const c of consumption) if (!c.reversed) consumedByItem.set(c.item_id, (consumedByItem.get(c.item_id) ?? 0) + c.qty);
+/** The work order's header and what each BOM line requires, has consumed and still needs. */
+export function workOrderProgress(db: Db, number: string): WorkOrderProgress {
+  return progressOf(db, workOrderByNumber(db, number));
+}
+
+function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {
+  const consumedByItem = new Map(statements(db).consumedByItem.all(wo.id).map((c) => [c.item_id, c.qty]));
   return {
     ...header(db, wo),
     requirements: bomLines(db, wo.bom_id).map((l) => {
@@ -362,7 +370,15 @@ export function workOrderDetail(db: Db, number: string): WorkOrder {
         remaining: fromMilli(Math.max(0, required - consumed)),
       };
     }),
-    consumed: consumption.map((c) => {
+  };
+}
+
+export function workOrderDetail(db: Db, number: string): WorkOrder {
+  const s = statements(db);
+  const wo = workOrderByNumber(db, number);
+  return {
+    ...progressOf(db, wo),
+    consumed: s.consumption.all(wo.id).map((c) => {
       const unit = unitById(db, c.unit_id);
       return {
         eventId: c.event_id,

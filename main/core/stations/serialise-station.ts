@@ -3,20 +3,20 @@
 // their own model (a later issue), a test is an inspecting event on the serial: conformant or non-conformant.
 import type { Database as Db } from 'better-sqlite3';
 import type { StationContext, StationScanInput, TestRecord } from '../../../common/api/stations';
-import type { WorkOrder } from '../../../common/api/production';
+import type { WorkOrderProgress } from '../../../common/api/production';
 import { formatRef } from '../../../common/refs';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
 import { itemByPart } from '../masterdata/items';
-import { produce, workOrderDetail } from '../production/work-orders';
+import { produce, workOrderProgress } from '../production/work-orders';
 import { eventTime } from '../time';
 import { codeTaken, resolveRef, toSummary, unitById, unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { notHere, refuse } from './outcome';
 import type { Applied } from './outcome';
 import type { StationCode } from './scan-code';
-import { openWorkOrderDetail } from './work-order-station';
+import { openWorkOrder } from './work-order-station';
 
 type Input = Extract<StationScanInput, { station: 'serialise' }>;
 type Context = StationContext<'serialise'>;
@@ -35,19 +35,19 @@ function testsOf(db: Db, unitId: number): TestRecord[] {
     .map((t) => ({ eventId: t.id, result: t.disposition === 'conformant' ? 'pass' : 'fail', at: t.event_time, note: t.reason }));
 }
 
-function view(core: Core, wo: WorkOrder | null, serial: UnitRow | null): Applied['view'] {
-  const header = wo === null ? null : (({ requirements: _r, consumed: _c, ...rest }) => rest)(wo);
+function view(core: Core, wo: WorkOrderProgress | null, serial: UnitRow | null): Applied['view'] {
+  const header = wo === null ? null : (({ requirements: _r, ...rest }) => rest)(wo);
   return { station: 'serialise', workOrder: header, serial: serial === null ? null : toSummary(serial), tests: serial === null ? [] : testsOf(core.db, serial.id) };
 }
 
-function serialisedWorkOrder(core: Core, number: string): WorkOrder {
-  const wo = openWorkOrderDetail(core, number);
+function serialisedWorkOrder(core: Core, number: string): WorkOrderProgress {
+  const wo = openWorkOrder(core, number);
   const item = itemByPart(core.db, wo.part);
   if (item.tracking !== 'serial') refuse('VALIDATION', `Work order ${wo.number} makes ${wo.part}, which is tracked by lot, not serial; record it at the work order station`);
   return wo;
 }
 
-function produceSerial(core: Core, input: Input, wo: WorkOrder, serials: 1 | [string]): Applied {
+function produceSerial(core: Core, input: Input, wo: WorkOrderProgress, serials: 1 | [string]): Applied {
   const planned = Number(wo.quantity);
   if (Number(wo.produced) >= planned && input.reason === undefined) {
     refuse('QUANTITY', `Work order ${wo.number} has made all ${wo.quantity} planned ${wo.part}; give an override reason to make more`);
@@ -61,7 +61,7 @@ function produceSerial(core: Core, input: Input, wo: WorkOrder, serials: 1 | [st
     changed: true,
     eventId: made.event.id,
     context: { workOrder: wo.number, serial: unitRef(unit) } satisfies Context,
-    view: view(core, workOrderDetail(core.db, wo.number), unit),
+    view: view(core, workOrderProgress(core.db, wo.number), unit),
   };
 }
 
@@ -81,7 +81,7 @@ function recordTest(core: Core, input: Input, result: 'pass' | 'fail'): Applied 
     reason: note,
     units: [{ unitId: unit.id, role: 'object', qty: unit.qty_on_hand }],
   });
-  const wo = input.context.workOrder === undefined ? null : workOrderDetail(core.db, input.context.workOrder);
+  const wo = input.context.workOrder === undefined ? null : workOrderProgress(core.db, input.context.workOrder);
   return {
     message: `${unitName(unit)}: ${note.toLowerCase()}. ${result === 'pass' ? 'Assign or scan the next serial.' : 'Set it aside for review.'}`,
     changed: true,
@@ -92,7 +92,7 @@ function recordTest(core: Core, input: Input, result: 'pass' | 'fail'): Applied 
 }
 
 /** A scanned serial label: the work order's item, made on it already (select it) or new (a pre-printed serial). */
-function scannedSerial(core: Core, input: Input, wo: WorkOrder, code: Extract<StationCode, { kind: 'unit' }>): Applied {
+function scannedSerial(core: Core, input: Input, wo: WorkOrderProgress, code: Extract<StationCode, { kind: 'unit' }>): Applied {
   const id = code.identity;
   const item = itemByPart(core.db, wo.part);
   const sameItem = id.by === 'part' ? id.part.toLowerCase() === item.part.toLowerCase() : id.gtin === item.gtin;

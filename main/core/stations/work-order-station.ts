@@ -2,10 +2,10 @@
 // its BOM. Refused: items not on the BOM, held/expired/recalled stock, and more than the BOM still requires —
 // unless the operator gives a reason (substitution or override), which the event keeps.
 import type { StationContext, StationScanInput } from '../../../common/api/stations';
-import type { WorkOrder } from '../../../common/api/production';
+import type { WorkOrderProgress } from '../../../common/api/production';
 import { fromMilli, QTY_SCALE, toMilli } from '../../../common/quantity';
 import type { Core } from '../context';
-import { consume, workOrderDetail } from '../production/work-orders';
+import { consume, workOrderProgress } from '../production/work-orders';
 import { unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { labelQuantity } from './label-data';
@@ -16,19 +16,19 @@ import type { StationCode } from './scan-code';
 type Input = Extract<StationScanInput, { station: 'workOrder' }>;
 
 /** The work order, if it is open; refusals say which and why. */
-export function openWorkOrderDetail(core: Core, number: string): WorkOrder {
-  const wo = workOrderDetail(core.db, number);
+export function openWorkOrder(core: Core, number: string): WorkOrderProgress {
+  const wo = workOrderProgress(core.db, number);
   if (wo.status !== 'open') refuse('STATUS', `Work order ${wo.number} is closed; scan an open work order`);
   return wo;
 }
 
-function remainingText(wo: WorkOrder): string {
+function remainingText(wo: WorkOrderProgress): string {
   return wo.requirements.map((l) => `${l.part} ${l.remaining} ${l.unit}`).join(', ');
 }
 
 export function workOrderScan(core: Core, input: Input, code: StationCode): Applied {
   if (code.kind === 'workOrder') {
-    const wo = openWorkOrderDetail(core, code.number);
+    const wo = openWorkOrder(core, code.number);
     return {
       message: `Work order ${wo.number}: ${wo.quantity} ${wo.unit} of ${wo.part}. Still required: ${remainingText(wo)}. Scan component lots.`,
       changed: false,
@@ -40,7 +40,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
   if (code.kind !== 'unit') notHere('a work order (WO:…) or component lots and serials', code);
   const number = input.context.workOrder;
   if (number === undefined) refuse('VALIDATION', 'Scan a work order first');
-  const wo = openWorkOrderDetail(core, number);
+  const wo = openWorkOrder(core, number);
   const unit = unitOf(core.db, code.identity);
   const line = wo.requirements.find((l) => l.part.toLowerCase() === unit.part.toLowerCase());
   if (line === undefined && input.reason === undefined) {
@@ -65,7 +65,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
     substitutionReason: input.reason,
     at: input.at,
   });
-  const after = workOrderDetail(core.db, wo.number);
+  const after = workOrderProgress(core.db, wo.number);
   return {
     message: `Consumed ${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} into ${wo.number}. Still required: ${remainingText(after)}.`,
     changed: true,

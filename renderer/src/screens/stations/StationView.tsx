@@ -153,7 +153,7 @@ function Body({ station, state }: { station: StationName; state: StationState | 
       return (
         <Stack gap="sm">
           <Text fw={700} fz={20}>
-            {view.workOrder.number} — {view.workOrder.part} {view.workOrder.description}: {view.workOrder.outputs.length} serial{view.workOrder.outputs.length === 1 ? '' : 's'} made
+            {view.workOrder.number} — {view.workOrder.part} {view.workOrder.description}: {view.workOrder.produced} of {view.workOrder.quantity} made
           </Text>
           {view.serial ? (
             <Group justify="space-between" align="flex-start" data-testid="station-serial">
