@@ -249,3 +249,13 @@ export const printingCommands = {
 };
 
 export type PrintingCommandName = keyof typeof printingCommands;
+
+/**
+ * A print refused because the same label was printed before carries `{ job, reprintReasonNeeded: true }` in its
+ * error details: the earlier job's number when the screen should ask for a reprint reason, otherwise null.
+ */
+export function reprintReasonNeededFor(details: unknown): number | null {
+  if (typeof details !== 'object' || details === null) return null;
+  const { job, reprintReasonNeeded } = details as { job?: unknown; reprintReasonNeeded?: unknown };
+  return reprintReasonNeeded === true && typeof job === 'number' ? job : null;
+}

@@ -91,7 +91,8 @@ const box = z.strictObject({
   thickness: positive,
 });
 
-export const templateElementSchema = z.union([text, dataMatrix, gs1128, hri, box]);
+// Discriminated by type, so a broken element is reported by its own fields, not as "Invalid input" for the whole union.
+export const templateElementSchema = z.discriminatedUnion('type', [text, dataMatrix, gs1128, hri, box]);
 export type TemplateElement = z.infer<typeof templateElementSchema>;
 
 export const labelTemplateSchema = z
@@ -123,4 +124,17 @@ export interface LabelTemplateSummary {
   heightMm: number;
   /** The data names the template binds, e.g. ["item.gtin", "lot.code"]. */
   fields: string[];
+  /** shipped: as in resources/labels; edited: a version saved in the app overrides it. */
+  source: LabelTemplateSource;
+  /** The stored version in use (0: the shipped template, never edited; a revert to it is a version too). */
+  version: number;
+}
+
+export type LabelTemplateSource = 'shipped' | 'edited';
+
+/** One place where a template breaks the schema or binds something that is not label data. */
+export interface TemplateIssue {
+  /** Where, as elements.2.gs1.0.ai ("" for the template as a whole). */
+  path: string;
+  message: string;
 }

@@ -27,8 +27,7 @@ import { fileSource, textSource } from '../core/epcis/document-reader';
 import { stationScan } from '../core/stations/scan';
 import { readSettings, writeSettings } from '../core/settings/settings';
 import { printingHandlers } from './printing';
-import { renderLabelFor } from '../labels/render';
-import { listTemplates } from '../labels/templates';
+import { labelHandlers } from './labels';
 
 export interface HandlerContext {
   core: Core;
@@ -86,8 +85,7 @@ export const handlers: Handlers = {
   'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
   ...printingHandlers,
-  'labels.templates': () => listTemplates(),
-  'labels.render': (input, { core }) => renderLabelFor(core.db, input),
+  ...labelHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

@@ -10,7 +10,7 @@ import { layoutLabel } from './layout';
 import { toPdf } from './pdf';
 import { renderZplPreview } from './preview';
 import type { ZplRasterizer } from './preview';
-import { labelTemplate } from './templates';
+import { parseTemplate, templateInUse } from './templates';
 import { toZpl } from './zpl';
 
 export interface LabelSource {
@@ -60,7 +60,9 @@ function subjectName(data: LabelData): string {
 }
 
 export interface RenderRequest extends LabelSource {
-  template: string;
+  /** The template by name (its edited version when there is one), or a definition given whole (an unsaved edit). */
+  template?: string | undefined;
+  definition?: unknown;
   dpi: LabelDpi;
   format: LabelFormat;
 }
@@ -70,7 +72,7 @@ export interface RenderRequest extends LabelSource {
  * rendering happens after, off the database.
  */
 export function renderLabelFor(db: Db, request: RenderRequest, options: RenderOptions = {}): Promise<RenderedLabel> {
-  const template = labelTemplate(request.template);
+  const template = request.definition !== undefined ? parseTemplate(request.definition) : templateInUse(db, request.template ?? '').template;
   const data = labelData(db, template, request);
   return renderLabel(template, data, request.dpi, request.format, options);
 }

@@ -5,8 +5,8 @@ import { parseTemplate } from './templates';
 const base = { name: 'test', title: 'Test', description: '', subject: 'lot', widthMm: 50, heightMm: 25 };
 
 it.each([
-  [{ elements: [{ type: 'text', x: 1, y: 1, size: 3, text: '{{lot.colour}}' }] }, /^Label template test: \{\{lot\.colour\}\} is not label data \(known: item\.part, /],
-  [{ elements: [{ type: 'text', x: 1, y: 1, size: 3, text: '{{lot.expiry|ddmmyy}}' }] }, /^Label template test: "ddmmyy" is not a filter \(known: yymmdd, upper\)$/],
+  [{ elements: [{ type: 'text', x: 1, y: 1, size: 3, text: '{{lot.colour}}' }] }, /^Label template test: elements\.0\.text: \{\{lot\.colour\}\} is not label data \(known: item\.part, /],
+  [{ elements: [{ type: 'text', x: 1, y: 1, size: 3, text: '{{lot.expiry|ddmmyy}}' }] }, /^Label template test: elements\.0\.text: "ddmmyy" is not a filter \(known: yymmdd, upper\)$/],
   [{ elements: [{ type: 'text', x: 1, y: 1, size: 3, text: 'Lot {{lot code}}' }] }, /has a placeholder that is not \{\{owner\.name\}\}/],
   [{ elements: [{ type: 'hri', of: 'dm', x: 1, y: 1, size: 3, width: 40 }] }, /^Label template test: elements\.0\.of: no barcode has id "dm"$/],
   [{ elements: [{ type: 'box', x: 60, y: 1, width: 1, height: 1, thickness: 1 }] }, /^Label template test: elements\.0: starts outside the 50 × 25 mm label$/],

@@ -20,6 +20,7 @@ export const auditedEntities = {
   work_orders: simple('work_orders'),
   service_events: simple('service_events'),
   printers: simple('printers'),
+  label_templates: simple('label_templates'),
   // The label's bytes are audited through their SHA-256 (the job refuses to send bytes that no longer match it).
   print_jobs: {
     sql: `SELECT t.id, t.printer, t.content_type, t.sha256, length(t.content) AS bytes, t.copies, t.template, t.ref, t.reprint_of, t.reprint_reason,

@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -101,6 +101,26 @@ describe('trace database', () => {
     expect(() => db.prepare(`UPDATE print_jobs SET state = 'lost'`).run()).toThrow(/CHECK constraint failed/);
     db.prepare(`UPDATE print_jobs SET state = 'printed', printed_at = '2026-01-01T00:00:01.000Z'`).run();
     expect(() => db.prepare(`INSERT INTO print_jobs (printer, content_type, content, sha256, copies, reprint_of, state, created_at, created_by) VALUES ('tcp://p:9100', 'zpl', x'00', '${'b'.repeat(64)}', 1, 1, 'queued', '', '')`).run()).toThrow(/CHECK constraint failed/);
+    db.close();
+  });
+
+  it('0005 label templates: the version in use comes from the (name, version) index; a stored version cannot be changed or deleted', () => {
+    const db = openDatabase(join(dir, 'labels.db'));
+    const plan = db
+      .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT * FROM label_templates WHERE name = 'udi' ORDER BY version DESC LIMIT 1`)
+      .all()
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING INDEX sqlite_autoindex_label_templates_1 \(name=\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    const insert = db.prepare<[number, string | null, string]>(`INSERT INTO label_templates (name, version, definition, created_at, created_by, reason) VALUES ('udi', ?, ?, '2026-01-01T00:00:00.000Z', 'alice', ?)`);
+    insert.run(1, '{"name":"udi"}', 'first edit');
+    expect(() => insert.run(1, null, 'same version again')).toThrow(/UNIQUE constraint failed/);
+    expect(() => insert.run(2, 'not json', 'bad json')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run(2, null, 'x')).toThrow(/CHECK constraint failed/);
+    insert.run(2, null, 'back to shipped');
+    expect(() => db.prepare(`UPDATE label_templates SET definition = NULL`).run()).toThrow('A label template version is fixed once saved; save a new version instead');
+    expect(() => db.prepare('DELETE FROM label_templates').run()).toThrow('Label template versions are part of the record and cannot be deleted');
     db.close();
   });
 });

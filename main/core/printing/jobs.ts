@@ -111,7 +111,7 @@ export function queueJob(core: Core, job: NewJob): number {
     }
     if (earlier && earlier.state !== 'queued') {
       if (job.reprintReason === undefined) {
-        throw new LotlineError('CONFLICT', `${what} was printed before (job ${earlier.id}, ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC, by ${earlier.created_by}): a reprint needs a reason`, { job: earlier.id });
+        throw new LotlineError('CONFLICT', `${what} was printed before (job ${earlier.id}, ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC, by ${earlier.created_by}): a reprint needs a reason`, { job: earlier.id, reprintReasonNeeded: true });
       }
       reprintOf = earlier.id;
     }

@@ -3,6 +3,7 @@ import { initial } from './0001-initial';
 import { epcis } from './0002-epcis';
 import { printJobs } from './0003-print-jobs';
 import { cases } from './0004-cases';
+import { labelTemplates } from './0005-label-templates';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'epcis', sql: epcis },
   { version: 3, name: 'print-jobs', sql: printJobs },
   { version: 4, name: 'cases', sql: cases },
+  { version: 5, name: 'label-templates', sql: labelTemplates },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
