@@ -14,6 +14,8 @@ const { values } = parseArgs({
 
 const tmpDir = join(root, 'e2e', '.tmp');
 const db = join(tmpDir, 'e2e.db');
+// No scanners from an earlier run: the devices spec configures its own (on socat ptys).
+const devices = join(tmpDir, 'devices.json');
 
 /** The newest modification time under a folder. */
 function newest(dir) {
@@ -37,11 +39,11 @@ if (newest(join(root, 'renderer')) > statSync(built).mtimeMs) {
 }
 
 mkdirSync(dirname(db), { recursive: true });
-for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+for (const file of [db, `${db}-wal`, `${db}-shm`, devices]) rmSync(file, { force: true });
 
 const child = spawn(
   process.execPath,
-  [join(root, 'bin', 'lotline.js'), '--db', db, 'serve', '--port', values.port, '--token', values.token, '--demo'],
+  [join(root, 'bin', 'lotline.js'), '--db', db, 'serve', '--port', values.port, '--token', values.token, '--demo', '--devices', devices],
   {
     cwd: root,
     stdio: 'inherit',

@@ -15,6 +15,7 @@ import { epcisCommands } from './epcis';
 import { stationCommands } from './stations';
 import { settingsCommands } from './settings';
 import { printingCommands } from './printing';
+import { deviceCommands } from './devices';
 import { labelCommands } from './labels';
 
 export const commands = mergeCommands(
@@ -31,6 +32,7 @@ export const commands = mergeCommands(
   settingsCommands,
   printingCommands,
   labelCommands,
+  deviceCommands,
 );
 
 export type Commands = typeof commands;
@@ -58,4 +60,5 @@ export type * from './epcis';
 export type * from './stations';
 export type * from './settings';
 export type * from './printing';
+export type * from './devices';
 export type * from './labels';

@@ -27,6 +27,7 @@ import { fileSource, textSource } from '../core/epcis/document-reader';
 import { stationScan } from '../core/stations/scan';
 import { readSettings, writeSettings } from '../core/settings/settings';
 import { printingHandlers } from './printing';
+import { deviceHandlers } from './devices';
 import { labelHandlers } from './labels';
 
 export interface HandlerContext {
@@ -85,6 +86,7 @@ export const handlers: Handlers = {
   'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
   ...printingHandlers,
+  ...deviceHandlers,
   ...labelHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),

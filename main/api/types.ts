@@ -1,3 +1,4 @@
+import type { DevicesChanged, ScanFeedEntry } from '../../common/api/devices';
 import type { Envelope } from '../../common/errors';
 
 /** The one door into the core: every IPC call, web request and CLI command goes through it. */
@@ -8,6 +9,10 @@ export type Unsubscribe = () => void;
 /** Topics pushed to windows and web clients. `changed` follows every successful write. */
 export interface ApiEvents {
   changed: { command: string };
+  /** Every read of a hardware scanner: a scan for the screens (take it with devices.takeScans), a duplicate, a discarded frame. */
+  scan: ScanFeedEntry;
+  /** A scanner's state, or the count of scans waiting or missed, changed. */
+  devices: DevicesChanged;
 }
 
 export interface LotlineApi {

@@ -12,6 +12,7 @@ import type { AuditVerification } from '../../common/api/audit';
 import type { LotlineApi } from '../api/types';
 import { createApi } from '../api';
 import { createThreadedApi } from '../api/threaded';
+import { withDevices } from '../api/devices';
 import type { WorkerScript } from '../api/threaded';
 import { startHost } from '../host';
 import { APP_VERSION } from '../api/version';
@@ -203,8 +204,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--token <token>', 'session token (default: a random one)')
     .option('--demo', 'load the demo plant when the database is empty')
-    .action(async (opts: { port: number; host: string; token?: string; demo?: boolean }) => {
-      const served = io.apiWorker ? await createThreadedApi({ dbPath: dbFile() }, io.apiWorker) : open();
+    .option('--devices <file>', 'the scanners to run and the scan settings (default: devices.json beside the database)')
+    .action(async (opts: { port: number; host: string; token?: string; demo?: boolean; devices?: string }) => {
+      const core = io.apiWorker ? await createThreadedApi({ dbPath: dbFile() }, io.apiWorker) : open();
+      // The scanners run on this thread beside the web host (not in the core's worker, see main/api/devices.ts).
+      const served = withDevices(core, { configFile: opts.devices ?? join(dirname(dbFile()), 'devices.json') });
       if (opts.demo && (await served.seedDemoIfEmpty())) io.out(`Loaded the demo plant into ${dbFile()}`);
       const token = opts.token ?? randomBytes(24).toString('base64url');
       const host = await startHost({ api: served, port: opts.port, host: opts.host, token, staticDir: rendererDir() });

@@ -2,12 +2,12 @@
 // why it was refused — as text or, with --json, one JSON object per line. Stops on Ctrl+C, or after --count frames.
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { toBracketed } from '../../common/gs1';
 import { parseSuffix } from '../devices/scanners/frame-assembler';
 import type { Suffix } from '../devices/scanners/frame-assembler';
 import { DEFAULT_DUPLICATE_WINDOW_MS, ScanPipeline } from '../devices/scanners/scan-pipeline';
 import { SerialScanner } from '../devices/scanners/serial-scanner';
-import type { Scan, ScanEvent } from '../devices/scanners/types';
+import { scanSummary } from '../devices/scanners/scan-summary';
+import type { ScanEvent } from '../devices/scanners/types';
 
 export interface ScanCliIo {
   out(text: string): void;
@@ -46,24 +46,13 @@ export function visible(text: string): string {
   return out;
 }
 
-function what(scan: Scan): string {
-  const id = scan.identity;
-  if (scan.kind === 'unit' && id) {
-    return id.by === 'part' ? `${id.kind} ${id.part}${id.kind === 'lot' ? ':' : '#'}${id.code}` : `${id.kind} ${id.code} of GTIN ${id.gtin}`;
-  }
-  if (scan.kind === 'workOrder') return `work order ${scan.number ?? ''}`;
-  if (scan.kind === 'shipment') return `shipment ${scan.number ?? ''}`;
-  if (scan.kind === 'gs1' && scan.elements) return `GS1 ${toBracketed([...scan.elements])}`;
-  return scan.kind;
-}
-
 function line(event: ScanEvent): string {
   const time = (at: string) => at.slice(11, 23);
   switch (event.type) {
     case 'scan': {
       const s = event.scan;
       const symbology = s.aim ? ` (${s.symbology ?? 'symbology'} ${s.aim})` : '';
-      return s.problem ? `${time(s.at)}  REFUSED    ${visible(s.raw)}: ${s.problem}` : `${time(s.at)}  ${what(s)}${symbology}`;
+      return s.problem ? `${time(s.at)}  REFUSED    ${visible(s.raw)}: ${s.problem}` : `${time(s.at)}  ${scanSummary(s)}${symbology}`;
     }
     case 'duplicate':
       return `${time(event.scan.at)}  DUPLICATE  ${visible(event.scan.raw)}: ${event.message}`;

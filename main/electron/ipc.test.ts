@@ -92,9 +92,11 @@ describe('relayApiEvents', () => {
   function fakeApi(): Pick<LotlineApi, 'subscribe'> & { emit(payload: ApiEvents['changed']): void; listeners: number } {
     const listeners = new Set<(payload: ApiEvents['changed']) => void>();
     return {
-      subscribe(_topic, listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+      subscribe(topic, listener) {
+        if (topic !== 'changed') return () => {};
+        const changed = listener as (payload: ApiEvents['changed']) => void;
+        listeners.add(changed);
+        return () => listeners.delete(changed);
       },
       emit: (payload) => listeners.forEach((l) => l(payload)),
       get listeners() {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { createThreadedApi, workerScript } from '../api/threaded';
+import { withDevices } from '../api/devices';
 import type { LotlineApi } from '../api/types';
 import { INVOKE_CHANNEL } from '../../preload/bridge';
 import { APP_SCHEME, isLotlineAppUrl } from './app-path';
@@ -60,7 +61,9 @@ if (!app.requestSingleInstanceLock()) {
       const dbPath = join(app.getPath('userData'), 'lotline.db');
       const firstRun = !existsSync(dbPath);
       // The core runs in a worker thread: a long trace or recall must not freeze every window with the main process.
-      const opened = await createThreadedApi({ dbPath }, workerScript(import.meta.url));
+      // The scanners run on this thread (serialport cannot read in a worker); their settings belong to this machine,
+      // so they live beside the database in userData, not in it.
+      const opened = withDevices(await createThreadedApi({ dbPath }, workerScript(import.meta.url)), { configFile: join(app.getPath('userData'), 'devices.json') });
       api = opened;
       if (firstRun) await opened.seedDemoIfEmpty();
 

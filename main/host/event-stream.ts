@@ -1,10 +1,9 @@
 // Server-Sent Events: relays api events to web clients, the web twin of `webContents.send('lotline:event', ...)`.
 import type { ServerResponse } from 'node:http';
-import type { ApiEvents, LotlineApi } from '../api/types';
+import type { LotlineApi } from '../api/types';
+import { apiTopics } from '../api/topics';
 
-/** Every topic the api publishes: a topic added to ApiEvents and not listed here is a type error, not a silent gap. */
-const relayed: Record<keyof ApiEvents, true> = { changed: true };
-export const apiTopics = Object.keys(relayed) as (keyof ApiEvents)[];
+export { apiTopics };
 
 /** Proxies drop idle streams; a comment line every so often keeps ours open and costs nothing to the client. */
 const HEARTBEAT_MS = 25_000;

@@ -56,8 +56,9 @@ function createMemoryApi(): LotlineApi & { calls: { command: string; input: unkn
     calls,
     subscribe(topic, listener) {
       if (topic !== 'changed') return () => {};
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      const changed = listener as (payload: ApiEvents['changed']) => void;
+      listeners.add(changed);
+      return () => listeners.delete(changed);
     },
     listenerCount: () => listeners.size,
     seedDemoIfEmpty: () => Promise.resolve(false),

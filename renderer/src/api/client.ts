@@ -1,5 +1,6 @@
 // The renderer's only door to Lotline: the preload bridge in Electron, the web host's HTTP api in a browser.
 import type { CommandInput, CommandName, CommandResult, LotlineBridge } from '../../../common/api/index';
+import type { DevicesChanged, ScanFeedEntry } from '../../../common/api/devices';
 import type { Envelope, ErrorCode } from '../../../common/errors';
 
 /** Codes from the api, plus the one the client meets when the api cannot be reached. */
@@ -44,13 +45,23 @@ function takeSessionToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** Topics other than `changed` the window follows (hardware scans and device states); see `onTopic`. */
+export interface PushedTopics {
+  scan: ScanFeedEntry;
+  devices: DevicesChanged;
+}
+const pushedTopics: readonly (keyof PushedTopics)[] = ['scan', 'devices'];
+const topicListeners = new Map<string, Set<(payload: unknown) => void>>();
+const dispatchTopic = (topic: string, payload: unknown) => topicListeners.get(topic)?.forEach((listener) => listener(payload));
+
 function bridgeTransport(bridge: LotlineBridge): Transport {
   return {
     kind: 'electron',
     invoke: (command, input) => bridge.invoke(command, input),
     subscribeChanged(listener, onState) {
       onState('live');
-      return bridge.subscribe('changed', () => listener());
+      const stops = [bridge.subscribe('changed', () => listener()), ...pushedTopics.map((topic) => bridge.subscribe(topic, (payload) => dispatchTopic(topic, payload)))];
+      return () => stops.forEach((stop) => stop());
     },
   };
 }
@@ -103,6 +114,15 @@ function webTransport(token: string | null): Transport {
       // EventSource retries by itself; say so while it does.
       source.addEventListener('error', () => onState('reconnecting'));
       source.addEventListener('changed', () => listener());
+      for (const topic of pushedTopics) {
+        source.addEventListener(topic, (event: MessageEvent<string>) => {
+          try {
+            dispatchTopic(topic, JSON.parse(event.data) as unknown);
+          } catch {
+            // A malformed event is dropped; the next devices.list or takeScans call catches up.
+          }
+        });
+      }
       return () => source.close();
     },
   };
@@ -160,4 +180,14 @@ export function onLiveState(listener: (state: LiveState) => void): () => void {
   stateListeners.add(listener);
   listener(liveState);
   return () => stateListeners.delete(listener);
+}
+
+/** Calls `listener` with each event of a pushed topic (hardware scans, device states), on the window's one connection. */
+export function onTopic<T extends keyof PushedTopics>(topic: T, listener: (payload: PushedTopics[T]) => void): () => void {
+  ensureSubscribed();
+  let listeners = topicListeners.get(topic);
+  if (!listeners) topicListeners.set(topic, (listeners = new Set()));
+  const untyped = listener as (payload: unknown) => void;
+  listeners.add(untyped);
+  return () => listeners.delete(untyped);
 }

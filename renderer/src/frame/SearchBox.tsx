@@ -1,7 +1,7 @@
 // The search/scan box: finds any lot, serial, work order, shipment, item or customer by any identifier.
 // A scan (fast keystrokes ending in Enter) with exactly one hit opens it at once; GS1 data that finds nothing opens
 // the Decode barcode screen, which says what the scan means or why it is not valid.
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { Barcode, ScanLine } from 'lucide-react';
@@ -11,7 +11,8 @@ import { navigate } from '../app/navigation';
 import { useScanKeys } from '../components/ScanInput';
 import { looksLikeGs1, readScan, showScan } from '../format/scanText';
 import { KeyboardWedge, isTextEntry } from './keyboardWedge';
-import { useScanTargetStore } from './scanTarget';
+import { routeScan, useScanFallback } from './scanTarget';
+import { useDeviceStore } from './deviceState';
 import { hitKindLabels, routeForHit } from './searchTargets';
 import classes from './SearchBox.module.css';
 
@@ -82,24 +83,20 @@ export function SearchBox() {
     combobox.selectFirstOption();
   };
 
-  // A scanner works wherever focus is: a burst typed outside any field is routed here.
-  const onScan = useEffectEvent((scanned: string) => {
-    const target = useScanTargetStore.getState().target;
-    if (target) {
-      target(scanned);
-      return;
-    }
+  // A scanner works wherever focus is: a scan no screen takes (wedge burst or hardware read) is looked up here.
+  useScanFallback((scanned: string) => {
     setText(scanned);
     void submit(scanned);
   });
+  const wedgeSettings = useDeviceStore((state) => state.overview?.settings.wedge);
   useEffect(() => {
-    const wedge = new KeyboardWedge();
+    const wedge = new KeyboardWedge(wedgeSettings ?? undefined);
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || isTextEntry(event.target)) return;
       const scanned = wedge.key(event, event.timeStamp);
       if (scanned === null) return;
       event.preventDefault();
-      onScan(scanned);
+      routeScan(scanned);
     };
     const onKeyUp = (event: KeyboardEvent) => {
       if (!isTextEntry(event.target)) wedge.keyUp(event.key, event.timeStamp);
@@ -110,7 +107,7 @@ export function SearchBox() {
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('keyup', onKeyUp, true);
     };
-  }, []);
+  }, [wedgeSettings]);
 
   const shown = lookup && lookup.query === text.trim() ? lookup : null;
   const hits = shown && 'hits' in shown ? shown.hits : [];

@@ -1,4 +1,4 @@
-// Bottom bar: where the data lives and whether this window hears about changes.
+// Bottom bar: whether this window hears about changes, the scanners' states, where the data lives.
 import { useEffect, useState } from 'react';
 import { Group, Text, Tooltip } from '@mantine/core';
 import { Database, Radio, UserRound } from 'lucide-react';
@@ -6,6 +6,7 @@ import type { LiveState } from '../api/client';
 import { onLiveState, transportKind } from '../api/client';
 import { useCommand } from '../api/useCommand';
 import { formatBytes } from '../format/bytes';
+import { DeviceIndicators } from './DeviceIndicators';
 import classes from './StatusBar.module.css';
 
 const liveWords: Record<LiveState, string> = {
@@ -42,6 +43,7 @@ export function StatusBar() {
         </Text>
         <Text size="xs">· {transportKind === 'electron' ? 'Desktop' : 'Web host'}</Text>
       </Group>
+      <DeviceIndicators />
       <Tooltip label={data?.database ?? ''} disabled={!data} openDelay={300}>
         <Group gap={6} wrap="nowrap" className={classes.database}>
           <Database size={14} aria-hidden />

@@ -28,6 +28,21 @@ describe('KeyboardWedge', () => {
   });
 });
 
+describe('KeyboardWedge with configured settings', () => {
+  it('ends a scan at the configured suffix key and reads the configured GS substitute as GS', () => {
+    const wedge = new KeyboardWedge({ maxGapMs: 40, minLength: 4, suffixKey: 'Tab', gsSubstitute: '~' });
+    const keys = [...'0109501101530003~10A1', 'Tab', ...'WO-26101', 'Enter'];
+    const results = keys.map((key, i) => wedge.key(key, i * 10));
+    expect(results.filter((r) => r !== null)).toEqual(['0109501101530003\x1D10A1']);
+    expect(feed(new KeyboardWedge({ maxGapMs: 40, minLength: 4 }), 'AB~CD', 0, 10).at(-1)).toBe('AB~CD');
+  });
+
+  it('takes the configured burst threshold: keys 60 ms apart are a scan at 100 ms and typing at 50 ms', () => {
+    expect(feed(new KeyboardWedge({ maxGapMs: 100, minLength: 4 }), 'WO-1', 0, 60).at(-1)).toBe('WO-1');
+    expect(feed(new KeyboardWedge({ maxGapMs: 50, minLength: 4 }), 'WO-1', 0, 60).at(-1)).toBeNull();
+  });
+});
+
 describe('KeyboardWedge with GS1 separators', () => {
   const GS = '\x1D';
   type Key = Parameters<KeyboardWedge['key']>[0];

@@ -13,6 +13,10 @@ export interface KeyboardWedgeOptions {
   maxGapMs: number;
   /** Shorter bursts are keystrokes, not scans. */
   minLength: number;
+  /** The key the wedge sends after each barcode (default Enter). */
+  suffixKey?: 'Enter' | 'Tab';
+  /** A printable character the wedge is set to send for GS (FNC1); inside a burst it becomes GS. */
+  gsSubstitute?: string;
 }
 
 /** What the wedge needs from a `KeyboardEvent`. */
@@ -84,7 +88,11 @@ export class KeyboardWedge {
       this.buffer = '';
       return null;
     }
-    if (event.key === 'Enter') {
+    if (this.options.gsSubstitute && event.key === this.options.gsSubstitute) {
+      this.buffer += GS;
+      return null;
+    }
+    if (event.key === (this.options.suffixKey ?? 'Enter')) {
       const text = this.buffer;
       this.buffer = '';
       return text.length >= this.options.minLength ? text : null;
