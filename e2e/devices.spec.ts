@@ -84,6 +84,14 @@ test('a serial scanner on a tty: green, scans reach the app, amber while unplugg
   await expect(devices.lastScanHere).toHaveText('SH-000042');
   // Once: the two window sizes share one server, so only this run's scanner counts.
   await expect(devices.feed.locator('tr', { hasText: name }).filter({ hasText: 'shipment SH-000042' })).toHaveCount(1);
+
+  // A scan made while no window is open is kept, and delivered to the window that opens next.
+  await page.goto('about:blank');
+  await host.send(`${lot.ref}\r`);
+  await expect.poll(async () => (await callApi(request, 'devices.list', {})).pending).toBe(1);
+  await app.open('#/dashboard');
+  await app.ready('unit');
+  await expect(page.locator('[data-screen="unit"]')).toContainText(lot.lot ?? lot.ref);
   await host.close();
 });
 

@@ -1,12 +1,15 @@
 // The device manager on real ptys (socat): scans arrive as events and are taken once; unplug → reconnecting with the
 // reason, replug → connected, and across it no scan is lost or doubled; duplicates are said so; a port that is not
 // there at start is an error with its reason and is picked up once it appears.
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DevicesChanged, ScanFeedEntry } from '../../../common/api/devices';
+import type { DevicesChanged, HidDeviceConfig, ScanFeedEntry } from '../../../common/api/devices';
 import { defaultScanSettings } from '../../../common/api/devices';
+import { hidPosReports } from '../scanners/hid-pos-report';
+import type { HidDeviceLike } from '../scanners/hid-pos-scanner';
 import { ptyPair, scannerEnd, until } from '../scanners/socat.test-support';
 import { memoryDeviceConfig } from './config-file';
 import { DeviceManager } from './device-manager';
@@ -133,5 +136,59 @@ describe('DeviceManager with a serial scanner on a socat pty', () => {
     expect(await listening).toMatchObject({ ok: true, message: 'Receiving dock read lot RES-PC:T1', scan: { raw: 'RES-PC:T1' } });
     expect(await r.manager.remove('serial-2')).toEqual({ removed: 'serial-2' });
     expect(r.store.load().devices.map((d) => d.id)).toEqual(['serial-1']);
+  });
+});
+
+/** node-hid's HID as the driver sees it: an EventEmitter of input reports and errors. */
+class FakeHid extends EventEmitter implements HidDeviceLike {
+  close(): void {}
+}
+
+describe('DeviceManager with a USB HID POS scanner (recorded reports through node-hid\'s interface)', () => {
+  it('publishes its scans, goes reconnecting when the device errors (unplugged) and connected when it opens again', async () => {
+    const opened: FakeHid[] = [];
+    let plugged = true;
+    const config: HidDeviceConfig = { kind: 'hid', id: 'hid-1', name: 'Packing', vendorId: 0x0c2e, productId: 0x0b61, path: null, enabled: true };
+    const events: DeviceManagerEvent[] = [];
+    const manager = new DeviceManager({
+      store: memoryDeviceConfig({ devices: [config], settings: { ...defaultScanSettings, duplicateWindowMs: 0 } }),
+      publish: (e) => events.push(e),
+      reconnect: { initialMs: 10, maxMs: 50 },
+      openHid: (c) => {
+        if (!plugged) return Promise.reject(new Error(`no HID POS scanner ${c.vendorId.toString(16)}:${c.productId.toString(16)} is plugged in`));
+        const device = new FakeHid();
+        opened.push(device);
+        return Promise.resolve(device);
+      },
+    });
+    cleanups.push(() => manager.close());
+    await manager.start();
+    const state = () => manager.overview().devices[0];
+    const scans = () => events.flatMap((e) => (e.topic === 'scan' ? [e.payload] : []));
+    expect(state()).toMatchObject({ state: 'connected', label: 'hid:0c2e:0b61' });
+    for (const report of hidPosReports(Buffer.from('RES-PC:24-117', 'latin1'), { aim: ']d2' })) opened[0]?.emit('data', report);
+    await until(() => scans().length === 1, 'the HID scan');
+    expect(scans()[0]).toMatchObject({ type: 'scan', raw: ']d2RES-PC:24-117', deviceName: 'Packing' });
+    plugged = false;
+    opened[0]?.emit('error', new Error('could not read from HID device'));
+    await until(() => state()?.state === 'reconnecting' && (state()?.attempt ?? 0) >= 2, 'failed reopen attempts');
+    expect(state()?.reason).toBe('Cannot reopen 0c2e:0b61: no HID POS scanner c2e:b61 is plugged in');
+    plugged = true;
+    await until(() => state()?.state === 'connected', 'the scanner to be back');
+    for (const report of hidPosReports(Buffer.from('WO-26101', 'latin1'), { aim: ']d2' })) opened.at(-1)?.emit('data', report);
+    await until(() => scans().length === 2, 'the scan after the replug');
+    expect(raws(manager.takeScans())).toEqual([']d2RES-PC:24-117', ']d2WO-26101']);
+  });
+});
+
+describe('DeviceManager hold time', () => {
+  it('shows a scan that no screen took in time as missed, with its data, and hands it to nobody', async () => {
+    const r = await rig();
+    r.manager.saveSettings({ ...defaultScanSettings, duplicateWindowMs: 0, holdMs: 1000 });
+    await r.openHost();
+    await r.send('RES-PC:LATE\r');
+    await until(() => r.states().some((s) => s.missed === 1), 'the scan to be marked missed');
+    expect(r.manager.takeScans()).toEqual([]);
+    expect(r.manager.overview()).toMatchObject({ pending: 0, missed: 1, recent: [{ raw: 'RES-PC:LATE', delivery: 'missed', summary: 'lot RES-PC:LATE' }] });
   });
 });
