@@ -12,7 +12,8 @@ const { values } = parseArgs({
   options: { port: { type: 'string', default: '4317' }, token: { type: 'string', default: 'e2e-token-playwright' } },
 });
 
-const tmpDir = join(root, 'e2e', '.tmp');
+// One folder per port, so that two runs on different ports (E2E_PORT) never share a database.
+const tmpDir = join(root, 'e2e', '.tmp', values.port);
 const db = join(tmpDir, 'e2e.db');
 // No scanners from an earlier run: the devices spec configures its own (on socat ptys).
 const devices = join(tmpDir, 'devices.json');

@@ -32,7 +32,7 @@ describe('lotline CLI', () => {
     const text = await cli('lots', '--item', 'RES-PC', '--status', 'on_hold');
     expect(text.code).toBe(0);
     expect(text.out.split('\n')[0]).toMatch(/^type\s+item\s+lot\/serial\s+gtin\s+status\s+on hand\s+expires$/);
-    expect(text.out).toMatch(/lot\s+RES-PC\s+\S+\s+on_hold/);
+    expect(text.out).toMatch(/lot\s+RES-PC\s+\S+\s+04012345000016\s+on_hold/);
     const json = JSON.parse((await cli('serials', '--item', 'PUMP-PX2', '--json')).out) as { type: string; item: string; serial: string; gtin: string; status: string }[];
     expect(json.length).toBeGreaterThan(100);
     expect(json.every((s) => s.type === 'serial' && s.item === 'PUMP-PX2' && s.gtin === '09506000134352' && /^PX-\d{6}$/.test(s.serial))).toBe(true);

@@ -49,17 +49,20 @@ export async function seedDemoPlant(invoke: Invoke): Promise<void> {
     for (const [code, name] of c.shipTos) await call('locations.create', { code, name, kind: 'ship_to', customer: c.code });
   }
   await call('locations.create', { code: 'NFM', name: 'Northfield Medical, Harrogate', kind: 'site' });
+  // The site's GS1 company prefix (the one in its own GTINs): shipping cases get SSCCs under it.
+  await call('settings.set', { gs1CompanyPrefix: '9506000', reason: 'GS1 membership of Northfield Medical' });
   await call('locations.create', { code: 'WH-RAW', name: 'Raw material store', kind: 'warehouse' });
   await call('locations.create', { code: 'LINE-1', name: 'Pump assembly line', kind: 'line' });
   await call('locations.create', { code: 'LINE-2', name: 'IV set line', kind: 'line' });
 
   const items: CommandInput<'items.create'>[] = [
-    { part: 'RES-PC', description: 'Polycarbonate resin, medical grade', tracking: 'lot', category: 'raw', unit: 'kg', shelfLifeDays: 730, lotPattern: 'R{YY}{JJJ}-{SEQ:2}' },
-    { part: 'TUBE-PVC', description: 'PVC tubing 4.1 mm ID', tracking: 'lot', category: 'raw', unit: 'm', shelfLifeDays: 1095, lotPattern: 'T{YY}{JJJ}-{SEQ:2}' },
-    { part: 'CLAMP-ROL', description: 'Roller clamp', tracking: 'lot', category: 'component', unit: 'ea' },
+    // Bought-in materials carry their suppliers' GTINs, so their labels are received by scanning them.
+    { part: 'RES-PC', description: 'Polycarbonate resin, medical grade', gtin: '04012345000016', tracking: 'lot', category: 'raw', unit: 'kg', shelfLifeDays: 730, lotPattern: 'R{YY}{JJJ}-{SEQ:2}' },
+    { part: 'TUBE-PVC', description: 'PVC tubing 4.1 mm ID', gtin: '04012345000023', tracking: 'lot', category: 'raw', unit: 'm', shelfLifeDays: 1095, lotPattern: 'T{YY}{JJJ}-{SEQ:2}' },
+    { part: 'CLAMP-ROL', description: 'Roller clamp', gtin: '04012345000030', tracking: 'lot', category: 'component', unit: 'ea' },
     { part: 'PCB-BARE', description: 'Pump controller PCB, bare board', tracking: 'lot', category: 'component', unit: 'ea' },
     { part: 'MCU-32', description: 'Microcontroller, 32-bit', tracking: 'lot', category: 'component', unit: 'ea' },
-    { part: 'MOTOR-S', description: 'Stepper motor 24 V', tracking: 'lot', category: 'component', unit: 'ea' },
+    { part: 'MOTOR-S', description: 'Stepper motor 24 V', gtin: '07612345000046', tracking: 'lot', category: 'component', unit: 'ea' },
     { part: 'HOUSING-PX', description: 'Pump housing, moulded', tracking: 'lot', category: 'subassembly', unit: 'ea', lotPattern: 'H{YY}{JJJ}-{SEQ:2}' },
     { part: 'CTRL-PX', description: 'Pump controller board assembly', tracking: 'serial', category: 'subassembly', unit: 'ea', serialPattern: 'CB{YY}{SEQ:5}' },
     { part: 'PUMP-PX2', description: 'Infusion pump PX-2', gtin: '09506000134352', tracking: 'serial', category: 'finished', unit: 'ea', warrantyDays: 730, serialPattern: 'PX-{SEQ:6}' },

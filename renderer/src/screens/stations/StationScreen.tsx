@@ -17,6 +17,7 @@ import { stationPrompt, stationTitles } from './stationPrompt';
 import { resetStation, sendScan, useStations } from './stationStore';
 import type { ScanExtras } from './stationStore';
 import { StationView } from './StationView';
+import { printingStations, StationPrintPanel } from './StationPrintPanel';
 import classes from './StationScreen.module.css';
 
 const stationOrder: readonly StationName[] = ['receiving', 'workOrder', 'serialise', 'pack', 'ship'];
@@ -79,7 +80,8 @@ export function StationScreen({ station }: { station: StationName }) {
           <ScanInput
             className={classes.scanField}
             size="xl"
-            label="Scan or type a code, then Enter"
+            label="Scan"
+            description="or type a code, then Enter"
             placeholder="(01)09506000134352(10)A1B2 · PART:LOT · WO:WO-00042"
             value={code}
             onChange={setCode}
@@ -90,7 +92,8 @@ export function StationScreen({ station }: { station: StationName }) {
           <TextInput
             size="xl"
             w={170}
-            label="Quantity (optional)"
+            label="Quantity"
+            description="if the label has none"
             inputMode="decimal"
             value={extras.quantity ?? ''}
             onChange={(e) => setExtras({ ...extras, quantity: e.currentTarget.value.trim() || undefined })}
@@ -99,7 +102,8 @@ export function StationScreen({ station }: { station: StationName }) {
           <TextInput
             size="xl"
             w={300}
-            label="Reason (substitution, failed test)"
+            label="Reason"
+            description="substitution, override, failed test"
             value={extras.reason ?? ''}
             onChange={(e) => setExtras({ ...extras, reason: e.currentTarget.value || undefined })}
             data-testid="station-reason"
@@ -123,7 +127,10 @@ export function StationScreen({ station }: { station: StationName }) {
             <StationView station={station} state={state} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
-            <ScanLog station={station} log={state?.log ?? []} />
+            <Stack gap="md">
+              {printingStations.has(station) ? <StationPrintPanel station={station} /> : null}
+              <ScanLog station={station} log={state?.log ?? []} />
+            </Stack>
           </Grid.Col>
         </Grid>
       </Stack>
