@@ -22,6 +22,20 @@ export interface EpcisImportResult {
   };
 }
 
+/**
+ * Pushed on the api's `progress` topic while an import reads its document: after each megabyte or so and once
+ * at the end. `job` is the id the caller gave the import, so a window follows its own import and not another's.
+ */
+export interface EpcisImportProgress {
+  command: 'epcis.import';
+  job: string | null;
+  /** Events read so far. */
+  events: number;
+  /** Bytes of the document read so far, of `totalBytes`. */
+  bytes: number;
+  totalBytes: number;
+}
+
 export interface EpcisExportResult {
   events: number;
   /** The file written, when one was named. */
@@ -36,6 +50,8 @@ export const epcisCommands = {
       .object({
         file: z.string().trim().min(1, 'must name a file').optional(),
         text: z.string().min(2, 'must be an EPCIS JSON document').optional(),
+        // An id of the caller's choosing that the import's progress events carry.
+        job: z.string().trim().min(1).max(64, 'must be at most 64 characters').optional(),
       })
       .refine((v) => (v.file === undefined) !== (v.text === undefined), { message: 'give either file or text', path: ['file'] }),
     writes: true,

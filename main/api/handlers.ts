@@ -23,6 +23,7 @@ import { changeStatus } from '../core/units/write';
 import { existsSync, statSync } from 'node:fs';
 import { exportEpcis } from '../core/epcis/export';
 import { importEpcis } from '../core/epcis/import';
+import type { ApiEvents } from './types';
 import { fileSource, textSource } from '../core/epcis/document-reader';
 import { stationScan } from '../core/stations/scan';
 import { readSettings, writeSettings } from '../core/settings/settings';
@@ -33,6 +34,8 @@ import { labelHandlers } from './labels';
 export interface HandlerContext {
   core: Core;
   version: string;
+  /** Pushes an api event (the progress of long work) to windows, web clients and the CLI. */
+  publish?: <T extends keyof ApiEvents>(topic: T, payload: ApiEvents[T]) => void;
 }
 
 /** A device command (a printer) answers later: its handler returns a promise. */
@@ -83,7 +86,8 @@ export const handlers: Handlers = {
 
   'search.query': (input, { core }) => search(core.db, input.q),
   'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),
-  'epcis.import': (input, { core }) => importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? '')),
+  'epcis.import': (input, { core, publish }) =>
+    importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? ''), (p) => publish?.('progress', { command: 'epcis.import', job: input.job ?? null, ...p })),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
   ...printingHandlers,
   ...deviceHandlers,

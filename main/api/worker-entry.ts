@@ -1,6 +1,7 @@
 // The core in its own thread: opens the api and answers the serving thread's messages, so a wide trace
 // or a long export never stalls the windows, IPC or the web host.
 import { parentPort, workerData } from 'node:worker_threads';
+import { useSerialBridge } from '../devices/serial-bridge';
 import { createApi } from './index';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
 
@@ -9,8 +10,10 @@ if (!port) throw new Error('worker-entry runs only as a worker thread');
 const post = (message: FromWorker) => port.postMessage(message);
 
 try {
+  useSerialBridge((workerData as WorkerData).serial);
   const api = createApi((workerData as WorkerData).options);
-  api.subscribe('changed', (payload) => post({ type: 'event', topic: 'changed', payload }));
+  // What the core publishes itself: writes, and the progress of long work. (Device topics come from the serving thread.)
+  for (const topic of ['changed', 'progress'] as const) api.subscribe(topic, (payload) => post({ type: 'event', topic, payload }));
   port.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       api.close();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { generateDocument } from '../core/epcis/generated-document';
 import { documentProblem } from '../core/epcis/validate';
 import { runCli } from './run';
 
@@ -42,4 +43,19 @@ it('exits 2 on an invalid document, naming the event and the field', async () =>
   const result = await cli('b.db', 'epcis', 'import', file);
   expect(result.code).toBe(2);
   expect(result.err).toMatch(/^lotline: eventList\[0\] \(eventID ni:\/\/\/sha-256;4f143d1a.*\): disposition: "misplaced" is not a CBV disposition/);
+});
+
+it('shows the import’s progress on stderr with --progress (by itself only for large documents), a line per tenth up to 100%', async () => {
+  const file = join(dir, 'generated.jsonld');
+  writeFileSync(file, generateDocument({ lots: 2500, seed: 3 }));
+  const quiet = await cli('c.db', 'epcis', 'import', file);
+  expect(quiet.code, quiet.err).toBe(0);
+  expect(quiet.err).toBe('');
+  const events = Number(/: (\d+) events,/.exec(quiet.out)?.[1]);
+  const shown = await cli('d.db', 'epcis', 'import', file, '--progress');
+  expect(shown.code, shown.err).toBe(0);
+  const lines = shown.err.split('\n');
+  expect(lines.length).toBeGreaterThanOrEqual(3);
+  for (const line of lines) expect(line).toMatch(new RegExp(`^importing ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d,]+ events read, [\\d.]+ MB of [\\d.]+ MB \\(\\d+0?%\\)$`));
+  expect(lines.at(-1)).toMatch(new RegExp(`: ${events.toLocaleString('en')} events read, ([\\d.]+) MB of \\1 MB \\(100%\\)$`));
 });

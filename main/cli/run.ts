@@ -175,7 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerGs1Commands(program, io);
   registerScanCommands(program, io);
 
-  registerEpcis(program, call, (text) => io.out(text));
+  registerEpcis(program, call, (text) => io.out(text), { follow: (listener) => open().subscribe('progress', listener), err: (text) => io.err(text) });
   registerFsma204(program, dbFile, (text) => io.out(text));
   registerLabelRender(program, call, (text) => io.out(text));
   registerPrintingCommands(program, call, (name, input) => open().invoke(name, input), io);

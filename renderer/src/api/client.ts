@@ -1,6 +1,7 @@
 // The renderer's only door to Lotline: the preload bridge in Electron, the web host's HTTP api in a browser.
 import type { CommandInput, CommandName, CommandResult, LotlineBridge } from '../../../common/api/index';
 import type { DevicesChanged, ScanFeedEntry } from '../../../common/api/devices';
+import type { EpcisImportProgress } from '../../../common/api/epcis';
 import type { Envelope, ErrorCode } from '../../../common/errors';
 
 /** Codes from the api, plus the one the client meets when the api cannot be reached. */
@@ -49,8 +50,10 @@ function takeSessionToken(): string | null {
 export interface PushedTopics {
   scan: ScanFeedEntry;
   devices: DevicesChanged;
+  /** How far an import has got (events and bytes of its document read). */
+  progress: EpcisImportProgress;
 }
-const pushedTopics: readonly (keyof PushedTopics)[] = ['scan', 'devices'];
+const pushedTopics: readonly (keyof PushedTopics)[] = ['scan', 'devices', 'progress'];
 const topicListeners = new Map<string, Set<(payload: unknown) => void>>();
 const dispatchTopic = (topic: string, payload: unknown) => topicListeners.get(topic)?.forEach((listener) => listener(payload));
 

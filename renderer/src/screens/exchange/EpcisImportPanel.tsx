@@ -1,12 +1,12 @@
 // EPCIS import: drop or choose a JSON-LD file; it is read (with progress, cancellable), sent whole, and imported all
-// or nothing. The answer: what was imported, what was already there, what master data was created; or the event and
-// field that stopped it.
+// or nothing, the import's own progress (events and bytes read) followed on the api's progress topic. The answer:
+// what was imported, what was already there, what master data was created; or the event and field that stopped it.
 import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { Button, Group, List, Progress, Stack, Text } from '@mantine/core';
 import { FileUp, X } from 'lucide-react';
-import type { EpcisImportResult } from '../../../../common/api/epcis';
-import { ApiError, call, transportKind } from '../../api/client';
+import type { EpcisImportProgress, EpcisImportResult } from '../../../../common/api/epcis';
+import { ApiError, call, onTopic, transportKind } from '../../api/client';
 import { playResultTone } from '../../app/resultTone';
 import { FactGrid } from '../../components/FactGrid';
 import { Panel } from '../../components/Panel';
@@ -18,11 +18,13 @@ import classes from './ExchangeScreen.module.css';
 
 /** The web host takes request bodies up to 5 MB; the JSON envelope adds a little to the document. */
 const WEB_IMPORT_LIMIT = 4.5 * 1024 * 1024;
+/** Documents up to this size are counted before they are sent (parsing a larger one here costs too much). */
+const COUNTED_BEFORE = 8 * 1024 * 1024;
 
 type ImportState =
   | { step: 'idle' }
   | { step: 'reading'; name: string; size: number; loaded: number; reader: FileReader }
-  | { step: 'importing'; name: string; size: number; events: number | null; startedAt: number }
+  | { step: 'importing'; name: string; size: number; events: number | null; startedAt: number; progress: EpcisImportProgress | null }
   | { step: 'done'; name: string; result: EpcisImportResult; seconds: number }
   | { step: 'refused'; name: string; refusal: ImportRefusal; code: string }
   | { step: 'tooLarge'; name: string; size: number };
@@ -171,15 +173,21 @@ export function EpcisImportPanel() {
       return;
     }
     const startedAt = Date.now();
-    setState({ step: 'importing', name: file.name, size: file.size, events: countEvents(text), startedAt });
+    const job = `import-${startedAt}-${Math.random().toString(36).slice(2, 10)}`;
+    setState({ step: 'importing', name: file.name, size: file.size, events: text.length <= COUNTED_BEFORE ? countEvents(text) : null, startedAt, progress: null });
+    const stopFollowing = onTopic('progress', (progress) => {
+      if (progress.job === job) setState((s) => (s.step === 'importing' ? { ...s, progress } : s));
+    });
     try {
-      const result = await call('epcis.import', { text });
+      const result = await call('epcis.import', { text, job });
       setState({ step: 'done', name: file.name, result, seconds: (Date.now() - startedAt) / 1000 });
       playResultTone('accepted');
     } catch (error) {
       const api = error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
       setState({ step: 'refused', name: file.name, code: api.code, refusal: readImportRefusal(api.message, api.details) });
       playResultTone('refused');
+    } finally {
+      stopFollowing();
     }
   };
 
@@ -251,7 +259,17 @@ export function EpcisImportPanel() {
               Importing {state.events !== null ? plural(state.events, 'event') : 'the events'} from {state.name} ({formatBytes(state.size)})…{' '}
               <Elapsed since={state.startedAt} />
             </Text>
-            <Progress size="xl" value={100} striped animated aria-label="Importing" />
+            {state.progress ? (
+              <>
+                <Progress size="xl" value={(state.progress.bytes / Math.max(1, state.progress.totalBytes)) * 100} aria-label="Importing" />
+                <Text size="sm" data-testid="import-progress-count">
+                  {plural(state.progress.events, 'event')} read{state.events !== null ? ` of ${state.events.toLocaleString()}` : ''}, {formatBytes(state.progress.bytes)} of{' '}
+                  {formatBytes(state.progress.totalBytes)}
+                </Text>
+              </>
+            ) : (
+              <Progress size="xl" value={100} striped animated aria-label="Importing" />
+            )}
             <Text size="sm" c="dimmed">
               Checked against the EPCIS 2.0 schema and the CBV, then written in one transaction: if one event is refused, nothing changes.
             </Text>
