@@ -6,6 +6,7 @@ import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { DevicesScreen } from '../screens/devices/DevicesScreen';
 import { DecodeScreen } from '../screens/decode/DecodeScreen';
 import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
+import { LabelsScreen } from '../screens/labels/LabelsScreen';
 import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
@@ -57,6 +58,8 @@ export function CurrentScreen() {
       return <DecodeScreen key={route.data ?? ''} route={route} />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'labels':
+      return <LabelsScreen key={route.template ?? ''} route={route} />;
     case 'station':
       return <StationScreen key={route.station} station={route.station} />;
   }

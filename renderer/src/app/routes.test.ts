@@ -19,6 +19,8 @@ describe('routes', () => {
     { screen: 'decode' },
     { screen: 'decode', data: ']d20109506000134352\x1D10A1 (x)&y=1#z' },
     { screen: 'exchange' },
+    { screen: 'labels' },
+    { screen: 'labels', template: 'udi', ref: 'PUMP-PX2#PX-000129' },
     { screen: 'station', station: 'workOrder' },
     { screen: 'station', station: 'ship' },
   ];

@@ -21,6 +21,8 @@ export type Route =
   /** `data`: the scan to decode, when one came with the address (e.g. from the search box). */
   | { screen: 'decode'; data?: string }
   | { screen: 'exchange' }
+  /** `template`: the label template open; `ref`: the lot, serial or SSCC it is shown for. */
+  | { screen: 'labels'; template?: string; ref?: string }
   | { screen: 'station'; station: StationName };
 
 export type ScreenName = Route['screen'];
@@ -63,6 +65,8 @@ export function routeToHash(route: Route): string {
       return `#/decode${query({ data: route.data })}`;
     case 'exchange':
       return '#/exchange';
+    case 'labels':
+      return `#/labels${route.template ? `/${encodeURIComponent(route.template)}` : ''}${query({ ref: route.ref })}`;
     case 'station':
       return `#/station/${route.station}`;
   }
@@ -110,6 +114,10 @@ export function hashToRoute(hash: string): Route {
     }
     case 'exchange':
       return { screen: 'exchange' };
+    case 'labels': {
+      const ref = params.get('ref');
+      return { screen: 'labels', ...(arg ? { template: arg } : {}), ...(ref ? { ref } : {}) };
+    }
     case 'station':
       return { screen: 'station', station: (stationNames as readonly string[]).includes(arg ?? '') ? (arg as StationName) : 'receiving' };
     default:

@@ -7,6 +7,7 @@ import { onLiveState, transportKind } from '../api/client';
 import { useCommand } from '../api/useCommand';
 import { formatBytes } from '../format/bytes';
 import { DeviceIndicators } from './DeviceIndicators';
+import { PrinterIndicators } from './PrinterIndicators';
 import classes from './StatusBar.module.css';
 
 const liveWords: Record<LiveState, string> = {
@@ -44,6 +45,7 @@ export function StatusBar() {
         <Text size="xs">· {transportKind === 'electron' ? 'Desktop' : 'Web host'}</Text>
       </Group>
       <DeviceIndicators />
+      <PrinterIndicators />
       <Tooltip label={data?.database ?? ''} disabled={!data} openDelay={300}>
         <Group gap={6} wrap="nowrap" className={classes.database}>
           <Database size={14} aria-hidden />

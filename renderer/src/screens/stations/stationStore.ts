@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StationContext, StationName, StationScanResult, StationView } from '../../../../common/api/stations';
 import { ApiError, call } from '../../api/client';
+import { printAfterScan } from './stationPrinting';
 import { playTone } from './tones';
 
 /** What the operator typed beside the scan: a quantity for a label that carries none, a reason. */
@@ -104,6 +105,8 @@ async function ask(station: StationName, id: number, code: string, extras: ScanE
       update(station, (s) => ({ ...s, context: result.context, view: result.view }));
       patchLog(station, id, { outcome: 'applied', message: result.message });
       playTone('accepted');
+      // After the scan's transaction: a label that does not print never undoes the serial or the case.
+      printAfterScan(station, context, result);
     } else {
       patchLog(station, id, { outcome: 'refused', message: result.reason });
       playTone('refused');
