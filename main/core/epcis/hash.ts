@@ -13,6 +13,7 @@
 // values: times (fields named *time*, ordered part only) to UTC with milliseconds rounded half-up; numbers
 // without leading/trailing zeros; EPC URNs and any GS1 Digital Link to canonical id.gs1.org Digital Links.
 import { createHash } from 'node:crypto';
+import { BoundedCache } from './bounded-cache';
 import { termUri } from './vocabulary';
 import type { VocabularyName } from './vocabulary';
 
@@ -490,15 +491,10 @@ const WEB_VOCABULARY: readonly (readonly [string, string])[] = [
 ];
 
 /** Identifiers repeat across events (items, places); bounded so a large import keeps memory flat. */
-const canonicalCache = new Map<string, string>();
+const canonicalCache = new BoundedCache<string, string>(20_000);
 
 export function canonicalValue(input: string): string {
-  const known = canonicalCache.get(input);
-  if (known !== undefined) return known;
-  if (canonicalCache.size >= 20_000) canonicalCache.clear();
-  const text = canonicalUncached(input);
-  canonicalCache.set(input, text);
-  return text;
+  return canonicalCache.get(input) ?? canonicalCache.set(input, canonicalUncached(input));
 }
 
 function canonicalUncached(input: string): string {
