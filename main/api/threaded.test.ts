@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ptyPrinter } from '../devices/printers/fake-printer.test-support';
+import { ptyPair } from '../devices/scanners/socat.test-support';
 import { createThreadedApi, workerScript } from './threaded';
 import type { LotlineApi } from './types';
 
@@ -49,4 +51,21 @@ describe('threaded api', () => {
     other.close();
     expect(await other.invoke('items.list', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'The Lotline core is closed' } });
   });
+
+  it('prints on a serial printer from the core in its worker: the port is opened on the main thread', async () => {
+    // A port opened in a worker thread crashes the process when data arrives; the bridge keeps ports on this thread.
+    const pty = await ptyPair(join(dir, 'printer-port'), join(dir, 'printer-host'));
+    const fake = await ptyPrinter(pty.host);
+    try {
+      const address = `serial:${pty.scanner}`;
+      const status = await api.invoke('printing.status', { printer: address });
+      expect(status).toMatchObject({ ok: true, value: { answered: true, ready: true } });
+      const printed = await api.invoke('printing.print', { printer: address, zpl: '^XA^FO20,20^A0N,30,30^FDworker^FS^XZ' });
+      expect(printed).toMatchObject({ ok: true });
+      expect(fake.printer.labels).toBe('^XA^FO20,20^A0N,30,30^FDworker^FS^XZ');
+    } finally {
+      await fake.close();
+      await pty.close();
+    }
+  }, 30_000);
 });

@@ -1,7 +1,8 @@
 // The api run in a worker thread behind the same LotlineApi interface. The Electron shell and the web
 // host use it so that their thread only routes requests; one-shot CLI commands use createApi directly.
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { serveSerialBridge } from '../devices/serial-bridge';
 import type { Envelope } from '../../common/errors';
 import type { ApiEvents, ApiOptions, LotlineApi } from './types';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
@@ -23,7 +24,13 @@ export function workerScript(entryUrl: string): WorkerScript {
 
 /** Starts the worker and resolves once the database is open (or rejects with why it could not open). */
 export async function createThreadedApi(options: ApiOptions, script: WorkerScript): Promise<LotlineApi> {
-  const worker = new Worker(script.url, { workerData: { options: { lineageBuilder: script.lineageBuilder.href, ...options } } satisfies WorkerData });
+  // Serial ports cannot be read in a worker thread: the core's printer links open theirs here, through this channel.
+  const serial = new MessageChannel();
+  const closeSerial = serveSerialBridge(serial.port1);
+  const worker = new Worker(script.url, {
+    workerData: { options: { lineageBuilder: script.lineageBuilder.href, ...options }, serial: serial.port2 } satisfies WorkerData,
+    transferList: [serial.port2],
+  });
   const emitter = new EventEmitter();
   const pending = new Map<number, (message: FromWorker) => void>();
   let nextId = 1;
@@ -86,6 +93,7 @@ export async function createThreadedApi(options: ApiOptions, script: WorkerScrip
       closed = true;
       worker.postMessage({ type: 'close' } satisfies ToWorker);
       emitter.removeAllListeners();
+      void closeSerial();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Messages between the thread that serves windows and HTTP and the worker thread that runs the core.
 import type { Envelope } from '../../common/errors';
+import type { MessagePort } from 'node:worker_threads';
 import type { ApiEvents, ApiOptions } from './types';
 
 export type ToWorker =
@@ -16,4 +17,6 @@ export type FromWorker =
 
 export interface WorkerData {
   options: ApiOptions;
+  /** The worker's end of the bridge through which it opens serial ports on the main thread (devices/serial-bridge.ts). */
+  serial?: MessagePort;
 }
