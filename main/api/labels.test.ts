@@ -60,7 +60,10 @@ it('refuses a broken template with every issue at its place, and a save without 
   broken.elements[1] = { ...broken.elements[1], text: 'REF {{item.colour}}' };
   broken.elements.push({ type: 'circle', x: 1, y: 1 });
   const refusal = await t.refuse('labels.saveTemplate', { definition: broken, reason: 'try a broken one' });
-  expect(refusal).toMatchObject({ code: 'VALIDATION', message: 'Label template udi: elements.0.x: Invalid input: expected number, received string (and 1 more)' });
+  expect(refusal).toMatchObject({
+    code: 'VALIDATION',
+    message: 'Label template udi: elements.0.x: Invalid input: expected number, received string (and 1 more)',
+  });
   expect(refusal.details).toEqual({
     issues: [
       { path: 'elements.0.x', message: 'Invalid input: expected number, received string' },
@@ -75,26 +78,43 @@ it('refuses a broken template with every issue at its place, and a save without 
     details: { issues: [{ path: 'elements.1.text', message: expect.stringMatching(/^\{\{item\.colour\}\} is not label data/) }] },
   });
   // The same check answers a preview of an unsaved edit.
-  expect(await t.refuse('labels.render', { definition: unknownField, ref: plant.serial })).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'elements.1.text' }] } });
-  expect(await t.refuse('labels.saveTemplate', { definition: editedUdi(), reason: '' })).toMatchObject({ code: 'VALIDATION', message: 'reason: must say why (at least 3 characters)' });
+  expect(await t.refuse('labels.render', { definition: unknownField, ref: plant.serial })).toMatchObject({
+    code: 'VALIDATION',
+    details: { issues: [{ path: 'elements.1.text' }] },
+  });
+  expect(await t.refuse('labels.saveTemplate', { definition: editedUdi(), reason: '' })).toMatchObject({
+    code: 'VALIDATION',
+    message: 'reason: must say why (at least 3 characters)',
+  });
   expect(await t.refuse('labels.saveTemplate', { definition: { ...editedUdi(), name: 'udi-2' }, reason: 'a new template' })).toMatchObject({
     code: 'VALIDATION',
     message: expect.stringContaining('"udi-2" is not one of raw-lot, fg-lot, udi, sscc'),
   });
-  expect(await t.refuse('labels.saveTemplate', { definition: shippedUdi, reason: 'no change' })).toMatchObject({ code: 'CONFLICT', message: 'Label template udi is the same as the shipped template; change something first' });
+  expect(await t.refuse('labels.saveTemplate', { definition: shippedUdi, reason: 'no change' })).toMatchObject({
+    code: 'CONFLICT',
+    message: 'Label template udi is the same as the shipped template; change something first',
+  });
   expect(await t.call('labels.template', { name: 'udi' })).toMatchObject({ source: 'shipped', version: 0, history: [] });
 });
 
 it('previews an unsaved edit, saves it as version 1 audited with the reason, and renders labels from it', async () => {
   const before = await renderUdi('zpl');
   const preview = await renderUdi('png', { definition: editedUdi() });
-  expect((await decodePng(Buffer.from(preview.content, 'base64'))).map((d) => d.text)).toEqual(['(01)09506000134352(10)WO-26013(21)PX-000231']);
+  expect((await decodePng(Buffer.from(preview.content, 'base64'))).map((d) => d.text)).toEqual([
+    '(01)09506000134352(10)WO-26013(21)PX-000231',
+  ]);
   // Previewing saved nothing.
   expect((await renderUdi('zpl')).content).toBe(before.content);
 
-  const saved = await t.call('labels.saveTemplate', { definition: editedUdi(), reason: 'Customer asks for CAT instead of REF', expectedVersion: 0 });
+  const saved = await t.call('labels.saveTemplate', {
+    definition: editedUdi(),
+    reason: 'Customer asks for CAT instead of REF',
+    expectedVersion: 0,
+  });
   expect(saved).toMatchObject({ name: 'udi', title: 'UDI serial label (no production date)', source: 'edited', version: 1 });
-  expect(saved.history).toEqual([{ version: 1, source: 'edited', at: expect.any(String), by: 'tester', reason: 'Customer asks for CAT instead of REF' }]);
+  expect(saved.history).toEqual([
+    { version: 1, source: 'edited', at: expect.any(String), by: 'tester', reason: 'Customer asks for CAT instead of REF' },
+  ]);
   expect(saved.shipped).toEqual(shippedUdi);
 
   const zpl = await renderUdi('zpl');
@@ -106,7 +126,12 @@ it('previews an unsaved edit, saves it as version 1 audited with the reason, and
   expect((await decodePng(Buffer.from(png.content, 'base64'))).map((d) => d.text)).toEqual(['(01)09506000134352(10)WO-26013(21)PX-000231']);
 
   const [trail] = await t.call('audit.list', { entity: 'label_templates', limit: 5 });
-  expect(trail).toMatchObject({ actor: 'tester', action: 'create', reason: 'Customer asks for CAT instead of REF', newValues: { name: 'udi', version: 1, created_by: 'tester' } });
+  expect(trail).toMatchObject({
+    actor: 'tester',
+    action: 'create',
+    reason: 'Customer asks for CAT instead of REF',
+    newValues: { name: 'udi', version: 1, created_by: 'tester' },
+  });
   expect(await t.call('audit.verify', {})).toMatchObject({ ok: true });
   const list = await t.call('labels.templates', {});
   expect(list.find((s) => s.name === 'udi')).toMatchObject({ source: 'edited', version: 1 });
@@ -115,12 +140,19 @@ it('previews an unsaved edit, saves it as version 1 audited with the reason, and
 it('refuses a save or revert from a stale version, naming who changed it', async () => {
   const again = editedUdi();
   again.title = 'Someone else’s edit';
-  expect(await t.refuse('labels.saveTemplate', { definition: again, reason: 'edited from the shipped one', expectedVersion: 0 })).toMatchObject({
+  expect(
+    await t.refuse('labels.saveTemplate', { definition: again, reason: 'edited from the shipped one', expectedVersion: 0 }),
+  ).toMatchObject({
     code: 'CONFLICT',
-    message: expect.stringMatching(/^Label template udi was changed since you opened it: it is at version 1 by tester at .* UTC \(Customer asks for CAT instead of REF\), you edited version 0/),
+    message: expect.stringMatching(
+      /^Label template udi was changed since you opened it: it is at version 1 by tester at .* UTC \(Customer asks for CAT instead of REF\), you edited version 0/,
+    ),
     details: { version: 1 },
   });
-  expect(await t.refuse('labels.saveTemplate', { definition: editedUdi(), reason: 'same again' })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already saved exactly like this (version 1)') });
+  expect(await t.refuse('labels.saveTemplate', { definition: editedUdi(), reason: 'same again' })).toMatchObject({
+    code: 'CONFLICT',
+    message: expect.stringContaining('already saved exactly like this (version 1)'),
+  });
   expect(await t.refuse('labels.revertTemplate', { name: 'udi', reason: 'back', expectedVersion: 0 })).toMatchObject({ code: 'CONFLICT' });
 });
 
@@ -134,7 +166,10 @@ it('reverts to the shipped template as version 2, audited, and renders the shipp
   const png = await renderUdi('png');
   expect(png.zpl).toContain('REF PUMP-PX2');
   expect((await decodePng(Buffer.from(png.content, 'base64'))).map((d) => d.text)).toEqual([SHIPPED_UDI_DATA]);
-  expect(await t.refuse('labels.revertTemplate', { name: 'udi', reason: 'again' })).toMatchObject({ code: 'CONFLICT', message: 'Label template udi is already the shipped template; there is nothing to revert' });
+  expect(await t.refuse('labels.revertTemplate', { name: 'udi', reason: 'again' })).toMatchObject({
+    code: 'CONFLICT',
+    message: 'Label template udi is already the shipped template; there is nothing to revert',
+  });
   expect(await t.refuse('labels.revertTemplate', { name: 'nope', reason: 'no such' })).toMatchObject({ code: 'NOT_FOUND' });
   const trail = await t.call('audit.list', { entity: 'label_templates' });
   expect(trail.map((r) => [r.newValues.version, r.newValues.definition === null, r.reason])).toEqual([
@@ -147,8 +182,12 @@ it('reverts to the shipped template as version 2, audited, and renders the shipp
 it('keeps every stored version as it was: the file refuses changes and deletions, and audit verify catches a version edited behind its back', async () => {
   const db = new Database(t.dbPath);
   try {
-    expect(() => db.prepare(`UPDATE label_templates SET reason = 'rewritten' WHERE version = 1`).run()).toThrow('A label template version is fixed once saved; save a new version instead');
-    expect(() => db.prepare('DELETE FROM label_templates').run()).toThrow('Label template versions are part of the record and cannot be deleted');
+    expect(() => db.prepare(`UPDATE label_templates SET reason = 'rewritten' WHERE version = 1`).run()).toThrow(
+      'A label template version is fixed once saved; save a new version instead',
+    );
+    expect(() => db.prepare('DELETE FROM label_templates').run()).toThrow(
+      'Label template versions are part of the record and cannot be deleted',
+    );
     db.exec('DROP TRIGGER label_templates_fixed');
     db.prepare(`UPDATE label_templates SET reason = 'rewritten' WHERE version = 1`).run();
   } finally {

@@ -62,7 +62,10 @@ export function addTemplateVersion(core: Core, change: NewTemplateVersion): Temp
     throw new LotlineError('CONFLICT', `Label template ${change.name} is already the shipped template; there is nothing to revert`);
   }
   if (change.definition !== null && current?.definition === change.definition) {
-    throw new LotlineError('CONFLICT', `Label template ${change.name} is already saved exactly like this (version ${version}); change something first`);
+    throw new LotlineError(
+      'CONFLICT',
+      `Label template ${change.name} is already saved exactly like this (version ${version}); change something first`,
+    );
   }
   const row = s.insert.get(change.name, version + 1, change.definition, core.now().toISOString(), core.actor, change.reason);
   if (!row) throw new Error('label_templates: the insert returned no row');

@@ -47,7 +47,15 @@ function usePrinterReports(printers: readonly Printer[], jobs: readonly PrintJob
   return reports;
 }
 
-function PrinterIndicator({ printer, report, job }: { printer: Printer; report: PrinterStatusReport | undefined; job: PrintJob | undefined }) {
+function PrinterIndicator({
+  printer,
+  report,
+  job,
+}: {
+  printer: Printer;
+  report: PrinterStatusReport | undefined;
+  job: PrintJob | undefined;
+}) {
   const [opened, setOpened] = useState(false);
   const look = printerLook(report, job);
   const Icon = toneLooks[look.tone].icon;
@@ -63,7 +71,14 @@ function PrinterIndicator({ printer, report, job }: { printer: Printer; report: 
           onMouseLeave={() => setOpened(false)}
           onClick={() => navigate({ screen: 'labels' })}
         >
-          <Badge variant="light" color={toneLooks[look.tone].color} leftSection={<Icon size={13} strokeWidth={2.25} aria-hidden />} tt="none" size="md" radius="xl">
+          <Badge
+            variant="light"
+            color={toneLooks[look.tone].color}
+            leftSection={<Icon size={13} strokeWidth={2.25} aria-hidden />}
+            tt="none"
+            size="md"
+            radius="xl"
+          >
             {printer.name}: {look.word}
           </Badge>
         </UnstyledButton>

@@ -12,12 +12,22 @@ export interface PrinterLook {
   detail: string | null;
 }
 
-export function printerLook(report: PrinterStatusReport | undefined, job: Pick<PrintJob, 'id' | 'state' | 'problem'> | undefined): PrinterLook {
-  if (job && (job.state === 'sending' || (job.state === 'awaiting' && !job.problem))) return { tone: 'busy', word: 'printing', detail: `Job ${job.id} is with the printer` };
+export function printerLook(
+  report: PrinterStatusReport | undefined,
+  job: Pick<PrintJob, 'id' | 'state' | 'problem'> | undefined,
+): PrinterLook {
+  if (job && (job.state === 'sending' || (job.state === 'awaiting' && !job.problem)))
+    return { tone: 'busy', word: 'printing', detail: `Job ${job.id} is with the printer` };
   const waiting = job && (job.state === 'queued' || job.state === 'awaiting') && job.problem ? job : null;
   if (report) {
     if (report.answered && report.ready) {
-      return waiting ? { tone: 'problem', word: `ready, job ${waiting.id} waiting`, detail: `${report.message}. Job ${waiting.id} is not printed (${waiting.problem ?? ''}): retry it.` } : { tone: 'ready', word: 'ready', detail: report.message };
+      return waiting
+        ? {
+            tone: 'problem',
+            word: `ready, job ${waiting.id} waiting`,
+            detail: `${report.message}. Job ${waiting.id} is not printed (${waiting.problem ?? ''}): retry it.`,
+          }
+        : { tone: 'ready', word: 'ready', detail: report.message };
     }
     if (report.answered) return { tone: 'problem', word: report.problems.join(', '), detail: report.message };
     // A print queue takes documents as they come: it has no status to report.

@@ -8,7 +8,17 @@ import { ResultBanner } from '../components/ResultBanner';
 import { printJobWords } from './jobWords';
 import type { PrintProgress } from './labelPrinting';
 
-function ReasonAction({ label, onSubmit, size, testId }: { label: string; onSubmit: (reason: string) => void; size: 'md' | 'lg'; testId: string }) {
+function ReasonAction({
+  label,
+  onSubmit,
+  size,
+  testId,
+}: {
+  label: string;
+  onSubmit: (reason: string) => void;
+  size: 'md' | 'lg';
+  testId: string;
+}) {
   const [reason, setReason] = useState('');
   const short = reason.trim().length < 3;
   return (
@@ -23,7 +33,13 @@ function ReasonAction({ label, onSubmit, size, testId }: { label: string; onSubm
         error={reason.length > 0 && short ? 'Say why (at least 3 characters)' : undefined}
         data-testid={`${testId}-reason`}
       />
-      <Button size={size} leftSection={<Printer size={18} />} disabled={short} onClick={() => onSubmit(reason.trim())} data-testid={`${testId}-reprint`}>
+      <Button
+        size={size}
+        leftSection={<Printer size={18} />}
+        disabled={short}
+        onClick={() => onSubmit(reason.trim())}
+        data-testid={`${testId}-reprint`}
+      >
         {label}
       </Button>
     </Group>
@@ -44,8 +60,18 @@ export interface PrintProgressViewProps {
   testId?: string;
 }
 
-export function PrintProgressView({ progress, subject, onRetry, onReprint, onPrintWithReason, onTryAgain, size = 'md', testId = 'print-job' }: PrintProgressViewProps) {
-  const state = progress.phase === 'done' || (progress.phase === 'printing' && progress.job) ? (progress.job?.state ?? progress.phase) : progress.phase;
+export function PrintProgressView({
+  progress,
+  subject,
+  onRetry,
+  onReprint,
+  onPrintWithReason,
+  onTryAgain,
+  size = 'md',
+  testId = 'print-job',
+}: PrintProgressViewProps) {
+  const state =
+    progress.phase === 'done' || (progress.phase === 'printing' && progress.job) ? (progress.job?.state ?? progress.phase) : progress.phase;
   const body = (() => {
     switch (progress.phase) {
       case 'rendering':
@@ -57,7 +83,13 @@ export function PrintProgressView({ progress, subject, onRetry, onReprint, onPri
               {progress.message}
             </ResultBanner>
             <Group>
-              <Button size={size} variant="default" leftSection={<RotateCcw size={18} />} onClick={onTryAgain} data-testid={`${testId}-try-again`}>
+              <Button
+                size={size}
+                variant="default"
+                leftSection={<RotateCcw size={18} />}
+                onClick={onTryAgain}
+                data-testid={`${testId}-try-again`}
+              >
                 Try again
               </Button>
             </Group>
@@ -93,7 +125,9 @@ export function PrintProgressView({ progress, subject, onRetry, onReprint, onPri
                 </Text>
               </Group>
             ) : null}
-            {!waiting && words.next === 'reprint' ? <ReasonAction label="Reprint" size={size} onSubmit={(reason) => onReprint(job, reason)} testId={testId} /> : null}
+            {!waiting && words.next === 'reprint' ? (
+              <ReasonAction label="Reprint" size={size} onSubmit={(reason) => onReprint(job, reason)} testId={testId} />
+            ) : null}
           </Stack>
         );
       }

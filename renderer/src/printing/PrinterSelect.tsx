@@ -25,7 +25,14 @@ function AddPrinterForm({ onAdded, size }: { onAdded: (address: string) => void;
   };
   return (
     <Stack gap="xs" data-testid="add-printer-form">
-      <TextInput size={size} label="Name" placeholder="ZT410 packing" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="add-printer-name" />
+      <TextInput
+        size={size}
+        label="Name"
+        placeholder="ZT410 packing"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="add-printer-name"
+      />
       <TextInput
         size={size}
         label="Address"
@@ -37,7 +44,13 @@ function AddPrinterForm({ onAdded, size }: { onAdded: (address: string) => void;
         data-testid="add-printer-address"
       />
       <Group justify="flex-end">
-        <Button size={size} loading={busy} disabled={!name.trim() || !address.trim()} onClick={() => void add()} data-testid="add-printer-save">
+        <Button
+          size={size}
+          loading={busy}
+          disabled={!name.trim() || !address.trim()}
+          onClick={() => void add()}
+          data-testid="add-printer-save"
+        >
           Add printer
         </Button>
       </Group>
@@ -75,7 +88,13 @@ export function PrinterSelect({ value, onChange, label = 'Label printer', size =
       />
       <Popover opened={adding} onChange={setAdding} position="bottom-end" width={420} withArrow shadow="md" trapFocus>
         <Popover.Target>
-          <Button size={size} variant="default" leftSection={<Plus size={18} />} onClick={() => setAdding((a) => !a)} data-testid={`${testId}-add`}>
+          <Button
+            size={size}
+            variant="default"
+            leftSection={<Plus size={18} />}
+            onClick={() => setAdding((a) => !a)}
+            data-testid={`${testId}-add`}
+          >
             Add printer
           </Button>
         </Popover.Target>

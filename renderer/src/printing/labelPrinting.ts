@@ -39,7 +39,13 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Runs a device command while showing the job it creates as it moves: the printer's newest jobs are read every
  * 400 ms until the command answers, and the one that is new since `after` (and matches) is reported.
  */
-async function follow(run: Promise<PrintJob>, printer: string, after: number, matches: (job: PrintJob) => boolean, report: Report): Promise<PrintJob> {
+async function follow(
+  run: Promise<PrintJob>,
+  printer: string,
+  after: number,
+  matches: (job: PrintJob) => boolean,
+  report: Report,
+): Promise<PrintJob> {
   let answered = false;
   const finished = run.finally(() => (answered = true));
   const watch = (async () => {
@@ -64,7 +70,8 @@ async function newestJobId(printer: string): Promise<number> {
 
 function failed(error: unknown, report: Report): PrintProgress {
   const earlier = error instanceof ApiError && error.code === 'CONFLICT' ? reprintReasonNeededFor(error.details) : null;
-  const progress: PrintProgress = earlier !== null ? { phase: 'needs-reason', earlier, message: message(error) } : { phase: 'error', message: message(error) };
+  const progress: PrintProgress =
+    earlier !== null ? { phase: 'needs-reason', earlier, message: message(error) } : { phase: 'error', message: message(error) };
   report(progress);
   return progress;
 }

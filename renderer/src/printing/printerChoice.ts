@@ -19,7 +19,11 @@ interface PrinterChoice {
 }
 
 export const usePrinterChoice = create<PrinterChoice>()(
-  persist((): PrinterChoice => ({ printers: {}, shipTo: {} }), { name: 'lotline.printers', version: 1, storage: createJSONStorage(() => localStorage) }),
+  persist((): PrinterChoice => ({ printers: {}, shipTo: {} }), {
+    name: 'lotline.printers',
+    version: 1,
+    storage: createJSONStorage(() => localStorage),
+  }),
 );
 
 export function choosePrinter(place: PrintPlace, address: string | null): void {

@@ -29,7 +29,13 @@ function ZplText({ label }: { label: RenderedLabel }) {
   return (
     <Stack gap={4}>
       <Group gap={4} justify="space-between" wrap="nowrap">
-        <Button variant="subtle" size="compact-sm" leftSection={open ? <ChevronDown size={16} /> : <ChevronRight size={16} />} onClick={() => setOpen((o) => !o)} data-testid="label-zpl-toggle">
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={open ? <ChevronDown size={16} /> : <ChevronRight size={16} />}
+          onClick={() => setOpen((o) => !o)}
+          data-testid="label-zpl-toggle"
+        >
           ZPL ({label.zpl.length.toLocaleString()} characters)
         </Button>
         <CopyButton value={label.zpl}>
@@ -51,7 +57,17 @@ function ZplText({ label }: { label: RenderedLabel }) {
   );
 }
 
-export function LabelPreviewPanel({ preview, request, fileName, emptyText }: { preview: LabelPreview; request: PreviewRequest | null; fileName: string; emptyText: string }) {
+export function LabelPreviewPanel({
+  preview,
+  request,
+  fileName,
+  emptyText,
+}: {
+  preview: LabelPreview;
+  request: PreviewRequest | null;
+  fileName: string;
+  emptyText: string;
+}) {
   const [pdfBusy, setPdfBusy] = useState(false);
   const [pdfError, setPdfError] = useState<string | null>(null);
   const { label, error, pending } = preview;
@@ -77,7 +93,15 @@ export function LabelPreviewPanel({ preview, request, fileName, emptyText }: { p
       actions={
         <Group gap="xs">
           {pending ? <Loader size="xs" aria-label="Rendering" /> : null}
-          <Button size="sm" variant="default" leftSection={<FileDown size={16} />} disabled={!request} loading={pdfBusy} onClick={() => void downloadPdf()} data-testid="label-download-pdf">
+          <Button
+            size="sm"
+            variant="default"
+            leftSection={<FileDown size={16} />}
+            disabled={!request}
+            loading={pdfBusy}
+            onClick={() => void downloadPdf()}
+            data-testid="label-download-pdf"
+          >
             Download PDF
           </Button>
         </Group>
@@ -89,7 +113,11 @@ export function LabelPreviewPanel({ preview, request, fileName, emptyText }: { p
             <span data-testid="label-preview-error">{error.message}</span>
           </ResultBanner>
         ) : null}
-        {pdfError ? <ResultBanner tone="refused" title="No PDF">{pdfError}</ResultBanner> : null}
+        {pdfError ? (
+          <ResultBanner tone="refused" title="No PDF">
+            {pdfError}
+          </ResultBanner>
+        ) : null}
         {label ? (
           <>
             <div className={classes.previewFrame} data-stale={stale || undefined}>

@@ -33,14 +33,34 @@ const subjectWords = {
   sscc: { field: 'SSCC', placeholder: '18 digits, or scan a shipping label' },
 } as const;
 
-function TemplateList({ templates, active, onPick }: { templates: readonly LabelTemplateSummary[]; active: string; onPick: (t: LabelTemplateSummary) => void }) {
+function TemplateList({
+  templates,
+  active,
+  onPick,
+}: {
+  templates: readonly LabelTemplateSummary[];
+  active: string;
+  onPick: (t: LabelTemplateSummary) => void;
+}) {
   return (
     <Stack gap="xs" data-testid="label-templates">
       {templates.map((t) => (
-        <UnstyledButton key={t.name} className={classes.templateItem} data-active={t.name === active || undefined} onClick={() => onPick(t)} data-testid={`label-template-${t.name}`} aria-current={t.name === active}>
+        <UnstyledButton
+          key={t.name}
+          className={classes.templateItem}
+          data-active={t.name === active || undefined}
+          onClick={() => onPick(t)}
+          data-testid={`label-template-${t.name}`}
+          aria-current={t.name === active}
+        >
           <Group justify="space-between" gap={6} wrap="nowrap">
             <Text fw={700}>{t.title}</Text>
-            <Badge size="sm" variant={t.source === 'edited' ? 'filled' : 'light'} color={t.source === 'edited' ? 'indigo' : 'gray'} data-testid="label-template-source">
+            <Badge
+              size="sm"
+              variant={t.source === 'edited' ? 'filled' : 'light'}
+              color={t.source === 'edited' ? 'indigo' : 'gray'}
+              data-testid="label-template-source"
+            >
               {t.source === 'edited' ? `Edited v${t.version}` : 'Shipped'}
             </Badge>
           </Group>
@@ -69,7 +89,19 @@ function RecentUnits({ subject, onPick }: { subject: 'lot' | 'serial'; onPick: (
   );
 }
 
-function PrintPanel({ template, unitRef, shipment, dpi, disabledReason }: { template: LabelTemplateSummary; unitRef: string; shipment: string; dpi: LabelDpi; disabledReason: string | null }) {
+function PrintPanel({
+  template,
+  unitRef,
+  shipment,
+  dpi,
+  disabledReason,
+}: {
+  template: LabelTemplateSummary;
+  unitRef: string;
+  shipment: string;
+  dpi: LabelDpi;
+  disabledReason: string | null;
+}) {
   const printer = usePrinterChoice((s) => s.printers.labels ?? null);
   const [copies, setCopies] = useState(1);
   const run = useLabelPrint();
@@ -80,12 +112,22 @@ function PrintPanel({ template, unitRef, shipment, dpi, disabledReason }: { temp
       <Stack gap="sm">
         <PrinterSelect value={printer} onChange={(address) => choosePrinter('labels', address)} />
         <Group gap="sm" align="flex-end">
-          <NumberInput w={120} label="Copies" min={1} max={999} value={copies} onChange={(v) => setCopies(typeof v === 'number' ? v : 1)} data-testid="print-copies" />
+          <NumberInput
+            w={120}
+            label="Copies"
+            min={1}
+            max={999}
+            value={copies}
+            onChange={(v) => setCopies(typeof v === 'number' ? v : 1)}
+            data-testid="print-copies"
+          />
           <Button
             leftSection={<Printer size={18} />}
             disabled={why !== null || run.busy}
             loading={run.busy}
-            onClick={() => printer && run.print({ printer, template: template.name, ref: unitRef, shipment: shipment || undefined, dpi, copies })}
+            onClick={() =>
+              printer && run.print({ printer, template: template.name, ref: unitRef, shipment: shipment || undefined, dpi, copies })
+            }
             data-testid="print-label"
           >
             Print {copies > 1 ? `${copies} copies` : 'label'}
@@ -97,7 +139,14 @@ function PrintPanel({ template, unitRef, shipment, dpi, disabledReason }: { temp
           ) : null}
         </Group>
         {run.progress ? (
-          <PrintProgressView progress={run.progress} subject={subject} onRetry={run.retry} onReprint={run.reprint} onPrintWithReason={run.printWithReason} onTryAgain={run.tryAgain} />
+          <PrintProgressView
+            progress={run.progress}
+            subject={subject}
+            onRetry={run.retry}
+            onReprint={run.reprint}
+            onPrintWithReason={run.printWithReason}
+            onTryAgain={run.tryAgain}
+          />
         ) : null}
       </Stack>
     </Panel>
@@ -130,7 +179,15 @@ function TemplateWorkspace({ detail, route }: { detail: LabelTemplateDetail; rou
 
   const source = draft.kind === 'changed' ? { definition: draft.definition } : { template: detail.name };
   const request: PreviewRequest | null =
-    !ref.trim() || draft.kind === 'json-error' ? null : { ...source, ref: ref.trim(), ...(detail.subject === 'sscc' && shipment.trim() ? { shipment: shipment.trim() } : {}), dpi, format: 'png' };
+    !ref.trim() || draft.kind === 'json-error'
+      ? null
+      : {
+          ...source,
+          ref: ref.trim(),
+          ...(detail.subject === 'sscc' && shipment.trim() ? { shipment: shipment.trim() } : {}),
+          dpi,
+          format: 'png',
+        };
   const preview = useLabelPreview(request);
   const issues = draft.kind === 'changed' && preview.error ? issuesOf(preview.error.details) : [];
 
@@ -145,12 +202,28 @@ function TemplateWorkspace({ detail, route }: { detail: LabelTemplateDetail; rou
           onChange={setRef}
           data-testid="label-ref"
         />
-        {detail.subject !== 'sscc' ? <RecentUnits subject={detail.subject} onPick={setRef} /> : <TextInput w={200} label="Shipment (optional)" placeholder="SH-000026" value={shipment} onChange={(e) => setShipment(e.currentTarget.value)} data-testid="label-shipment" />}
+        {detail.subject !== 'sscc' ? (
+          <RecentUnits subject={detail.subject} onPick={setRef} />
+        ) : (
+          <TextInput
+            w={200}
+            label="Shipment (optional)"
+            placeholder="SH-000026"
+            value={shipment}
+            onChange={(e) => setShipment(e.currentTarget.value)}
+            data-testid="label-shipment"
+          />
+        )}
         <Stack gap={2}>
           <Text size="sm" fw={500}>
             Printer resolution
           </Text>
-          <SegmentedControl value={String(dpi)} onChange={(v) => setDpi(Number(v) as LabelDpi)} data={labelDpis.map((d) => ({ value: String(d), label: `${d} dpi` }))} data-testid="label-dpi" />
+          <SegmentedControl
+            value={String(dpi)}
+            onChange={(v) => setDpi(Number(v) as LabelDpi)}
+            data={labelDpis.map((d) => ({ value: String(d), label: `${d} dpi` }))}
+            data-testid="label-dpi"
+          />
         </Stack>
       </Group>
       {notice ? (
@@ -159,25 +232,56 @@ function TemplateWorkspace({ detail, route }: { detail: LabelTemplateDetail; rou
         </ResultBanner>
       ) : null}
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, xl: editing ? 6 : 8 }}>
+        <Grid.Col span={{ base: 12, lg: editing ? 6 : 8 }}>
           <Stack gap="md">
-            <LabelPreviewPanel preview={preview} request={request} fileName={`${detail.name}-${ref || 'label'}`} emptyText={`Scan or type a ${words.field.toLowerCase()} to see the label.`} />
-            <PrintPanel template={detail} unitRef={ref.trim()} shipment={shipment.trim()} dpi={dpi} disabledReason={!ref.trim() ? `Name the ${words.field.toLowerCase()} first.` : draft.kind !== 'unchanged' ? 'Save or discard the edit to print: labels print from a saved template.' : null} />
+            <LabelPreviewPanel
+              preview={preview}
+              request={request}
+              fileName={`${detail.name}-${ref || 'label'}`}
+              emptyText={`Scan or type a ${words.field.toLowerCase()} to see the label.`}
+            />
+            <PrintPanel
+              template={detail}
+              unitRef={ref.trim()}
+              shipment={shipment.trim()}
+              dpi={dpi}
+              disabledReason={
+                !ref.trim()
+                  ? `Name the ${words.field.toLowerCase()} first.`
+                  : draft.kind !== 'unchanged'
+                    ? 'Save or discard the edit to print: labels print from a saved template.'
+                    : null
+              }
+            />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: editing ? 6 : 4 }}>
+        <Grid.Col span={{ base: 12, lg: editing ? 6 : 4 }}>
           <Panel
             title={
               <Group gap={8}>
                 <span>Template {detail.name}</span>
-                <Badge variant={detail.source === 'edited' ? 'filled' : 'light'} color={detail.source === 'edited' ? 'indigo' : 'gray'} data-testid="template-source">
-                  {detail.source === 'edited' ? `Edited · version ${detail.version}` : detail.version > 0 ? `Shipped · version ${detail.version}` : 'Shipped'}
+                <Badge
+                  variant={detail.source === 'edited' ? 'filled' : 'light'}
+                  color={detail.source === 'edited' ? 'indigo' : 'gray'}
+                  data-testid="template-source"
+                >
+                  {detail.source === 'edited'
+                    ? `Edited · version ${detail.version}`
+                    : detail.version > 0
+                      ? `Shipped · version ${detail.version}`
+                      : 'Shipped'}
                 </Badge>
               </Group>
             }
             actions={
               !editing ? (
-                <Button size="sm" variant="default" leftSection={<Pencil size={16} />} onClick={() => setEditing(true)} data-testid="template-edit">
+                <Button
+                  size="sm"
+                  variant="default"
+                  leftSection={<Pencil size={16} />}
+                  onClick={() => setEditing(true)}
+                  data-testid="template-edit"
+                >
                   Edit
                 </Button>
               ) : null
@@ -220,7 +324,13 @@ export function LabelsScreen({ route }: { route: LabelsRoute }) {
   const detail = useCommand('labels.template', name ? { name } : null);
   const ready = templates.status === 'ready' && detail.status === 'ready';
   return (
-    <Screen name="labels" title="Labels" subtitle="Templates with a live preview of the ZPL the printer gets; edit, save with a reason, print." ready={ready} error={templates.error ?? detail.error}>
+    <Screen
+      name="labels"
+      title="Labels"
+      subtitle="Templates with a live preview of the ZPL the printer gets; edit, save with a reason, print."
+      ready={ready}
+      error={templates.error ?? detail.error}
+    >
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 3 }}>
           {templates.data ? (
@@ -234,7 +344,9 @@ export function LabelsScreen({ route }: { route: LabelsRoute }) {
             />
           ) : null}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>{detail.data ? <TemplateWorkspace key={`${detail.data.name}`} detail={detail.data} route={route} /> : null}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          {detail.data ? <TemplateWorkspace key={`${detail.data.name}`} detail={detail.data} route={route} /> : null}
+        </Grid.Col>
       </Grid>
     </Screen>
   );

@@ -9,7 +9,8 @@ import { ResultBanner } from '../../components/ResultBanner';
 import { Time } from '../../components/Time';
 
 /** The draft as the api would take it, or why it cannot be read as JSON. */
-export type DraftState = { kind: 'unchanged' } | { kind: 'json-error'; message: string } | { kind: 'changed'; definition: Record<string, unknown> };
+export type DraftState =
+  { kind: 'unchanged' } | { kind: 'json-error'; message: string } | { kind: 'changed'; definition: Record<string, unknown> };
 
 export function readDraft(text: string, saved: string): DraftState {
   if (text === saved) return { kind: 'unchanged' };
@@ -19,7 +20,8 @@ export function readDraft(text: string, saved: string): DraftState {
   } catch (error) {
     return { kind: 'json-error', message: `Not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'json-error', message: 'A template is a JSON object: { "name": …, "elements": [ … ] }' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { kind: 'json-error', message: 'A template is a JSON object: { "name": …, "elements": [ … ] }' };
   return { kind: 'changed', definition: value as Record<string, unknown> };
 }
 
@@ -69,22 +71,14 @@ export function TemplateEditor({ detail, text, onText, draft, issues, onStored }
       () => call('labels.revertTemplate', { name: detail.name, reason: reason.trim(), expectedVersion: detail.version }),
       (d) => `Template ${d.name} is back to the shipped template (version ${d.version}).`,
     );
-  const saveIssues = error?.details && typeof error.details === 'object' && 'issues' in error.details ? (error.details as { issues: TemplateIssue[] }).issues : [];
+  const saveIssues =
+    error?.details && typeof error.details === 'object' && 'issues' in error.details
+      ? (error.details as { issues: TemplateIssue[] }).issues
+      : [];
   const shown = issues.length > 0 ? issues : saveIssues;
 
   return (
     <Stack gap="sm" data-testid="template-editor">
-      <Textarea
-        value={text}
-        onChange={(e) => onText(e.currentTarget.value)}
-        autosize
-        minRows={14}
-        maxRows={28}
-        spellCheck={false}
-        aria-label={`Template ${detail.name} as JSON`}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.45 } }}
-        data-testid="template-json"
-      />
       {draft.kind === 'json-error' ? (
         <ResultBanner tone="refused" title="The template cannot be read" compact>
           <span data-testid="template-json-error">{draft.message}</span>
@@ -106,7 +100,22 @@ export function TemplateEditor({ detail, text, onText, draft, issues, onStored }
           </ResultBanner>
         </div>
       ) : null}
-      {error && saveIssues.length === 0 ? <ResultBanner tone="refused" title="Not saved">{error.message}</ResultBanner> : null}
+      <Textarea
+        value={text}
+        onChange={(e) => onText(e.currentTarget.value)}
+        autosize
+        minRows={14}
+        maxRows={20}
+        spellCheck={false}
+        aria-label={`Template ${detail.name} as JSON`}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.45 } }}
+        data-testid="template-json"
+      />
+      {error && saveIssues.length === 0 ? (
+        <ResultBanner tone="refused" title="Not saved">
+          {error.message}
+        </ResultBanner>
+      ) : null}
       <TextInput
         label="Reason for the change (recorded in the audit trail)"
         placeholder="e.g. customer asks for the catalogue number as CAT"
@@ -115,13 +124,32 @@ export function TemplateEditor({ detail, text, onText, draft, issues, onStored }
         data-testid="template-reason"
       />
       <Group gap="sm">
-        <Button leftSection={<Save size={18} />} disabled={draft.kind !== 'changed' || issues.length > 0 || !reasonOk} loading={busy} onClick={save} data-testid="template-save">
+        <Button
+          leftSection={<Save size={18} />}
+          disabled={draft.kind !== 'changed' || issues.length > 0 || !reasonOk}
+          loading={busy}
+          onClick={save}
+          data-testid="template-save"
+        >
           Save as version {detail.version + 1}
         </Button>
-        <Button variant="default" disabled={draft.kind === 'unchanged'} onClick={() => onText(templateText(detail))} data-testid="template-discard">
+        <Button
+          variant="default"
+          disabled={draft.kind === 'unchanged'}
+          onClick={() => onText(templateText(detail))}
+          data-testid="template-discard"
+        >
           Discard edit
         </Button>
-        <Button variant="default" color="red" leftSection={<RotateCcw size={18} />} disabled={detail.source !== 'edited' || !reasonOk} loading={busy} onClick={revert} data-testid="template-revert">
+        <Button
+          variant="default"
+          color="red"
+          leftSection={<RotateCcw size={18} />}
+          disabled={detail.source !== 'edited' || !reasonOk}
+          loading={busy}
+          onClick={revert}
+          data-testid="template-revert"
+        >
           Revert to shipped
         </Button>
       </Group>
@@ -137,7 +165,12 @@ export function TemplateEditor({ detail, text, onText, draft, issues, onStored }
           </Text>
           {detail.history.map((h) => (
             <Group key={h.version} gap={8} wrap="nowrap" align="baseline">
-              <Badge size="sm" variant={h.source === 'edited' ? 'filled' : 'outline'} color={h.source === 'edited' ? 'indigo' : 'gray'}>
+              <Badge
+                size="sm"
+                style={{ flex: 'none' }}
+                variant={h.source === 'edited' ? 'filled' : 'outline'}
+                color={h.source === 'edited' ? 'indigo' : 'gray'}
+              >
                 v{h.version} {h.source === 'edited' ? 'edited' : 'shipped'}
               </Badge>
               <Text size="sm">

@@ -13,7 +13,8 @@ export interface LabelPreview {
   pending: boolean;
 }
 
-const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('INTERNAL', error instanceof Error ? error.message : String(error)));
+const asApiError = (error: unknown) =>
+  error instanceof ApiError ? error : new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
 
 interface Answer {
   key: string;

@@ -42,9 +42,16 @@ function PrintEntry({ station, print, hasPrinter }: { station: StationName; prin
     return (
       <Stack gap="xs" data-testid="station-print" data-state="no-printer">
         <ResultBanner tone="attention" title={`The ${subject} was not printed`}>
-          No label printer is chosen for this station. The {print.label.template === 'udi' ? 'serial' : 'case'} is recorded; choose a printer, then print it.
+          No label printer is chosen for this station. The {print.label.template === 'udi' ? 'serial' : 'case'} is recorded; choose a
+          printer, then print it.
         </ResultBanner>
-        <Button size="lg" leftSection={<Printer size={20} />} disabled={!hasPrinter} onClick={() => printAgain(station, print)} data-testid="station-print-now">
+        <Button
+          size="lg"
+          leftSection={<Printer size={20} />}
+          disabled={!hasPrinter}
+          onClick={() => printAgain(station, print)}
+          data-testid="station-print-now"
+        >
           Print it now
         </Button>
       </Stack>

@@ -41,7 +41,13 @@ export const useStationPrints = create<StationPrints>()(
       for (const [station, list] of Object.entries(saved.prints ?? {}) as [StationName, StationPrint[]][]) {
         prints[station] = list.map((p) =>
           p.progress.phase === 'rendering' || (p.progress.phase === 'printing' && !p.progress.job)
-            ? { ...p, progress: { phase: 'error', message: 'The app closed while this label was being printed: check the printer and the print jobs, then try again' } }
+            ? {
+                ...p,
+                progress: {
+                  phase: 'error',
+                  message: 'The app closed while this label was being printed: check the printer and the print jobs, then try again',
+                },
+              }
             : p.progress.phase === 'printing' && p.progress.job
               ? { ...p, progress: { phase: 'done', job: p.progress.job } }
               : p,
@@ -54,7 +60,10 @@ export const useStationPrints = create<StationPrints>()(
 
 function patch(station: StationName, id: number, progress: StationPrintProgress, request?: LabelPrintRequest): void {
   useStationPrints.setState((s) => ({
-    prints: { ...s.prints, [station]: (s.prints[station] ?? []).map((p) => (p.id === id ? { ...p, progress, ...(request ? { request } : {}) } : p)) },
+    prints: {
+      ...s.prints,
+      [station]: (s.prints[station] ?? []).map((p) => (p.id === id ? { ...p, progress, ...(request ? { request } : {}) } : p)),
+    },
   }));
 }
 
@@ -85,7 +94,10 @@ export function printAfterScan(station: StationName, before: StationContext, res
   const id = useStationPrints.getState().nextId;
   const request = requestFor(station, label);
   const entry: StationPrint = { id, label, request, progress: request ? { phase: 'rendering' } : { phase: 'no-printer' } };
-  useStationPrints.setState((s) => ({ nextId: id + 1, prints: { ...s.prints, [station]: [entry, ...(s.prints[station] ?? [])].slice(0, KEPT) } }));
+  useStationPrints.setState((s) => ({
+    nextId: id + 1,
+    prints: { ...s.prints, [station]: [entry, ...(s.prints[station] ?? [])].slice(0, KEPT) },
+  }));
   if (request) run(station, id, request);
 }
 

@@ -1,0 +1,109 @@
+// The Labels screen end to end: the udi label of a demo serial previewed (an image drawn from its ZPL), the template
+// edited with the preview following and a broken edit explained, saved with a reason, and printed to a loopback
+// TCP 9100 printer started here (answering ~HS) until the job reads "printed" and the printer holds exactly the ZPL.
+import { expect, test } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { tcpPrinter } from '../main/devices/printers/fake-printer.test-support';
+import { callApi } from './api';
+import { AppFrame } from './pages/AppFrame';
+import { LabelsPage } from './pages/LabelsPage';
+
+/** A demo serial the udi template can label (its item has a GTIN) and no run has printed yet. */
+async function unprintedSerial(request: APIRequestContext): Promise<string> {
+  const printed = new Set((await callApi(request, 'printing.jobs', { limit: 500 })).map((j) => j.ref));
+  const serials = await callApi(request, 'serials.list', { limit: 500 });
+  const serial = serials.find((s) => s.gtin !== null && s.producedAt !== null && !printed.has(s.ref));
+  if (!serial) throw new Error('The demo plant has no serial with a GTIN whose label was not printed yet');
+  return serial.ref;
+}
+
+test('preview a udi label, edit and save the template, print it to a loopback printer', async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000);
+  const printer = await tcpPrinter();
+  try {
+    // Each run starts from the shipped template (the other viewport's run may have saved an edit).
+    const udi = await callApi(request, 'labels.template', { name: 'udi' });
+    if (udi.source === 'edited')
+      await callApi(request, 'labels.revertTemplate', { name: 'udi', reason: 'e2e: start from the shipped template' });
+    const serial = await unprintedSerial(request);
+    const app = new AppFrame(page, testInfo);
+    const labels = new LabelsPage(page);
+
+    await app.open('#/labels/udi');
+    await labels.ready();
+    await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Labels' })).toBeVisible();
+    await expect(page.getByTestId('label-template-udi')).toHaveAttribute('aria-current', 'true');
+
+    // Preview: the PNG of exactly the ZPL shown under it.
+    await labels.ref.fill(serial);
+    const shipped = await labels.expectNewPreview();
+    const shippedZpl = await labels.zplText();
+    expect(shippedZpl).toMatch(/^\^XA/);
+    expect(shippedZpl).toContain(`REF ${serial.split('#')[0] ?? ''}`);
+    await page.getByTestId('label-preview-panel').scrollIntoViewIfNeeded();
+    await app.screenshot('90-labels-preview');
+
+    // Edit: the preview follows the text; a broken edit is explained at its place, and the preview waits.
+    await page.getByTestId('template-edit').click();
+    const text = await labels.editor.inputValue();
+    const edited = text.replace('"REF {{item.part}}"', '"CAT {{item.part}}"');
+    expect(edited).not.toBe(text);
+    await labels.editor.fill(edited);
+    const afterEdit = await labels.expectNewPreview(shipped);
+    expect(afterEdit).not.toBe(shipped);
+    expect(await labels.zplText()).toContain(`CAT ${serial.split('#')[0] ?? ''}`);
+
+    await labels.editor.fill(edited.replace('"x": 3,', '"x": "left",'));
+    await expect(labels.issues).toBeVisible();
+    await expect(labels.issues).toContainText('elements.0.x');
+    await expect(labels.issues).toContainText('expected number');
+    await expect(page.getByTestId('template-save')).toBeDisabled();
+    await labels.issues.scrollIntoViewIfNeeded();
+    await app.screenshot('91-labels-edit-refused');
+    await labels.editor.fill(`${edited}}`);
+    await expect(page.getByTestId('template-json-error')).toContainText('Not JSON');
+
+    // Save with a reason: the template is "edited" now and labels are rendered from it.
+    await labels.editor.fill(edited);
+    await expect(labels.issues).toHaveCount(0);
+    await page.getByTestId('template-reason').fill('e2e: catalogue number printed as CAT');
+    await page.getByTestId('template-save').click();
+    await expect(page.getByTestId('template-saved')).toContainText(/Template udi saved as version \d+/);
+    await expect(page.getByTestId('template-source')).toContainText('Edited');
+    await expect(page.getByTestId('label-template-udi').getByTestId('label-template-source')).toContainText('Edited');
+    await expect(page.getByTestId('template-history')).toContainText('e2e: catalogue number printed as CAT');
+
+    // Print: a printer added by its address, then the job followed until the printer confirms it.
+    const address = `tcp://127.0.0.1:${printer.port}`;
+    const name = `E2E ${printer.port}`;
+    await page.getByTestId('printer-select-add').click();
+    await page.getByTestId('add-printer-name').fill(name);
+    await page.getByTestId('add-printer-address').fill(address);
+    await page.getByTestId('add-printer-save').click();
+    await expect(page.getByTestId('printer-select')).toHaveValue(`${name} — ${address}`);
+    await page.getByTestId('print-label').click();
+    await expect(labels.printJob).toHaveAttribute('data-state', 'printed');
+    await expect(labels.printJob).toContainText('Label printed');
+    const zpl = await labels.zplText();
+    expect(zpl).toContain('CAT ');
+    expect(printer.printer.labels).toBe(zpl);
+    expect(printer.printer.printed).toBe(1);
+    const rendered = await callApi(request, 'labels.render', { template: 'udi', ref: serial, format: 'zpl' });
+    expect(rendered.content).toBe(zpl);
+    // The status bar shows the printer, asked after its job changed.
+    await expect(page.getByTestId(`printer-${name}`)).toHaveAttribute('data-printer-state', 'ready');
+    await labels.printJob.scrollIntoViewIfNeeded();
+    await app.screenshot('92-labels-printed');
+
+    // The same label again needs a reason; with one it prints as a reprint.
+    await page.getByTestId('print-label').click();
+    await expect(labels.printJob).toHaveAttribute('data-state', 'needs-reason');
+    await page.getByTestId('print-job-reason').fill('e2e: first label smudged');
+    await page.getByTestId('print-job-reprint').click();
+    await expect(labels.printJob).toHaveAttribute('data-state', 'printed');
+    await expect(labels.printJob).toContainText('Reprint printed');
+    expect(printer.printer.labels).toBe(zpl + zpl);
+  } finally {
+    await printer.close();
+  }
+});
