@@ -162,4 +162,14 @@ test('typing by hand is not a scan; a held lot is refused at shipping with the r
   await page.getByTestId('station-scan').press('Enter');
   await station.expectAnswer('refused', /on hold/i);
   await app.screenshot('88-station-refused-on-hold');
+
+  // A wedge that reads the same barcode twice in a row: the second read is ignored and said so, never sent.
+  const shipment = /SH-\d+/.exec((await station.prompt.textContent()) ?? '')?.[0];
+  if (!shipment) throw new Error('No shipment in the prompt');
+  const entries = await station.logEntries.count();
+  await app.wedgeScan([`SH:${shipment}`]);
+  await app.wedgeScan([`SH:${shipment}`]);
+  await expect(page.getByTestId('station-duplicate')).toContainText('ignored as a duplicate');
+  await expect(station.logEntries).toHaveCount(entries + 2);
+  await expect(station.logEntries.first()).toHaveAttribute('data-outcome', 'duplicate');
 });

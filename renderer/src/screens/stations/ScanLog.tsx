@@ -12,6 +12,7 @@ const looks: Record<LoggedScan['outcome'], { color: string; label: string }> = {
   refused: { color: 'red', label: 'Refused' },
   failed: { color: 'red', label: 'Not recorded' },
   pending: { color: 'gray', label: 'Sending' },
+  duplicate: { color: 'orange', label: 'Duplicate' },
 };
 
 export function ScanLog({ station, log }: { station: StationName; log: readonly LoggedScan[] }) {

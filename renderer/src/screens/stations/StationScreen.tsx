@@ -11,10 +11,12 @@ import { navigate } from '../../app/navigation';
 import { ResultBanner } from '../../components/ResultBanner';
 import { ScanInput } from '../../components/ScanInput';
 import { Screen } from '../../components/Screen';
+import { defaultScanSettings } from '../../../../common/api/devices';
+import { useDeviceStore } from '../../frame/deviceState';
 import { useScanTarget } from '../../frame/scanTarget';
 import { ScanLog } from './ScanLog';
 import { stationPrompt, stationTitles } from './stationPrompt';
-import { resetStation, sendScan, useStations } from './stationStore';
+import { resetStation, sendScanOnce, useStations } from './stationStore';
 import type { ScanExtras } from './stationStore';
 import { StationView } from './StationView';
 import { printingStations, StationPrintPanel } from './StationPrintPanel';
@@ -29,14 +31,15 @@ export function StationScreen({ station }: { station: StationName }) {
   const scan = (scanned: string) => {
     const text = scanned.trim();
     if (!text) return;
-    void sendScan(station, text, extras);
+    sendScanOnce(station, text, extras, useDeviceStore.getState().overview?.settings.duplicateWindowMs ?? defaultScanSettings.duplicateWindowMs);
     // A quantity or reason goes with one scan only.
     setExtras({});
   };
   // Wedge scans made outside any field, and hardware scanners' scans, come here too.
   useScanTarget(scan);
 
-  const last = state?.log.find((s) => s.outcome !== 'pending') ?? null;
+  const last = state?.log.find((s) => s.outcome !== 'pending' && s.outcome !== 'duplicate') ?? null;
+  const duplicate = state?.log[0]?.outcome === 'duplicate' ? state.log[0] : null;
   const pending = state?.log.some((s) => s.outcome === 'pending') ?? false;
   const onEnter = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
@@ -110,6 +113,13 @@ export function StationScreen({ station }: { station: StationName }) {
           />
         </Group>
         {pending ? <ResultBanner tone="info" title="Recording the scan…" compact /> : null}
+        {duplicate ? (
+          <div data-testid="station-duplicate">
+            <ResultBanner tone="attention" title="Ignored: duplicate" compact>
+              {duplicate.message}
+            </ResultBanner>
+          </div>
+        ) : null}
         {last ? (
           <div data-testid="station-result" data-outcome={last.outcome}>
             <ResultBanner

@@ -20,8 +20,8 @@ export interface LoggedScan {
   id: number;
   at: string;
   code: string;
-  /** `failed`: the api could not be asked (offline, error); the scan can be sent again. */
-  outcome: 'applied' | 'refused' | 'failed' | 'pending';
+  /** `failed`: the api could not be asked (offline, error); the scan can be sent again. `duplicate`: not sent. */
+  outcome: 'applied' | 'refused' | 'failed' | 'pending' | 'duplicate';
   message: string;
   extras?: ScanExtras;
 }
@@ -118,6 +118,28 @@ async function ask(station: StationName, id: number, code: string, extras: ScanE
     playTone('refused');
     return failure;
   }
+}
+
+/**
+ * A scan from the field or a keyboard wedge: the same code (with the same quantity and reason) at the same station
+ * within `windowMs` of one that was accepted or is still being recorded is a double read, not a second scan — it
+ * is logged as ignored and not sent. Scanning again after a refusal is deliberate and goes through. (Hardware
+ * scanners are filtered the same way before they get here; control buttons go through `sendScan` directly.)
+ */
+export function sendScanOnce(station: StationName, code: string, extras: ScanExtras, windowMs: number): void {
+  const now = Date.now();
+  const same = stationState(station).log.find(
+    (entry) => entry.outcome !== 'duplicate' && entry.code === code && entry.extras?.quantity === extras.quantity && entry.extras?.reason === extras.reason,
+  );
+  const age = same ? now - Date.parse(same.at) : Number.POSITIVE_INFINITY;
+  if (same && age < windowMs && (same.outcome === 'applied' || same.outcome === 'pending')) {
+    const id = useStations.getState().nextId;
+    useStations.setState({ nextId: id + 1 });
+    const message = `Same barcode as ${(age / 1000).toFixed(1)} s ago: ignored as a duplicate (window ${(windowMs / 1000).toFixed(1)} s)`;
+    update(station, (s) => ({ ...s, log: [{ id, at: new Date(now).toISOString(), code, outcome: 'duplicate' as const, message }, ...s.log].slice(0, LOG_LENGTH) }));
+    return;
+  }
+  void sendScan(station, code, extras);
 }
 
 /** Forgets the station's work order, case, shipment or receipt draft (the log stays). */
