@@ -4,9 +4,14 @@
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
 import { tcpPrinter } from '../main/devices/printers/fake-printer.test-support';
+import type { FakeZebra } from '../main/devices/printers/fake-printer.test-support';
 import { callApi } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { LabelsPage } from './pages/LabelsPage';
+import { StationPage } from './pages/StationPage';
+
+/** What the printer received (without the ~HS queries) as the UTF-8 text it was sent as (ZPL ^CI28). */
+const printedText = (zebra: FakeZebra): string => Buffer.from(zebra.labels, 'latin1').toString('utf8');
 
 /** A demo serial the udi template can label (its item has a GTIN) and no run has printed yet. */
 async function unprintedSerial(request: APIRequestContext): Promise<string> {
@@ -86,7 +91,7 @@ test('preview a udi label, edit and save the template, print it to a loopback pr
     await expect(labels.printJob).toContainText('Label printed');
     const zpl = await labels.zplText();
     expect(zpl).toContain('CAT ');
-    expect(printer.printer.labels).toBe(zpl);
+    expect(printedText(printer.printer)).toBe(zpl);
     expect(printer.printer.printed).toBe(1);
     const rendered = await callApi(request, 'labels.render', { template: 'udi', ref: serial, format: 'zpl' });
     expect(rendered.content).toBe(zpl);
@@ -102,7 +107,91 @@ test('preview a udi label, edit and save the template, print it to a loopback pr
     await page.getByTestId('print-job-reprint').click();
     await expect(labels.printJob).toHaveAttribute('data-state', 'printed');
     await expect(labels.printJob).toContainText('Reprint printed');
-    expect(printer.printer.labels).toBe(zpl + zpl);
+    expect(printedText(printer.printer)).toBe(zpl + zpl);
+  } finally {
+    await printer.close();
+  }
+});
+
+test('stations print: a serial assigned prints its udi label, a closed case its sscc label; without a printer the panel says so', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const printer = await tcpPrinter();
+  try {
+    const address = `tcp://127.0.0.1:${printer.port}`;
+    const name = `E2E station ${printer.port}`;
+    await callApi(request, 'printing.addPrinter', { name, address });
+    const wo = await callApi(request, 'workOrders.create', { part: 'PUMP-PX2', quantity: 2, line: 'LINE-1' });
+    const app = new AppFrame(page, testInfo);
+    const station = new StationPage(page);
+    const choosePrinter = async () => {
+      await page.getByTestId('station-printer').click();
+      await page.getByRole('option', { name: new RegExp(name) }).click();
+    };
+    const serialShown = async () =>
+      (await page.getByTestId('station-serial').getByTestId('unit-code').textContent())?.replace(/^S\/N\s*/, '').trim() ?? '';
+
+    // No printer yet: the serial is assigned all the same, and the panel says its label did not print.
+    await app.open('#/station/serialise');
+    await station.ready();
+    await expect(page.getByTestId('station-print-panel')).toContainText('No label printer chosen');
+    await station.expectScan();
+    await app.wedgeScan([`WO:${wo.number}`]);
+    await station.expectAnswer('applied', wo.number);
+    await station.press('nextSerial');
+    await station.expectAnswer('applied', 'assigned');
+    const first = await serialShown();
+    const entry = page.getByTestId('station-print').first();
+    await expect(entry).toHaveAttribute('data-state', 'no-printer');
+    await expect(page.getByTestId('station-print-now')).toBeDisabled();
+    await app.screenshot('93-station-no-printer');
+
+    // Printer chosen: the waiting label prints, and the next serial's label prints by itself.
+    await choosePrinter();
+    await page.getByTestId('station-print-now').click();
+    await expect(entry).toHaveAttribute('data-state', 'printed');
+    await station.press('nextSerial');
+    await station.expectAnswer('applied', 'assigned');
+    const second = await serialShown();
+    await expect(page.getByTestId('station-print').first()).toHaveAttribute('data-state', 'printed');
+    await expect(page.getByTestId('station-print-panel')).toContainText(`S/N ${second}`);
+    const udi = async (serial: string) =>
+      (await callApi(request, 'labels.render', { template: 'udi', ref: `PUMP-PX2#${serial}`, format: 'zpl' })).content;
+    expect(printedText(printer.printer)).toBe((await udi(first)) + (await udi(second)));
+    await page.getByTestId('station-print-panel').scrollIntoViewIfNeeded();
+    await app.screenshot('94-station-serial-label-printed');
+
+    // Packing: the case closed prints its sscc label, addressed to the ship-to chosen for case labels.
+    await station.choose('Packing');
+    await choosePrinter();
+    await page.getByTestId('station-print-ship-to').click();
+    const shipTo = page.getByRole('option').first();
+    const shipToCode = ((await shipTo.textContent()) ?? '').split(' — ')[0] ?? '';
+    await shipTo.click();
+    await station.press('newCase');
+    await station.expectAnswer('applied', /case/i);
+    const sscc = /\(00\)(\d{18})/.exec((await page.getByTestId('station-case').textContent()) ?? '')?.[1];
+    if (!sscc) throw new Error('No SSCC shown for the new case');
+    await station.expectScan();
+    await app.wedgeScan([`PUMP-PX2#${first}`]);
+    await station.expectAnswer('applied', first);
+    await station.press('closeCase');
+    await station.expectAnswer('applied', 'closed');
+    await expect(page.getByTestId('station-print').first()).toHaveAttribute('data-state', 'printed');
+    const location = (await callApi(request, 'locations.list', {})).find((l) => l.code === shipToCode);
+    if (!location) throw new Error(`No location ${shipToCode}`);
+    const caseLabel = await callApi(request, 'labels.render', {
+      template: 'sscc',
+      ref: sscc,
+      shipTo: { name: location.name, ...(location.address ? { address: location.address } : {}) },
+      format: 'zpl',
+    });
+    expect(printedText(printer.printer)).toBe((await udi(first)) + (await udi(second)) + caseLabel.content);
+    expect(caseLabel.content).toContain(`(00)${sscc}`);
+    await page.getByTestId('station-print-panel').scrollIntoViewIfNeeded();
+    await app.screenshot('95-station-case-label-printed');
   } finally {
     await printer.close();
   }

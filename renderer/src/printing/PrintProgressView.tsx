@@ -58,6 +58,8 @@ export interface PrintProgressViewProps {
   onTryAgain: () => void;
   size?: 'md' | 'lg';
   testId?: string;
+  /** False: only the state of a label printed, without its reprint field (an older print in a list). */
+  actions?: boolean;
 }
 
 export function PrintProgressView({
@@ -69,6 +71,7 @@ export function PrintProgressView({
   onTryAgain,
   size = 'md',
   testId = 'print-job',
+  actions = true,
 }: PrintProgressViewProps) {
   const state =
     progress.phase === 'done' || (progress.phase === 'printing' && progress.job) ? (progress.job?.state ?? progress.phase) : progress.phase;
@@ -125,7 +128,7 @@ export function PrintProgressView({
                 </Text>
               </Group>
             ) : null}
-            {!waiting && words.next === 'reprint' ? (
+            {!waiting && actions && words.next === 'reprint' ? (
               <ReasonAction label="Reprint" size={size} onSubmit={(reason) => onReprint(job, reason)} testId={testId} />
             ) : null}
           </Stack>

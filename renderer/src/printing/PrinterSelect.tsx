@@ -73,10 +73,11 @@ export function PrinterSelect({ value, onChange, label = 'Label printer', size =
   // A printer chosen earlier and since renamed or not named here still shows by its address.
   if (value && !data.some((d) => d.value === value)) data.push({ value, label: value });
   return (
-    <Group gap="xs" align="flex-end" wrap="nowrap">
+    <Group gap="xs" align="flex-end" wrap="wrap">
       <Select
         size={size}
         style={{ flex: 1 }}
+        miw={240}
         label={label}
         placeholder={data.length === 0 ? 'No printer yet: add one' : 'Choose a printer'}
         data={data}

@@ -36,7 +36,17 @@ function ShipToSelect({ station }: { station: StationName }) {
   );
 }
 
-function PrintEntry({ station, print, hasPrinter }: { station: StationName; print: StationPrint; hasPrinter: boolean }) {
+function PrintEntry({
+  station,
+  print,
+  hasPrinter,
+  latest,
+}: {
+  station: StationName;
+  print: StationPrint;
+  hasPrinter: boolean;
+  latest: boolean;
+}) {
   const subject = `${print.label.template} label for ${print.label.what}`;
   if (print.progress.phase === 'no-printer') {
     return (
@@ -65,6 +75,7 @@ function PrintEntry({ station, print, hasPrinter }: { station: StationName; prin
       <PrintProgressView
         size="lg"
         testId="station-print"
+        actions={latest}
         subject={subject}
         progress={print.progress}
         onRetry={(job) => retryStationPrint(station, print, job)}
@@ -87,8 +98,8 @@ export function StationPrintPanel({ station }: { station: StationName }) {
         {!printer ? (
           <ResultBanner tone="attention" compact title="No label printer chosen: labels are not printed. Scanning goes on." />
         ) : null}
-        {(prints ?? []).map((p) => (
-          <PrintEntry key={p.id} station={station} print={p} hasPrinter={printer !== null} />
+        {(prints ?? []).map((p, i) => (
+          <PrintEntry key={p.id} station={station} print={p} hasPrinter={printer !== null} latest={i === 0} />
         ))}
       </Stack>
     </Panel>
