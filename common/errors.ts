@@ -6,6 +6,8 @@ export const errorCodes = [
   'STATUS',
   'QUANTITY',
   'FORBIDDEN',
+  /** No session, or it ended (signed out, idle too long): the renderer shows the sign-in screen. */
+  'UNAUTHENTICATED',
   'DEVICE',
   'UNKNOWN_COMMAND',
   'INTERNAL',

@@ -17,6 +17,8 @@ import { settingsCommands } from './settings';
 import { printingCommands } from './printing';
 import { deviceCommands } from './devices';
 import { labelCommands } from './labels';
+import { userCommands } from './users';
+import { signatureCommands } from './signatures';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -33,6 +35,8 @@ export const commands = mergeCommands(
   printingCommands,
   labelCommands,
   deviceCommands,
+  userCommands,
+  signatureCommands,
 );
 
 export type Commands = typeof commands;
@@ -47,7 +51,8 @@ export function isCommandName(name: string): name is CommandName {
 
 /** What the preload exposes to the renderer, and what the web client imitates. */
 export interface LotlineBridge {
-  invoke(command: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `session`: the token from auth.login or auth.setup (null before signing in). */
+  invoke(command: string, input: unknown, session?: string | null): Promise<Envelope<unknown>>;
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
 }
 
@@ -62,3 +67,5 @@ export type * from './settings';
 export type * from './printing';
 export type * from './devices';
 export type * from './labels';
+export type * from './users';
+export type * from './signatures';

@@ -4,6 +4,7 @@ import { codeField, dateField, limitField, lotCodeField, partField, reasonField,
 import { manualStatuses, unitStatuses } from '../domain';
 import type { LedgerEvent, UnitDetail, UnitSummary } from '../domain';
 import { positiveQuantity } from '../quantity';
+import { signingFields } from './signatures';
 
 export interface ReceiptResult {
   receipt: string;
@@ -53,9 +54,15 @@ export const inventoryCommands = {
     summary: 'A lot or serial with its history, quantities, events and documents',
   }),
   'units.setStatus': command<UnitSummary>()({
-    input: z.object({ ref: unitRefField, status: z.enum(manualStatuses), reason: reasonField }),
+    input: z.object({
+      ref: unitRefField,
+      status: z.enum(manualStatuses),
+      reason: reasonField,
+      /** Releasing or rejecting is a QA signature (meaning released or rejected) of the status decision. */
+      signature: z.object(signingFields).optional(),
+    }),
     writes: true,
-    summary: 'Release, hold, reject or quarantine a lot or serial, with the reason',
+    summary: 'Release, hold, reject or quarantine a lot or serial, with the reason (a release or rejection is signed by QA)',
   }),
   'events.reverse': command<LedgerEvent>()({
     input: z.object({ eventId: z.number().int().positive(), reason: reasonField }),

@@ -39,12 +39,12 @@ const partyInput = z.object({
 });
 
 export const masterdataCommands = {
-  'items.create': command<Item>()({ input: itemInput, writes: true, summary: 'Create an item (part)' }),
+  'items.create': command<Item>()({ input: itemInput, writes: true, summary: 'Create an item (part)', roles: ['admin', 'qa'], action: 'Creating an item' }),
   'items.list': command<Item[]>()({ input: z.object({}), writes: false, summary: 'List items' }),
   'items.get': command<Item>()({ input: z.object({ part: partField }), writes: false, summary: 'One item by part number' }),
-  'suppliers.create': command<Party>()({ input: partyInput, writes: true, summary: 'Create a supplier' }),
+  'suppliers.create': command<Party>()({ input: partyInput, writes: true, summary: 'Create a supplier', roles: ['admin', 'qa'], action: 'Adding a supplier' }),
   'suppliers.list': command<Party[]>()({ input: z.object({}), writes: false, summary: 'List suppliers' }),
-  'customers.create': command<Party>()({ input: partyInput, writes: true, summary: 'Create a customer' }),
+  'customers.create': command<Party>()({ input: partyInput, writes: true, summary: 'Create a customer', roles: ['admin', 'qa'], action: 'Adding a customer' }),
   'customers.list': command<Party[]>()({ input: z.object({}), writes: false, summary: 'List customers' }),
   'locations.create': command<Location>()({
     input: z.object({
@@ -56,6 +56,8 @@ export const masterdataCommands = {
     }),
     writes: true,
     summary: 'Create a location (site, warehouse, line or a customer ship-to)',
+    roles: ['admin', 'qa'],
+    action: 'Adding a location',
   }),
   'locations.list': command<Location[]>()({ input: z.object({}), writes: false, summary: 'List locations' }),
 };

@@ -61,6 +61,8 @@ export const productionCommands = {
     }),
     writes: true,
     summary: 'Create the next version of an item’s bill of materials',
+    roles: ['admin', 'qa'],
+    action: 'Creating a BOM',
   }),
   'boms.list': command<Bom[]>()({ input: z.object({ part: partField.optional() }), writes: false, summary: 'List BOM versions' }),
   'workOrders.create': command<WorkOrder>()({

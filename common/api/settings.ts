@@ -22,5 +22,7 @@ export const settingsCommands = {
       .refine((v) => v.gs1CompanyPrefix !== undefined || v.ssccExtension !== undefined, { message: 'give at least one setting to change' }),
     writes: true,
     summary: 'Change site settings, with the reason (audited)',
+    roles: ['admin'],
+    action: 'Changing site settings',
   }),
 };

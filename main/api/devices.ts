@@ -13,6 +13,9 @@ import type { DeviceManagerOptions } from '../devices/manager';
 import { describeValidation } from './dispatch';
 import type { Handlers } from './handlers';
 import type { ApiEvents, LotlineApi } from './types';
+import type { AuthStatus } from '../../common/api/users';
+import { hasRole, roleRefusalMessage } from '../core/users/access';
+import { actionOf, allowedRoles } from './identify';
 
 const noScanners = (): never => {
   throw new LotlineError('DEVICE', 'This Lotline process runs no scanners (a one-shot command line); open the app or `lotline serve` to configure them');
@@ -49,6 +52,22 @@ export interface DeviceHostOptions extends Partial<Omit<DeviceManagerOptions, 'p
   configFile: string;
 }
 
+/**
+ * Device commands are answered here, beside the core, so the session is checked here too: the core says who it names
+ * (auth.status), and the command's roles decide. An in-process caller without a session is the local system identity.
+ */
+async function deviceAccessRefusal(api: LotlineApi, name: DeviceCommandName, session: string | null | undefined): Promise<Envelope<never> | null> {
+  if (session === undefined) return null;
+  const status = await api.invoke('auth.status', {}, session);
+  if (!status.ok) return status;
+  const user = (status.value as AuthStatus).user;
+  if (user === null) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in first: your session has ended or was never started' } };
+  const spec = deviceCommands[name];
+  const allowed = allowedRoles(spec);
+  if (hasRole(user.roles, allowed)) return null;
+  return { ok: false, error: { code: 'FORBIDDEN', message: roleRefusalMessage(actionOf(spec), allowed, user.roles), details: { needed: allowed, has: user.roles } } };
+}
+
 /** The api with this workstation's scanners: started now, stopped by `close()`. */
 export function withDevices(api: LotlineApi, options: DeviceHostOptions): LotlineApi & { readonly devices: DeviceManager; closeDevices(): Promise<void> } {
   const { configFile, ...managerOptions } = options;
@@ -71,7 +90,11 @@ export function withDevices(api: LotlineApi, options: DeviceHostOptions): Lotlin
   return {
     dbPath: api.dbPath,
     devices,
-    invoke: (command, input) => (isDeviceCommand(command) ? run(command, input) : api.invoke(command, input)),
+    invoke: async (command, input, session) => {
+      if (!isDeviceCommand(command)) return api.invoke(command, input, session);
+      const refusal = await deviceAccessRefusal(api, command, session);
+      return refusal ?? run(command, input);
+    },
     subscribe<T extends keyof ApiEvents>(topic: T, listener: (payload: ApiEvents[T]) => void) {
       if (!deviceTopics.has(topic)) return api.subscribe(topic, listener);
       emitter.on(topic, listener);

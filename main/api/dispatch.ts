@@ -6,6 +6,11 @@ import type { CommandName } from '../../common/api';
 import { LotlineError } from '../../common/errors';
 import type { Envelope, ErrorBody } from '../../common/errors';
 import type { HandlerContext, Handlers } from './handlers';
+import { KeptRefusal } from '../core/kept-refusal';
+import { SessionStore } from '../core/users/sessions';
+import { SYSTEM_CALLER } from './caller';
+import { identify } from './identify';
+import { prepare } from './credential-prep';
 
 export type AfterWrite = (command: CommandName) => void;
 
@@ -44,7 +49,20 @@ interface Accepted {
   writes: boolean;
   handler: Handler;
   input: unknown;
+  ctx: HandlerContext;
   resolve: (envelope: Envelope<unknown>) => void;
+}
+
+/** The outcome of a handler inside its transaction: a KeptRefusal is returned, not thrown, so that its writes commit. */
+type Outcome = { value: unknown } | { refusal: KeptRefusal };
+
+function outcome(handler: Handler, input: unknown, ctx: HandlerContext): Outcome {
+  try {
+    return { value: handler(input, ctx) };
+  } catch (error) {
+    if (error instanceof KeptRefusal) return { refusal: error };
+    throw error;
+  }
 }
 
 /** Writes that arrive together commit together, at most this many in one transaction. */
@@ -56,30 +74,48 @@ const MAX_GROUP = 256;
  * own savepoint, so a refused one changes nothing, then one COMMIT — one sync to disk — for all, and
  * every caller is answered only after it. A lone write is its own transaction, as always.
  */
-export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrite: AfterWrite) {
-  const { db } = ctx.core;
-  const one = db.transaction((handler: Handler, input: unknown) => handler(input, ctx));
-  const group = db.transaction((writes: readonly Accepted[]) => writes.map((w) => attempt(() => one(w.handler, w.input))));
+/** What the dispatcher starts from; without sessions of its own it makes them (benchmarks build it by hand). */
+export type DispatchContext = Omit<HandlerContext, 'sessions' | 'caller' | 'prepared'> & Partial<Pick<HandlerContext, 'sessions'>>;
+
+export function createDispatcher(start: DispatchContext, table: Handlers, afterWrite: AfterWrite) {
+  const base: HandlerContext = { sessions: new SessionStore(), ...start, caller: SYSTEM_CALLER, prepared: {} };
+  const { db } = base.core;
+  const one = db.transaction((handler: Handler, input: unknown, ctx: HandlerContext) => outcome(handler, input, ctx));
+  const group = db.transaction((writes: readonly Accepted[]) => writes.map((w) => attempt(() => one(w.handler, w.input, w.ctx))));
   let queue: Accepted[] = [];
   let scheduled = false;
 
-  // Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous.
-  return (name: string, raw: unknown): Promise<Envelope<unknown>> =>
-    new Promise((resolve) => {
-      if (!isCommandName(name)) return resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}"` } });
-      const spec = commands[name];
-      const parsed = spec.input.safeParse(raw ?? {});
-      if (!parsed.success) return resolve({ ok: false, error: describeValidation(parsed.error) });
-      if (spec.device) return resolve(device(name, table[name] as Handler, parsed.data));
-      queue.push({ name, writes: spec.writes, handler: table[name] as Handler, input: parsed.data, resolve });
+  /**
+   * Async for the callers' sake (IPC, HTTP, the worker): the core itself is synchronous. `session` is the token a door
+   * carries (null when it has none); undefined means an in-process caller acting as the local system identity.
+   */
+  return async (name: string, raw: unknown, session?: string | null): Promise<Envelope<unknown>> => {
+    if (!isCommandName(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}"` } };
+    const spec = commands[name];
+    // Who calls comes first: someone without the role hears that, not what is wrong with their input.
+    const who = identify(base, spec, session);
+    if (!who.ok) return { ok: false, error: who.error };
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: describeValidation(parsed.error) };
+    let ctx: HandlerContext = who.ctx;
+    try {
+      const prepared = await prepare(name, parsed.data, ctx);
+      if (prepared) ctx = { ...ctx, prepared };
+    } catch (error) {
+      return { ok: false, error: errorBody(error) };
+    }
+    if (spec.device) return device(name, table[name] as Handler, parsed.data, ctx);
+    return new Promise((resolve) => {
+      queue.push({ name, writes: spec.writes, handler: table[name] as Handler, input: parsed.data, ctx, resolve });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
     });
+  };
 
   /** A device command waits on its device outside any transaction; the core commits each of its steps itself. */
-  async function device(name: CommandName, handler: Handler, input: unknown): Promise<Envelope<unknown>> {
+  async function device(name: CommandName, handler: Handler, input: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
     try {
       const value = await handler(input, ctx);
       if (commands[name].writes) afterWrite(name);
@@ -98,7 +134,7 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
       if (!first.writes) {
         // Reads run in one read transaction so that a command reading in several steps (trace, verify)
         // sees one moment even while another station writes.
-        first.resolve(attempt(() => one.deferred(first.handler, first.input)));
+        first.resolve(attempt(() => one.deferred(first.handler, first.input, first.ctx)));
         i++;
         continue;
       }
@@ -113,7 +149,8 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
     let results: Envelope<unknown>[];
     try {
       // Writes take the write lock up front.
-      results = writes.length === 1 ? [attempt(() => one.immediate((writes[0] as Accepted).handler, (writes[0] as Accepted).input))] : group.immediate(writes);
+      const single = writes[0] as Accepted;
+      results = writes.length === 1 ? [attempt(() => one.immediate(single.handler, single.input, single.ctx))] : group.immediate(writes);
     } catch (error) {
       // The commit itself failed (the lock, the disk): none of them happened.
       results = writes.map(() => ({ ok: false, error: errorBody(error) }));
@@ -126,9 +163,10 @@ export function createDispatcher(ctx: HandlerContext, table: Handlers, afterWrit
   }
 }
 
-function attempt(run: () => unknown): Envelope<unknown> {
+function attempt(run: () => Outcome): Envelope<unknown> {
   try {
-    return { ok: true, value: run() };
+    const result = run();
+    return 'refusal' in result ? { ok: false, error: result.refusal.toBody() } : { ok: true, value: result.value };
   } catch (error) {
     return { ok: false, error: errorBody(error) };
   }

@@ -18,8 +18,7 @@ import { listShipments, ship, shipmentDetail } from '../core/shipping/shipments'
 import { recallImpact, trace } from '../core/trace/trace';
 import type { TraceWindow } from '../core/trace/trace';
 import { listUnits, unitDetail } from '../core/units/detail';
-import { resolveRef } from '../core/units/rows';
-import { changeStatus } from '../core/units/write';
+import { decideStatus } from './status-decision';
 import { existsSync, statSync } from 'node:fs';
 import { exportEpcis } from '../core/epcis/export';
 import { importEpcis } from '../core/epcis/import';
@@ -30,10 +29,20 @@ import { readSettings, writeSettings } from '../core/settings/settings';
 import { printingHandlers } from './printing';
 import { deviceHandlers } from './devices';
 import { labelHandlers } from './labels';
+import type { SessionStore } from '../core/users/sessions';
+import type { Caller, Prepared } from './caller';
+import { userHandlers } from './users';
+import { signatureHandlers } from './signatures';
 
 export interface HandlerContext {
   core: Core;
   version: string;
+  /** The sessions of this api instance. */
+  sessions: SessionStore;
+  /** Who called: the session the door carried, or the local system identity. */
+  caller: Caller;
+  /** A password checked or hashed before the transaction (scrypt is slow). */
+  prepared: Prepared;
   /** Pushes an api event (the progress of long work) to windows, web clients and the CLI. */
   publish?: <T extends keyof ApiEvents>(topic: T, payload: ApiEvents[T]) => void;
 }
@@ -58,7 +67,7 @@ export const handlers: Handlers = {
   'lots.list': (input, { core }) => listUnits(core.db, 'lot', input),
   'serials.list': (input, { core }) => listUnits(core.db, 'serial', input),
   'units.get': (input, { core }) => unitDetail(core.db, input.ref),
-  'units.setStatus': (input, { core }) => changeStatus(core, resolveRef(core.db, input.ref), input.status, input.reason),
+  'units.setStatus': (input, ctx) => decideStatus(ctx, input),
   'events.reverse': (input, { core }) => reverseConsumption(core, input.eventId, input.reason),
 
   'boms.create': (input, { core }) => createBom(core, input),
@@ -92,6 +101,8 @@ export const handlers: Handlers = {
   ...printingHandlers,
   ...deviceHandlers,
   ...labelHandlers,
+  ...userHandlers,
+  ...signatureHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

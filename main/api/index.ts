@@ -14,7 +14,7 @@ export type { LotlineApi, ApiOptions } from './types';
 
 export function createApi(options: ApiOptions): LotlineApi {
   const db = openDatabase(options.dbPath);
-  const core: Core = { db, actor: options.actor ?? osUser(), now: () => new Date() };
+  const core: Core = { db, actor: options.actor ?? osUser(), now: options.now ?? (() => new Date()) };
   const emitter = new EventEmitter();
   // Trace answers from the CTE until the in-memory lineage index is ready, and keeps doing so if it cannot be built.
   startLineageIndex(db, { builder: options.lineageBuilder }).catch((error: unknown) => {

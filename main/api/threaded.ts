@@ -23,7 +23,7 @@ export function workerScript(entryUrl: string): WorkerScript {
 }
 
 /** Starts the worker and resolves once the database is open (or rejects with why it could not open). */
-export async function createThreadedApi(options: ApiOptions, script: WorkerScript): Promise<LotlineApi> {
+export async function createThreadedApi(options: Omit<ApiOptions, 'now'>, script: WorkerScript): Promise<LotlineApi> {
   // Serial ports cannot be read in a worker thread: the core's printer links open theirs here, through this channel.
   const serial = new MessageChannel();
   const closeSerial = serveSerialBridge(serial.port1);
@@ -75,8 +75,8 @@ export async function createThreadedApi(options: ApiOptions, script: WorkerScrip
 
   return {
     dbPath: options.dbPath,
-    async invoke(command, input): Promise<Envelope<unknown>> {
-      const reply = await request((id) => ({ type: 'invoke', id, command, input }));
+    async invoke(command, input, session): Promise<Envelope<unknown>> {
+      const reply = await request((id) => ({ type: 'invoke', id, command, input, ...(session !== undefined ? { session } : {}) }));
       return reply.type === 'result' ? reply.envelope : { ok: false, error: { code: 'INTERNAL', message: 'unexpected reply from the core' } };
     },
     subscribe<T extends keyof ApiEvents>(topic: T, listener: (payload: ApiEvents[T]) => void) {

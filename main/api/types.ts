@@ -2,8 +2,12 @@ import type { DevicesChanged, ScanFeedEntry } from '../../common/api/devices';
 import type { EpcisImportProgress } from '../../common/api/epcis';
 import type { Envelope } from '../../common/errors';
 
-/** The one door into the core: every IPC call, web request and CLI command goes through it. */
-export type Invoke = (command: string, input: unknown) => Promise<Envelope<unknown>>;
+/**
+ * The one door into the core: every IPC call, web request and CLI command goes through it. `session` is the token
+ * from auth.login that a door carries (null: the door has none, so only signing in is possible); an in-process caller
+ * that passes nothing acts as the local system identity (the process holding the database file).
+ */
+export type Invoke = (command: string, input: unknown, session?: string | null) => Promise<Envelope<unknown>>;
 
 export type Unsubscribe = () => void;
 
@@ -29,8 +33,10 @@ export interface LotlineApi {
 
 export interface ApiOptions {
   dbPath: string;
-  /** Who the audit trail names for changes (the OS user until logins exist). */
+  /** Who the audit trail names for changes made by the local system identity (default: the OS user). */
   actor?: string;
+  /** The clock (tests move it to reach idle logout and lockout expiry). */
+  now?: () => Date;
   /** File URL of the lineage index builder worker; without it the index is built on the core's thread. */
   lineageBuilder?: string;
 }

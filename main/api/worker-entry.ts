@@ -19,7 +19,7 @@ try {
       api.close();
       port.close();
     } else if (message.type === 'invoke') {
-      void api.invoke(message.command, message.input).then((envelope) => post({ type: 'result', id: message.id, envelope }));
+      void api.invoke(message.command, message.input, message.session).then((envelope) => post({ type: 'result', id: message.id, envelope }));
     } else {
       api.seedDemoIfEmpty().then(
         (loaded) => post({ type: 'seeded', id: message.id, loaded }),

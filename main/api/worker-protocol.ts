@@ -4,7 +4,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ApiEvents, ApiOptions } from './types';
 
 export type ToWorker =
-  | { type: 'invoke'; id: number; command: string; input: unknown }
+  | { type: 'invoke'; id: number; command: string; input: unknown; session?: string | null }
   | { type: 'seedDemo'; id: number }
   | { type: 'close' };
 

@@ -11,7 +11,7 @@ export interface InvokeEvent {
   senderFrame: { url: string } | null;
 }
 
-export type InvokeHandler = (event: InvokeEvent, command: unknown, input: unknown) => Promise<Envelope<unknown>>;
+export type InvokeHandler = (event: InvokeEvent, command: unknown, input: unknown, session?: unknown) => Promise<Envelope<unknown>>;
 
 // Compile-time proof that Electron's real event fits: if Electron renames senderFrame, this stops compiling.
 const electronEventFits: (event: IpcMainInvokeEvent) => InvokeEvent = (event) => event;
@@ -36,14 +36,15 @@ function isTrusted(isTrustedSender: (url: string) => boolean, url: string | null
  * thrown error loses its code crossing IPC.
  */
 export function createInvokeHandler(invoke: Invoke, isTrustedSender: (url: string) => boolean): InvokeHandler {
-  return async (event, command, input) => {
+  return async (event, command, input, session) => {
     const url = event.senderFrame?.url ?? null;
     if (!isTrusted(isTrustedSender, url)) {
       return failure('FORBIDDEN', `Commands are accepted only from Lotline's own pages, not from ${url ?? 'an unknown frame'}.`);
     }
     if (typeof command !== 'string') return failure('VALIDATION', `The command name must be a string, not ${typeof command}.`);
+    if (session !== undefined && session !== null && typeof session !== 'string') return failure('VALIDATION', `The session must be a token string, not ${typeof session}.`);
     try {
-      return await invoke(command, input);
+      return await invoke(command, input, session as string | null | undefined);
     } catch (error) {
       return failure('INTERNAL', `The command ${command} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
     }

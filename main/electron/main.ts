@@ -69,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
       ipcMain.handle(
         INVOKE_CHANNEL,
-        createInvokeHandler((command, input) => opened.invoke(command, input), isLotlineAppUrl),
+        createInvokeHandler((command, input, session) => opened.invoke(command, input, session), isLotlineAppUrl),
       );
       relayApiEvents(opened, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
 

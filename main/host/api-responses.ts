@@ -12,6 +12,7 @@ const statusByCode: Record<ErrorCode, number> = {
   STATUS: 409,
   QUANTITY: 409,
   FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
   DEVICE: 500,
   INTERNAL: 500,
 };

@@ -44,6 +44,14 @@ const baseHeaders: Record<string, string> = {
 
 const MIN_TOKEN_LENGTH = 16;
 
+/** The header that carries the user's session token (from auth.login) beside the host's token in Authorization. */
+export const SESSION_HEADER = 'x-lotline-session';
+
+function sessionOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const host = opts.host ?? '127.0.0.1';
   const bodyLimit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -139,7 +147,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
     let envelope: Envelope<unknown>;
     try {
-      envelope = await opts.api.invoke(name, parsed.value);
+      envelope = await opts.api.invoke(name, parsed.value, sessionOf(req));
     } catch (error) {
       envelope = failure('INTERNAL', `The command ${name} failed unexpectedly: ${messageOf(error)}`);
     }

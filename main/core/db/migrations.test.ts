@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'suppliers', 'units', 'work_orders'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -121,6 +121,77 @@ describe('trace database', () => {
     insert.run(2, null, 'back to shipped');
     expect(() => db.prepare(`UPDATE label_templates SET definition = NULL`).run()).toThrow('A label template version is fixed once saved; save a new version instead');
     expect(() => db.prepare('DELETE FROM label_templates').run()).toThrow('Label template versions are part of the record and cannot be deleted');
+    db.close();
+  });
+
+  it('0006 users and signatures: a user ID is unique whatever its case; credentials and signatures cannot be changed or deleted; signatures of a record and the credential of a user come from their indexes', () => {
+    const db = openDatabase(join(dir, 'users.db'));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(`SELECT * FROM signatures WHERE record_kind = 'lot' AND record_id = 'A:1' ORDER BY id`)).toMatch(/USING INDEX signatures_by_record \(record_kind=\? AND record_id=\?\)/);
+    expect(plan(`SELECT * FROM signatures WHERE record_kind = 'lot' AND record_id = 'A:1' ORDER BY id`)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(`SELECT max(id) FROM user_credentials WHERE user_id = 1`)).toMatch(/user_credentials_by_user/);
+    const user = db.prepare<[string, string]>(`INSERT INTO users (username, printed_name, roles, created_at, created_by) VALUES (?, 'Quinn Archer', ?, '2026-01-01T00:00:00.000Z', 'system')`);
+    user.run('qa1', '["qa"]');
+    expect(() => user.run('QA1', '["qa"]')).toThrow(/UNIQUE constraint failed/);
+    expect(() => user.run('qa2', '[]')).toThrow(/CHECK constraint failed/);
+    expect(() => user.run('qa3', 'qa')).toThrow(/CHECK constraint failed/);
+    db.prepare(`INSERT INTO user_credentials (user_id, hash, set_at, set_by) VALUES (1, 'scrypt$x', '2026-01-01T00:00:00.000Z', 'system')`).run();
+    expect(() => db.prepare(`UPDATE user_credentials SET hash = 'other'`).run()).toThrow('A password credential is fixed once set; set a new password instead');
+    expect(() => db.prepare('DELETE FROM user_credentials').run()).toThrow('Password credentials are kept; set a new password instead');
+    const sign = db.prepare<[string]>(
+      `INSERT INTO signatures (record_kind, record_id, meaning, user_id, username, printed_name, signed_at, content_sha256, binding_sha256) VALUES ('lot', 'A:1', ?, 1, 'qa1', 'Quinn Archer', '2026-01-01T08:00:00+01:00', '${'a'.repeat(64)}', '${'b'.repeat(64)}')`,
+    );
+    sign.run('released');
+    expect(() => sign.run('liked')).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE signatures SET record_id = 'A:2'`).run()).toThrow('A signature is fixed once made');
+    expect(() => db.prepare('DELETE FROM signatures').run()).toThrow('Signatures are part of the record and cannot be deleted');
+    db.close();
+  });
+
+  it('0007 quality: the spec in force, a unit’s results and open nonconformances come from their indexes; results, specs and certificates cannot be changed or deleted', () => {
+    const db = openDatabase(join(dir, 'quality.db'));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(`SELECT * FROM specs WHERE item_id = 1 AND status = 'approved' AND effective_from <= '2026-05-01' ORDER BY effective_from DESC, version DESC LIMIT 1`)).toMatch(/USING INDEX specs_in_force \(item_id=\? AND effective_from<\?\)/);
+    expect(plan(`SELECT * FROM test_results WHERE unit_id = 1 ORDER BY id`)).toMatch(/USING INDEX test_results_by_unit \(unit_id=\?\)/);
+    expect(plan(`SELECT * FROM test_results WHERE unit_id = 1 ORDER BY id`)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(`SELECT number FROM nonconformances WHERE unit_id = 1 AND status = 'open' ORDER BY id LIMIT 1`)).toMatch(/nonconformances_by_unit \(unit_id=\?\)/);
+    expect(plan(`SELECT id FROM test_results WHERE supersedes_id = 1`)).toMatch(/test_results_superseded_once/);
+    db.exec(`INSERT INTO items (part, description, tracking, category, unit, created_at) VALUES ('RES', 'Resin', 'lot', 'raw', 'kg', 'x');
+             INSERT INTO units (item_id, kind, code, status, qty_initial, qty_on_hand, created_at) VALUES (1, 'lot', 'L1', 'quarantine', 1, 1, 'x');
+             INSERT INTO specs (item_id, version, stage, status, created_at, created_by) VALUES (1, 1, 'incoming', 'draft', 'x', 'alice');
+             INSERT INTO spec_characteristics (spec_id, seq, name, method, sample_size, unit, lower_limit, upper_limit) VALUES (1, 1, 'pH', 'USP', 1, 'pH', 6.5, 7.5);`);
+    const characteristic = db.prepare(`INSERT INTO spec_characteristics (spec_id, seq, name, method, sample_size, unit, lower_limit, upper_limit, expected_text) VALUES (1, ?, ?, 'm', 1, ?, ?, ?, ?)`);
+    expect(() => characteristic.run(2, 'PH', 'pH', 1, 2, null)).toThrow(/UNIQUE constraint failed/);
+    expect(() => characteristic.run(2, 'Both', 'x', 1, null, 'Pass')).toThrow(/CHECK constraint failed/);
+    expect(() => characteristic.run(2, 'Reversed', 'x', 2, 1, null)).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE specs SET status = 'approved'`).run()).toThrow(/CHECK constraint failed/);
+    db.prepare(`UPDATE specs SET status = 'approved', effective_from = 'a', approved_at = 'a', approved_by = 'bob'`).run();
+    expect(() => db.prepare(`UPDATE specs SET approved_by = 'eve'`).run()).toThrow('An approved spec version is fixed; create a new version instead');
+    expect(() => db.prepare('DELETE FROM spec_characteristics').run()).toThrow('Spec versions are part of the record and cannot be deleted');
+    const result = db.prepare(`INSERT INTO test_results (unit_id, spec_id, characteristic_id, value_num, value_text, outcome, tested_at, tested_by, recorded_at, supersedes_id, correction_reason, nc_id) VALUES (1, 1, 1, ?, ?, ?, 't', 'alice', 't', ?, ?, ?)`);
+    expect(() => result.run(8, null, 'fail', null, null, null)).toThrow(/CHECK constraint failed/);
+    expect(() => result.run(7, 'seven', 'pass', null, null, null)).toThrow(/CHECK constraint failed/);
+    result.run(7, null, 'pass', null, null, null);
+    expect(() => result.run(7.1, null, 'pass', 1, null, null)).toThrow(/CHECK constraint failed/);
+    result.run(7.1, null, 'pass', 1, 'typo', null);
+    expect(() => result.run(7.2, null, 'pass', 1, 'again', null)).toThrow(/UNIQUE constraint failed/);
+    expect(() => db.prepare('UPDATE test_results SET outcome = ?').run('fail')).toThrow('Test results are never overwritten: record a correction with its reason');
+    const nc = db.prepare(`INSERT INTO nonconformances (number, unit_id, title, description, status, opened_at, opened_by) VALUES ('NC-0001', 1, 'OOS pH', 'd', 'open', 't', 'alice')`);
+    nc.run();
+    expect(() => db.prepare(`UPDATE nonconformances SET status = 'closed', closed_at = 't', closed_by = 'bob'`).run()).toThrow(/CHECK constraint failed/);
+    db.prepare(`UPDATE nonconformances SET root_cause = 'r', disposition = 'scrap', status = 'closed', closed_at = 't', closed_by = 'bob'`).run();
+    expect(() => db.prepare(`UPDATE nonconformances SET root_cause = 'other'`).run()).toThrow('A closed nonconformance is fixed; open a new one');
+    expect(() => db.prepare(`INSERT INTO certificates (unit_id, kind, file_name, media_type, bytes, sha256, attached_at, attached_by) VALUES (1, 'CoA', 'a.pdf', 'application/pdf', 1, '${'a'.repeat(64)}', 't', 'alice')`).run()).toThrow(/FOREIGN KEY constraint failed/);
     db.close();
   });
 });

@@ -22,7 +22,8 @@ export function readSettings(db: Db): Settings {
   };
 }
 
-function write(core: Core, key: string, value: string, reason: string): void {
+/** Sets one setting by key (inserted or changed, audited; an unchanged value writes nothing). */
+export function writeSetting(core: Core, key: string, value: string, reason: string): void {
   const s = statements(core.db);
   const row = s.get.get(key);
   if (row === undefined) {
@@ -34,7 +35,7 @@ function write(core: Core, key: string, value: string, reason: string): void {
 }
 
 export function writeSettings(core: Core, input: { gs1CompanyPrefix?: string | undefined; ssccExtension?: string | undefined; reason: string }): Settings {
-  if (input.gs1CompanyPrefix !== undefined) write(core, KEYS.gs1CompanyPrefix, input.gs1CompanyPrefix, input.reason);
-  if (input.ssccExtension !== undefined) write(core, KEYS.ssccExtension, input.ssccExtension, input.reason);
+  if (input.gs1CompanyPrefix !== undefined) writeSetting(core, KEYS.gs1CompanyPrefix, input.gs1CompanyPrefix, input.reason);
+  if (input.ssccExtension !== undefined) writeSetting(core, KEYS.ssccExtension, input.ssccExtension, input.reason);
   return readSettings(core.db);
 }

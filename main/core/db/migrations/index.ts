@@ -4,6 +4,7 @@ import { epcis } from './0002-epcis';
 import { printJobs } from './0003-print-jobs';
 import { cases } from './0004-cases';
 import { labelTemplates } from './0005-label-templates';
+import { usersSignatures } from './0006-users-signatures';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'print-jobs', sql: printJobs },
   { version: 4, name: 'cases', sql: cases },
   { version: 5, name: 'label-templates', sql: labelTemplates },
+  { version: 6, name: 'users-signatures', sql: usersSignatures },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
