@@ -8,11 +8,9 @@ import { createInterface } from 'node:readline';
 const [file, hold] = process.argv.slice(2);
 const db = new Database(file, { timeout: 5000 });
 db.exec('BEGIN IMMEDIATE');
-// A write of its own (settings is not audited), so the other side can see this process's commit.
-db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-  'lock-holder',
-  String(process.pid),
-);
+// A write of its own to a table the audit trail does not cover (counters), so the other side can see this
+// process's commit without it counting as a change made outside Lotline.
+db.prepare('INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('lock-holder', process.pid);
 process.stdout.write(`locked ${Date.now()}\n`);
 
 const release = () => {

@@ -212,7 +212,7 @@ describe('a second OS process holding the write lock', () => {
 
     // Both commits are there: the holder's row and the api's lot, seen from the other api connection too.
     const db = new Database(file, { readonly: true });
-    expect(db.prepare(`SELECT value FROM settings WHERE key = 'lock-holder'`).get()).toBeDefined();
+    expect(db.prepare(`SELECT value FROM counters WHERE key = 'lock-holder'`).get()).toBeDefined();
     db.close();
     expect((await lotRefs(b)).length).toBe(1);
     expect((await verify(b)).problems).toEqual([]);
