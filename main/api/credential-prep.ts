@@ -19,16 +19,21 @@ export function signerName(ctx: HandlerContext, named: string | undefined): stri
 
 const hash = async (password: string): Promise<Prepared> => ({ passwordHash: await hashPassword(password) });
 
+/** A decision signed in its own command (a release, a spec approval): the signer's password proved when it is given. */
+const signatureProof = async (signature: { username?: string | undefined; password: string } | undefined, ctx: HandlerContext): Promise<Prepared> =>
+  signature ? { proof: await proveCredential(ctx.core.db, signerName(ctx, signature.username), signature.password) } : {};
+
 const preparers: Preparers = {
   'auth.setup': (input) => hash(input.password),
   'users.create': (input) => hash(input.password),
   'users.resetPassword': (input) => hash(input.password),
   'auth.login': async (input, ctx) => ({ proof: await proveCredential(ctx.core.db, input.username, input.password) }),
   'signatures.sign': async (input, ctx) => ({ proof: await proveCredential(ctx.core.db, signerName(ctx, input.username), input.password) }),
-  'units.setStatus': async (input, ctx) => (input.signature ? { proof: await proveCredential(ctx.core.db, signerName(ctx, input.signature.username), input.signature.password) } : {}),
+  'units.setStatus': (input, ctx) => signatureProof(input.signature, ctx),
+  'specs.approve': (input, ctx) => signatureProof(input.signature, ctx),
 };
 
 export function prepare<K extends CommandName>(name: K, input: ParsedInput<K>, ctx: HandlerContext): Promise<Prepared> | undefined {
-  const preparer = preparers[name] as Preparer<K> | undefined;
+  const preparer = preparers[name];
   return preparer?.(input, ctx);
 }

@@ -44,7 +44,7 @@ export function createInvokeHandler(invoke: Invoke, isTrustedSender: (url: strin
     if (typeof command !== 'string') return failure('VALIDATION', `The command name must be a string, not ${typeof command}.`);
     if (session !== undefined && session !== null && typeof session !== 'string') return failure('VALIDATION', `The session must be a token string, not ${typeof session}.`);
     try {
-      return await invoke(command, input, session as string | null | undefined);
+      return await invoke(command, input, session);
     } catch (error) {
       return failure('INTERNAL', `The command ${command} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
     }
