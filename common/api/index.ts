@@ -19,6 +19,7 @@ import { deviceCommands } from './devices';
 import { labelCommands } from './labels';
 import { userCommands } from './users';
 import { signatureCommands } from './signatures';
+import { qualityCommands } from './quality';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -37,6 +38,7 @@ export const commands = mergeCommands(
   deviceCommands,
   userCommands,
   signatureCommands,
+  qualityCommands,
 );
 
 export type Commands = typeof commands;
@@ -69,3 +71,4 @@ export type * from './devices';
 export type * from './labels';
 export type * from './users';
 export type * from './signatures';
+export type * from './quality';

@@ -33,6 +33,7 @@ import type { SessionStore } from '../core/users/sessions';
 import type { Caller, Prepared } from './caller';
 import { userHandlers } from './users';
 import { signatureHandlers } from './signatures';
+import { qualityHandlers } from './quality';
 
 export interface HandlerContext {
   core: Core;
@@ -103,6 +104,7 @@ export const handlers: Handlers = {
   ...labelHandlers,
   ...userHandlers,
   ...signatureHandlers,
+  ...qualityHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

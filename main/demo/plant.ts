@@ -5,6 +5,7 @@
 import type { CommandInput, CommandName, CommandResult } from '../../common/api';
 import type { Invoke } from '../api/types';
 import { mulberry32 } from '../../common/random';
+import { seedQualityRecords, seedSpecs } from './quality';
 
 type Call = <K extends CommandName>(name: K, input: CommandInput<K>) => Promise<CommandResult<K>>;
 
@@ -77,6 +78,7 @@ export async function seedDemoPlant(invoke: Invoke): Promise<void> {
     part: 'SET-IV2',
     lines: [{ part: 'TUBE-PVC', quantityPer: 2 }, { part: 'CLAMP-ROL', quantityPer: 1 }, { part: 'RES-PC', quantityPer: '0.012' }],
   });
+  await seedSpecs(call, at(0, 0, 0));
   const release = (ref: string, reason: string) => call('units.setStatus', { ref, status: 'released', reason });
 
   // Stock, by item: released lots with what is left, oldest first.
@@ -240,7 +242,9 @@ export async function seedDemoPlant(invoke: Invoke): Promise<void> {
   // QA holds: a resin lot with an open question, and an IV set lot pending investigation.
   const resin = await call('lots.list', { item: 'RES-PC', status: 'released' });
   const suspect = resin.find((l) => Number(l.onHand) > 0);
-  if (suspect) await call('units.setStatus', { ref: suspect.ref, status: 'on_hold', reason: 'Supplier CoA missing melt flow index; NC-0042 open' });
+  // Test results, supplier CoAs and nonconformances of the newest lots and serials; the resin lot's CoA question is an NC.
+  const resinNc = await seedQualityRecords(call, suspect?.ref);
+  if (suspect) await call('units.setStatus', { ref: suspect.ref, status: 'on_hold', reason: `Supplier CoA missing melt flow index; ${resinNc ?? 'NC'} open` });
   const setsReleased = await call('lots.list', { item: 'SET-IV2', status: 'released' });
   const setHold = setsReleased.find((l) => Number(l.onHand) > 0);
   if (setHold) await call('units.setStatus', { ref: setHold.ref, status: 'on_hold', reason: 'Customer complaint: leak at clamp (CC-0107), under investigation' });

@@ -21,6 +21,16 @@ export const auditedEntities = {
   service_events: simple('service_events'),
   printers: simple('printers'),
   label_templates: simple('label_templates'),
+  test_results: simple('test_results'),
+  nonconformances: simple('nonconformances'),
+  // The certificate's file is audited through its SHA-256 (certificates.get refuses a file that no longer matches it).
+  certificates: simple('certificates'),
+  specs: {
+    sql: `SELECT t.*, (SELECT json_group_array(json_array(c.seq, c.name, c.method, c.sample_size, c.unit, c.lower_limit, c.upper_limit, c.expected_text))
+                       FROM (SELECT * FROM spec_characteristics WHERE spec_id = t.id ORDER BY seq) c) AS characteristics
+          FROM specs t {where} ORDER BY t.id`,
+    json: ['characteristics'],
+  },
   // A user with the id of the password credential in force: a password set outside Lotline shows as a changed user,
   // while the hash itself stays out of the trail.
   users: {

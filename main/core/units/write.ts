@@ -10,6 +10,7 @@ import { eventTime } from '../time';
 import { toSummary, unitById } from './rows';
 import type { UnitRow } from './rows';
 import { transitionProblem } from './status';
+import { openNonconformanceProblem } from '../quality/nonconformances';
 
 export interface NewUnit {
   itemId: number;
@@ -112,7 +113,7 @@ const statusEvent: Record<ManualStatus, { bizStep: string; disposition: string }
 
 /** A person's status decision: validated against the rules, recorded as an event and in the trail. */
 export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason: string) {
-  const problem = transitionProblem(unit, to);
+  const problem = transitionProblem(unit, to) ?? (to === 'released' ? openNonconformanceProblem(core.db, unit) : undefined);
   if (problem) throw new LotlineError('STATUS', problem);
   auditUpdate(core, 'units', unit.id, reason, () => statements(core.db).setStatus.run(to, reason, unit.id));
   appendEvent(core, {

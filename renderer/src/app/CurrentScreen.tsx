@@ -7,6 +7,7 @@ import { DevicesScreen } from '../screens/devices/DevicesScreen';
 import { DecodeScreen } from '../screens/decode/DecodeScreen';
 import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
 import { LabelsScreen } from '../screens/labels/LabelsScreen';
+import { QualityScreen } from '../screens/quality/QualityScreen';
 import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
@@ -62,5 +63,7 @@ export function CurrentScreen() {
       return <LabelsScreen key={route.template ?? ''} route={route} />;
     case 'station':
       return <StationScreen key={route.station} station={route.station} />;
+    case 'quality':
+      return <QualityScreen key={route.nc ?? ''} route={route} />;
   }
 }

@@ -23,7 +23,9 @@ export type Route =
   | { screen: 'exchange' }
   /** `template`: the label template open; `ref`: the lot, serial or SSCC it is shown for. */
   | { screen: 'labels'; template?: string; ref?: string }
-  | { screen: 'station'; station: StationName };
+  | { screen: 'station'; station: StationName }
+  /** `nc`: the nonconformance open for investigation; `part`: the item whose specs are shown first. */
+  | { screen: 'quality'; nc?: string; part?: string };
 
 export type ScreenName = Route['screen'];
 
@@ -69,6 +71,8 @@ export function routeToHash(route: Route): string {
       return `#/labels${route.template ? `/${encodeURIComponent(route.template)}` : ''}${query({ ref: route.ref })}`;
     case 'station':
       return `#/station/${route.station}`;
+    case 'quality':
+      return `#/quality${query({ nc: route.nc, part: route.part })}`;
   }
 }
 
@@ -120,6 +124,11 @@ export function hashToRoute(hash: string): Route {
     }
     case 'station':
       return { screen: 'station', station: (stationNames as readonly string[]).includes(arg ?? '') ? (arg as StationName) : 'receiving' };
+    case 'quality': {
+      const nc = params.get('nc');
+      const part = params.get('part');
+      return { screen: 'quality', ...(nc ? { nc } : {}), ...(part ? { part } : {}) };
+    }
     default:
       return { screen: 'dashboard' };
   }

@@ -1,6 +1,6 @@
 // The screens the rail offers, in UX.md's order. Screens that do not work yet are not listed.
 import type { LucideIcon } from 'lucide-react';
-import { ArrowLeftRight, Barcode, Boxes, Factory, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, Waypoints } from 'lucide-react';
+import { ArrowLeftRight, Barcode, Boxes, Factory, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, Waypoints } from 'lucide-react';
 import type { Route, ScreenName } from '../app/routes';
 
 export interface NavigationItem {
@@ -19,6 +19,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Production', icon: Factory, to: { screen: 'production' }, screens: ['production', 'workOrder'] },
   { label: 'Labels', icon: Tag, to: { screen: 'labels' }, screens: ['labels'] },
   { label: 'Shipping', icon: Truck, to: { screen: 'shipping' }, screens: ['shipping', 'shipment'] },
+  { label: 'Quality', icon: FlaskConical, to: { screen: 'quality' }, screens: ['quality'] },
   { label: 'Exchange', icon: ArrowLeftRight, to: { screen: 'exchange' }, screens: ['exchange'] },
   { label: 'Decode', icon: Barcode, to: { screen: 'decode' }, screens: ['decode'] },
   { label: 'Audit', icon: ShieldCheck, to: { screen: 'audit' }, screens: ['audit'] },

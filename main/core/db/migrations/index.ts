@@ -5,6 +5,7 @@ import { printJobs } from './0003-print-jobs';
 import { cases } from './0004-cases';
 import { labelTemplates } from './0005-label-templates';
 import { usersSignatures } from './0006-users-signatures';
+import { quality } from './0007-quality';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'cases', sql: cases },
   { version: 5, name: 'label-templates', sql: labelTemplates },
   { version: 6, name: 'users-signatures', sql: usersSignatures },
+  { version: 7, name: 'quality', sql: quality },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -19,6 +19,8 @@ import type { StatusChangeAnswer } from './StatusChangeForm';
 import { StatusChangeForm } from './StatusChangeForm';
 import { StatusHistory } from './StatusHistory';
 import { UnitEventsTable } from './UnitEventsTable';
+import { CertificatesPanel } from '../quality/CertificatesPanel';
+import { UnitTestsPanel } from '../quality/UnitTestsPanel';
 
 function QuantityFacts({ detail }: { detail: UnitDetail }) {
   const unit = detail.unit.unit;
@@ -215,6 +217,8 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
               </Panel>
             </Stack>
           </SimpleGrid>
+          <UnitTestsPanel unitRef={data.unit.ref} />
+          <CertificatesPanel unitRef={data.unit.ref} />
           <Panel title={`Events (${data.events.length})`}>
             <UnitEventsTable events={data.events} unitRef={data.unit.ref} />
           </Panel>
