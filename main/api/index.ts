@@ -7,6 +7,7 @@ import type { Core } from '../core/context';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { seedDemoPlant } from '../demo/plant';
+import { seedDemoUsers } from '../demo/users';
 import { startLineageIndex } from '../core/trace/walk';
 import { APP_VERSION } from './version';
 
@@ -36,6 +37,7 @@ export function createApi(options: ApiOptions): LotlineApi {
       db.exec('BEGIN IMMEDIATE');
       try {
         await seedDemoPlant(invoke);
+        await seedDemoUsers(invoke);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandInput, CommandName } from '../../common/api';
-import type { ErrorBody } from '../../common/errors';
+import type { CommandInput, CommandName, CommandResult } from '../../common/api';
+import type { Envelope, ErrorBody } from '../../common/errors';
 import { caller } from '../demo/plant';
 import { createApi } from './index';
 import type { LotlineApi } from './types';
@@ -35,6 +35,28 @@ export function tempApi(): TestApi {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The api as a signed-in person sees it: every command carries the session's token (null: a door without one). */
+export function sessionCaller(api: LotlineApi, token: string | null) {
+  const run = <K extends CommandName>(name: K, input: CommandInput<K>) => api.invoke(name, input, token) as Promise<Envelope<CommandResult<K>>>;
+  return {
+    async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
+      const result = await run(name, input);
+      if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+      return result.value;
+    },
+    async refuse<K extends CommandName>(name: K, input: CommandInput<K>): Promise<ErrorBody> {
+      const result = await run(name, input);
+      if (result.ok) throw new Error(`${name} was expected to be refused`);
+      return result.error;
+    },
+  };
+}
+
+/** Signs `username` in and answers as them. */
+export async function signedIn(api: LotlineApi, username: string, password: string) {
+  return sessionCaller(api, (await sessionCaller(api, null).call('auth.login', { username, password })).token);
 }
 
 /** Resin and caps received and released, a bottle made from them, one customer with a ship-to. */

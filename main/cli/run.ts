@@ -26,12 +26,15 @@ import { registerScanCommands } from './scan';
 import { registerFsma204 } from './fsma';
 import { registerLabelRender } from './label';
 import { registerPrintingCommands } from './printing';
+import { registerUserCommands } from './users';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   /** Called by `serve` once it listens; the process keeps running until a signal. */
   serving?(url: string, stop: () => Promise<void>): void;
+  /** Asks for a password on the terminal (hidden) when $LOTLINE_PASSWORD is not set. */
+  password?(prompt: string): Promise<string>;
   /** With it, `serve` runs the core in a worker thread so the web host stays responsive during long work. */
   apiWorker?: WorkerScript;
 }
@@ -65,8 +68,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = new Command('lotline');
   const dbFile = (): string => (program.opts<{ db?: string }>().db ?? process.env.LOTLINE_DB ?? defaultDbPath());
   const open = (): LotlineApi => (api ??= createApi({ dbPath: dbFile() }));
+  const user = (): string | undefined => program.opts<{ user?: string }>().user;
+  const password = async (prompt: string): Promise<string> => {
+    const fromEnv = process.env.LOTLINE_PASSWORD;
+    if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+    if (io.password) return io.password(prompt);
+    throw new CliExit('Set LOTLINE_PASSWORD to the password (there is no terminal to ask on)', 2);
+  };
+  // With --user the command line signs in once and acts as that person; without it, as the local system identity.
+  let session: Promise<string> | undefined;
+  const sessionToken = async (): Promise<string | undefined> => {
+    const name = user();
+    if (name === undefined) return undefined;
+    session ??= (async () => {
+      const signedIn = await open().invoke('auth.login', { username: name, password: await password(`Password for ${name}: `) });
+      if (!signedIn.ok) throw new CliExit(signedIn.error.message, 1);
+      return (signedIn.value as CommandResult<'auth.login'>).token;
+    })();
+    return session;
+  };
+  const invokeAs = async (name: string, input: unknown) => open().invoke(name, input, await sessionToken());
   const call = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> => {
-    const result = await open().invoke(name, input);
+    const result = await invokeAs(name, input);
     if (!result.ok) throw new CliExit(result.error.message, result.error.code === 'VALIDATION' ? 2 : 1);
     return result.value as CommandResult<K>;
   };
@@ -76,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Lotline: lot and serial traceability on a local trace database')
     .version(APP_VERSION)
     .option('--db <file>', 'the trace database file (default: $LOTLINE_DB or the per-user data folder)')
+    .option('--user <name>', 'act as this user, password from $LOTLINE_PASSWORD or asked for (default: the local system identity)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
     .showSuggestionAfterError();
@@ -178,7 +202,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerEpcis(program, call, (text) => io.out(text), { follow: (listener) => open().subscribe('progress', listener), err: (text) => io.err(text) });
   registerFsma204(program, dbFile, (text) => io.out(text));
   registerLabelRender(program, call, (text) => io.out(text));
-  registerPrintingCommands(program, call, (name, input) => open().invoke(name, input), io);
+  registerPrintingCommands(program, call, invokeAs, io);
+  registerUserCommands(program, {
+    call,
+    out: (text) => io.out(text),
+    password,
+    user,
+    fail: (message) => {
+      throw new CliExit(message, 2);
+    },
+  });
 
   program
     .command('call')
@@ -192,7 +225,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       } catch {
         throw new CliExit(`The input is not valid JSON: ${json}`, 2);
       }
-      const result = await open().invoke(name, input);
+      const result = await invokeAs(name, input);
       if (!result.ok) throw new CliExit(result.error.message, result.error.code === 'VALIDATION' || result.error.code === 'UNKNOWN_COMMAND' ? 2 : 1);
       io.out(JSON.stringify(result.value, null, 2));
     });

@@ -4,7 +4,9 @@ import { Button, Code, FileInput, Group, Select, Stack, TextInput } from '@manti
 import { FileDown, Paperclip } from 'lucide-react';
 import type { Certificate, CertificateKind } from '../../../../common/api/quality';
 import { MAX_CERTIFICATE_BYTES, certificateKinds } from '../../../../common/api/quality';
-import { ApiError, call } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/useAction';
 import { useCommand } from '../../api/useCommand';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
@@ -19,7 +21,7 @@ function AttachForm({ unitRef, onAnswer }: { unitRef: string; onAnswer: (answer:
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<CertificateKind>('CoA');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const tooBig =
     file !== null && file.size > MAX_CERTIFICATE_BYTES
       ? `The file is ${formatBytes(file.size)}; certificates up to ${formatBytes(MAX_CERTIFICATE_BYTES)} are kept.`
@@ -27,24 +29,20 @@ function AttachForm({ unitRef, onAnswer }: { unitRef: string; onAnswer: (answer:
 
   const attach = async () => {
     if (!file || tooBig) return;
-    setBusy(true);
-    try {
-      const certificate = await call('certificates.attach', {
+    const outcome = await run(async () =>
+      call('certificates.attach', {
         ref: unitRef,
         kind,
         fileName: file.name,
         mediaType: file.type || 'application/octet-stream',
         contentBase64: await fileToBase64(file),
         ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      onAnswer({ tone: 'accepted', certificate });
-      setFile(null);
-      setNote('');
-    } catch (error) {
-      onAnswer({ tone: 'refused', error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!outcome.ok) return onAnswer({ tone: 'refused', error: outcome.error });
+    onAnswer({ tone: 'accepted', certificate: outcome.value });
+    setFile(null);
+    setNote('');
   };
 
   return (
@@ -98,14 +96,13 @@ export function CertificatesPanel({ unitRef }: { unitRef: string }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [downloadError, setDownloadError] = useState<ApiError | null>(null);
 
+  const { run } = useAction();
+
   const download = async (certificate: Certificate) => {
     setDownloadError(null);
-    try {
-      const file = await call('certificates.get', { id: certificate.id });
-      downloadBase64File(file.contentBase64, file.mediaType, file.fileName);
-    } catch (error) {
-      setDownloadError(error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)));
-    }
+    const outcome = await run(() => call('certificates.get', { id: certificate.id }));
+    if (outcome.ok) downloadBase64File(outcome.value.contentBase64, outcome.value.mediaType, outcome.value.fileName);
+    else setDownloadError(outcome.error);
   };
 
   return (

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Button, Group, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import type { NcDisposition, NcStatus, Nonconformance } from '../../../../common/api/quality';
 import { ncDispositions } from '../../../../common/api/quality';
-import { ApiError, call } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/useAction';
 import { useCommand } from '../../api/useCommand';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
@@ -19,34 +21,31 @@ function Investigation({ nc, onAnswer }: { nc: Nonconformance; onAnswer: (a: Ans
   const [description, setDescription] = useState(nc.description);
   const [rootCause, setRootCause] = useState(nc.rootCause ?? '');
   const [disposition, setDisposition] = useState<NcDisposition | null>(nc.disposition);
-  const [busy, setBusy] = useState<'save' | 'close' | null>(null);
+  const { busy, run } = useAction();
+  const [doing, setDoing] = useState<'save' | 'close'>('save');
   const closed = nc.status === 'closed';
 
-  const run = async (what: 'save' | 'close') => {
-    setBusy(what);
-    try {
-      const fields = {
-        ...(description.trim() && description.trim() !== nc.description ? { description: description.trim() } : {}),
-        ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}),
-        ...(disposition ? { disposition } : {}),
-      };
+  const submit = async (what: 'save' | 'close') => {
+    setDoing(what);
+    const fields = {
+      ...(description.trim() && description.trim() !== nc.description ? { description: description.trim() } : {}),
+      ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}),
+      ...(disposition ? { disposition } : {}),
+    };
+    const outcome = await run(async () => {
       if (what === 'save') {
         await call('nc.update', { number: nc.number, ...fields });
-        onAnswer({ tone: 'accepted', title: `Investigation of ${nc.number} saved` });
-      } else {
-        if (fields.description !== undefined) await call('nc.update', { number: nc.number, description: fields.description });
-        await call('nc.close', {
-          number: nc.number,
-          ...(fields.rootCause ? { rootCause: fields.rootCause } : {}),
-          ...(disposition ? { disposition } : {}),
-        });
-        onAnswer({ tone: 'accepted', title: `${nc.number} closed: ${nc.ref} can be released once its review is done` });
+        return `Investigation of ${nc.number} saved`;
       }
-    } catch (error) {
-      onAnswer({ tone: 'refused', error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-    } finally {
-      setBusy(null);
-    }
+      if (fields.description !== undefined) await call('nc.update', { number: nc.number, description: fields.description });
+      await call('nc.close', {
+        number: nc.number,
+        ...(fields.rootCause ? { rootCause: fields.rootCause } : {}),
+        ...(disposition ? { disposition } : {}),
+      });
+      return `${nc.number} closed: ${nc.ref} can be released once its review is done`;
+    });
+    onAnswer(outcome.ok ? { tone: 'accepted', title: outcome.value } : { tone: 'refused', error: outcome.error });
   };
 
   return (
@@ -98,14 +97,14 @@ function Investigation({ nc, onAnswer }: { nc: Nonconformance; onAnswer: (a: Ans
         />
         {closed ? null : (
           <>
-            <Button variant="default" loading={busy === 'save'} onClick={() => void run('save')} data-testid="nc-save">
+            <Button variant="default" loading={busy && doing === 'save'} onClick={() => void submit('save')} data-testid="nc-save">
               Save investigation
             </Button>
             <Button
               color="green.8"
-              loading={busy === 'close'}
+              loading={busy && doing === 'close'}
               disabled={!rootCause.trim() || !disposition}
-              onClick={() => void run('close')}
+              onClick={() => void submit('close')}
               data-testid="nc-close"
             >
               Close {nc.number}

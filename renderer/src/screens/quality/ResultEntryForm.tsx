@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { SpecVersion, TestResult } from '../../../../common/api/quality';
 import { judge } from '../../../../common/quality/judge';
-import { ApiError, call } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/useAction';
 import { OutcomeBadge } from './OutcomeBadge';
 import { specificationText } from './qualityWords';
 
@@ -27,7 +29,7 @@ export function ResultEntryForm({ unitRef, spec, correcting, onAnswer, onCancel 
   const [equipment, setEquipment] = useState(correcting?.equipment ?? '');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const characteristic = spec.characteristics.find((c) => c.name === name);
   const criterion = correcting?.criterion ?? characteristic?.criterion;
@@ -41,21 +43,17 @@ export function ResultEntryForm({ unitRef, spec, correcting, onAnswer, onCancel 
   const submit = async () => {
     setTouched(true);
     if (!name || valueProblem || reasonProblem) return;
-    setBusy(true);
-    try {
-      const fields = { value: value.trim(), ...(equipment.trim() ? { equipment: equipment.trim() } : {}) };
-      const result = correcting
-        ? await call('results.correct', { result: correcting.id, reason: reason.trim(), ...fields })
-        : await call('results.record', { ref: unitRef, characteristic: name, ...fields });
-      onAnswer({ tone: 'accepted', result, corrected: correcting !== undefined });
-      setValue('');
-      setReason('');
-      setTouched(false);
-    } catch (error) {
-      onAnswer({ tone: 'refused', error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-    } finally {
-      setBusy(false);
-    }
+    const fields = { value: value.trim(), ...(equipment.trim() ? { equipment: equipment.trim() } : {}) };
+    const outcome = await run(() =>
+      correcting
+        ? call('results.correct', { result: correcting.id, reason: reason.trim(), ...fields })
+        : call('results.record', { ref: unitRef, characteristic: name, ...fields }),
+    );
+    if (!outcome.ok) return onAnswer({ tone: 'refused', error: outcome.error });
+    onAnswer({ tone: 'accepted', result: outcome.value, corrected: correcting !== undefined });
+    setValue('');
+    setReason('');
+    setTouched(false);
   };
 
   return (

@@ -5,7 +5,9 @@ import { ActionIcon, Button, Group, NumberInput, SegmentedControl, Select, Stack
 import { Plus, Trash2 } from 'lucide-react';
 import type { CharacteristicInput, SpecStage, SpecVersion } from '../../../../common/api/quality';
 import { specStages } from '../../../../common/api/quality';
-import { ApiError, call } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/useAction';
 import { ErrorBanner } from '../../components/ResultBanner';
 import { stageWords } from './qualityWords';
 
@@ -70,21 +72,16 @@ export function SpecEditor({ part, from, onSaved, onCancel }: SpecEditorProps) {
   const [note, setNote] = useState('');
   const [rows, setRows] = useState<Row[]>(() => rowsFrom(from));
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const change = (key: number, patch: Partial<Row>) => setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   const save = async () => {
-    setBusy(true);
     setError(null);
-    try {
-      onSaved(
-        await call('specs.create', { part, stage, ...(note.trim() ? { note: note.trim() } : {}), characteristics: rows.map(toInput) }),
-      );
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError('INTERNAL', String(e)));
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await run(() =>
+      call('specs.create', { part, stage, ...(note.trim() ? { note: note.trim() } : {}), characteristics: rows.map(toInput) }),
+    );
+    if (outcome.ok) onSaved(outcome.value);
+    else setError(outcome.error);
   };
 
   return (

@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { FilePlus, Stamp } from 'lucide-react';
 import type { ItemSpecs, SpecVersion } from '../../../../common/api/quality';
-import { ApiError, call } from '../../api/client';
+import type { ApiError } from '../../api/client';
 import { useCommand } from '../../api/useCommand';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
 import { Time } from '../../components/Time';
+import { ApproveSpecForm } from './ApproveSpecForm';
 import { SpecEditor } from './SpecEditor';
 import { specStateWord, specificationText, stageWords } from './qualityWords';
 
@@ -33,22 +34,8 @@ function Characteristics({ spec }: { spec: SpecVersion }) {
 
 function ItemSpecsView({ item, onEdit, onAnswer }: { item: ItemSpecs; onEdit: () => void; onAnswer: (a: Answer) => void }) {
   const [chosen, setChosen] = useState(item.versions.find((v) => v.inForce)?.version ?? item.versions[0]?.version);
-  const [busy, setBusy] = useState(false);
+  const [approving, setApproving] = useState<number | null>(null);
   const spec = item.versions.find((v) => v.version === chosen) ?? item.versions[0];
-  const approve = async (version: number) => {
-    setBusy(true);
-    try {
-      onAnswer({
-        tone: 'accepted',
-        title: `${item.part} spec version ${version} approved`,
-        spec: await call('specs.approve', { part: item.part, version }),
-      });
-    } catch (error) {
-      onAnswer({ tone: 'refused', error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Stack gap="xs" data-testid="item-specs" data-part={item.part}>
       <Group justify="space-between">
@@ -97,8 +84,8 @@ function ItemSpecsView({ item, onEdit, onAnswer }: { item: ItemSpecs; onEdit: ()
                 <Button
                   size="compact-sm"
                   leftSection={<Stamp size={14} />}
-                  loading={busy}
-                  onClick={() => void approve(v.version)}
+                  variant={approving === v.version ? 'filled' : 'light'}
+                  onClick={() => setApproving(v.version)}
                   data-testid="spec-approve"
                 >
                   Approve
@@ -107,6 +94,21 @@ function ItemSpecsView({ item, onEdit, onAnswer }: { item: ItemSpecs; onEdit: ()
           },
         ]}
       />
+      {approving !== null ? (
+        <ApproveSpecForm
+          part={item.part}
+          version={approving}
+          onCancel={() => setApproving(null)}
+          onAnswer={(answer) => {
+            if (answer.tone === 'accepted') setApproving(null);
+            onAnswer(
+              answer.tone === 'accepted'
+                ? { tone: 'accepted', title: `${item.part} spec version ${answer.spec.version} approved`, spec: answer.spec }
+                : answer,
+            );
+          }}
+        />
+      ) : null}
       {spec ? <Characteristics spec={spec} /> : null}
     </Stack>
   );
