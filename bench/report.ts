@@ -401,5 +401,8 @@ export function reproduceSection(quick: boolean): string {
       'warm-up runs for 300 ms (at least one), so that every engine is measured with its code optimised by V8 and its caches warm ' +
       "(up to 15 runs; fewer when a run is slow, 2–5 for the ERP-style walk). Each engine's answer is checked against Lotline's " +
       '(same nodes at the same depths) and the bench fails if any differs. Timings are wall-clock on a shared machine: compare ratios within one run.',
+    '',
+    'Benchmarks with their own write-ups (run alone, not by `npm run bench`): [RESULTS-epcis.md](RESULTS-epcis.md) (EPCIS import speed and ' +
+      'memory), [RESULTS-stations.md](RESULTS-stations.md) (scan to committed event at a station, through a serial port).',
   ].join('\n');
 }

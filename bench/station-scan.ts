@@ -4,9 +4,10 @@
 // folder: a bare better-sqlite3 insert of one row per transaction with the same durability (WAL, synchronous=FULL),
 // and stations.scan called directly (no serial port), in alternating rounds so a slow patch of the disk weighs on
 // all alike. The station works one work order at a time, SCANS_PER_WORK_ORDER component labels each, then the next.
-// Run: npx tsx bench/station-scan.ts [scans]   (default 1,000; needs socat)
+// Run: npx tsx bench/station-scan.ts [scans]   (default 1,000; needs socat). Prints the table and writes
+// bench/RESULTS-stations.md (the machine, the table, and the reading kept in READING below).
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StationScanResult } from '../common/api/stations';
@@ -16,7 +17,22 @@ import { caller } from '../main/demo/plant';
 import { ScanPipeline } from '../main/devices/scanners/scan-pipeline';
 import { SerialScanner } from '../main/devices/scanners/serial-scanner';
 import { ptyPair, scannerEnd } from '../main/devices/scanners/socat.test-support';
+import { describeMachine } from './machine';
+import { machineSection } from './report';
 import { percentile } from './timing';
+
+/** What the figures say, written by hand from the runs; kept with the script so the report is whole every time. */
+const READING = `Reading the figures:
+
+- **Latency: met.** The issue asks p99 under 50 ms from the serial frame in to the row durable with synchronous=FULL; the
+  whole path (pty, SerialScanner framing, ScanPipeline decoding and duplicate window, stations.scan deciding the rule,
+  one transaction, fsync) stays a few milliseconds at p99.
+- **Rate: not met (≥ 0.5× the bare insert is asked).** A consume scan writes about ten pages per commit (the event, its
+  event_units row, the lot's quantities, two hash-chained audit rows, and an index entry for each) where the bare insert
+  writes one; \`npm run bench -- --only ingest\` writes the same rows by plain statements, with no app logic at all,
+  beside the bare insert: on a quiet run of this disk that floor itself was about 0.45× the bare insert, so the ratio
+  is bounded by the schema's write set before any code runs. The serial port adds about 0.3 ms a scan (pty, framing, pipeline) on top of stations.scan.
+  Stations scanning at once commit together (group commit, see RESULTS.md's ingest section) and pass 0.5×.`;
 
 const SCANS_PER_WORK_ORDER = 40;
 const ROUND = 100;
@@ -133,12 +149,34 @@ try {
   api.close();
 
   const rate = (s: Series) => s.samples.length / (s.samples.reduce((a, b) => a + b, 0) / 1000);
-  console.log(`\nStation scan to committed event (workOrder station, consume), ${rounds} alternating rounds of ${ROUND} after a warm-up round each:\n`);
-  console.log('| | Scans/s | p50 ms | p99 ms | Scans |');
-  console.log('|:--|--:|--:|--:|--:|');
-  for (const s of [serial, api1, bareSeries]) console.log(summary(s));
-  console.log(`| Ratio serial path / bare | ${(rate(serial) / rate(bareSeries)).toFixed(2)}× | | | |`);
-  console.log(`| Ratio stations.scan / bare | ${(rate(api1) / rate(bareSeries)).toFixed(2)}× | | | |`);
+  const lines = [
+    `Station scan to committed event (work-order station, a component label consumed), ${rounds} alternating rounds of ${ROUND} after a warm-up round each:`,
+    '',
+    '| | Scans/s | p50 ms | p99 ms | Scans |',
+    '|:--|--:|--:|--:|--:|',
+    ...[serial, api1, bareSeries].map(summary),
+    `| Ratio serial path / bare | ${(rate(serial) / rate(bareSeries)).toFixed(2)}× | | | |`,
+    `| Ratio stations.scan / bare | ${(rate(api1) / rate(bareSeries)).toFixed(2)}× | | | |`,
+  ];
+  console.log(`\n${lines.join('\n')}`);
+  const machineDb = new Database(':memory:');
+  const report = [
+    '# Station scans: scan to committed event',
+    '',
+    `Written by \`npx tsx bench/station-scan.ts ${scans}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (issue 5's speed targets). ` +
+      'The plant-scale figures are in [RESULTS.md](RESULTS.md).',
+    '',
+    ...lines,
+    '',
+    READING,
+    '',
+    '## Machine',
+    '',
+    machineSection(describeMachine(machineDb)),
+    '',
+  ];
+  machineDb.close();
+  writeFileSync(join(import.meta.dirname, 'RESULTS-stations.md'), report.join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

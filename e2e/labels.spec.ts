@@ -13,12 +13,12 @@ import { StationPage } from './pages/StationPage';
 /** What the printer received (without the ~HS queries) as the UTF-8 text it was sent as (ZPL ^CI28). */
 const printedText = (zebra: FakeZebra): string => Buffer.from(zebra.labels, 'latin1').toString('utf8');
 
-/** A demo serial the udi template can label (its item has a GTIN) and no run has printed yet. */
+/** A serial the udi template can label (its item has a GTIN) that no run has printed: made for this run. */
 async function unprintedSerial(request: APIRequestContext): Promise<string> {
-  const printed = new Set((await callApi(request, 'printing.jobs', { limit: 500 })).map((j) => j.ref));
-  const serials = await callApi(request, 'serials.list', { limit: 500 });
-  const serial = serials.find((s) => s.gtin !== null && s.producedAt !== null && !printed.has(s.ref));
-  if (!serial) throw new Error('The demo plant has no serial with a GTIN whose label was not printed yet');
+  const wo = await callApi(request, 'workOrders.create', { part: 'PUMP-PX2', quantity: 1 });
+  const made = await callApi(request, 'workOrders.produce', { workOrder: wo.number, serials: 1 });
+  const serial = made.outputs[0];
+  if (!serial) throw new Error(`Work order ${wo.number} made no serial`);
   return serial.ref;
 }
 

@@ -6,35 +6,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, CommandName, CommandResult } from '../../common/api';
-import type { Envelope, ErrorBody } from '../../common/errors';
+import { actingAs } from './acting-as.test-support';
 import { createApi } from './index';
-import type { LotlineApi } from './types';
 
-function as(api: LotlineApi, session: string | null | undefined) {
-  const run = <K extends CommandName>(name: K, input: CommandInput<K>) => api.invoke(name, input, session) as Promise<Envelope<CommandResult<K>>>;
-  return {
-    async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
-      const result = await run(name, input);
-      if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-      return result.value;
-    },
-    async refuse<K extends CommandName>(name: K, input: CommandInput<K>): Promise<ErrorBody> {
-      const result = await run(name, input);
-      if (result.ok) throw new Error(`${name} was expected to be refused`);
-      return result.error;
-    },
-  };
-}
 
 describe('electronic signatures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lotline-sign-'));
   const dbPath = join(dir, 'sign.db');
   const api = createApi({ dbPath, actor: 'tester' });
-  const system = as(api, undefined);
-  let qa1: ReturnType<typeof as>;
-  let qa2: ReturnType<typeof as>;
-  let op: ReturnType<typeof as>;
+  const system = actingAs(api, undefined);
+  let qa1: ReturnType<typeof actingAs>;
+  let qa2: ReturnType<typeof actingAs>;
+  let op: ReturnType<typeof actingAs>;
   const lots: string[] = [];
 
   beforeAll(async () => {
@@ -43,7 +26,7 @@ describe('electronic signatures', () => {
     await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });
     await system.call('items.create', { part: 'RESIN', description: 'Resin', tracking: 'lot', category: 'raw', unit: 'kg' });
     await system.call('suppliers.create', { code: 'SUP', name: 'Supplier' });
-    const login = async (username: string, password: string) => as(api, (await as(api, null).call('auth.login', { username, password })).token);
+    const login = async (username: string, password: string) => actingAs(api, (await actingAs(api, null).call('auth.login', { username, password })).token);
     [qa1, qa2, op] = await Promise.all([login('qa1', 'qa1-pass-12'), login('qa2', 'qa2-pass-12'), login('op1', 'op1-pass-12')]);
     const receipt = await op.call('receiving.receive', { supplier: 'SUP', lines: [1, 2, 3].map((n) => ({ part: 'RESIN', supplierLot: `S-${n}`, quantity: 10 })) });
     lots.push(...receipt.lots.map((l) => l.ref));
