@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actingAs } from './acting-as.test-support';
+import { sessionCaller } from './test-plant';
 import { createApi } from './index';
 
 
@@ -14,10 +14,10 @@ describe('electronic signatures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lotline-sign-'));
   const dbPath = join(dir, 'sign.db');
   const api = createApi({ dbPath, actor: 'tester' });
-  const system = actingAs(api, undefined);
-  let qa1: ReturnType<typeof actingAs>;
-  let qa2: ReturnType<typeof actingAs>;
-  let op: ReturnType<typeof actingAs>;
+  const system = sessionCaller(api, undefined);
+  let qa1: ReturnType<typeof sessionCaller>;
+  let qa2: ReturnType<typeof sessionCaller>;
+  let op: ReturnType<typeof sessionCaller>;
   const lots: string[] = [];
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('electronic signatures', () => {
     await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });
     await system.call('items.create', { part: 'RESIN', description: 'Resin', tracking: 'lot', category: 'raw', unit: 'kg' });
     await system.call('suppliers.create', { code: 'SUP', name: 'Supplier' });
-    const login = async (username: string, password: string) => actingAs(api, (await actingAs(api, null).call('auth.login', { username, password })).token);
+    const login = async (username: string, password: string) => sessionCaller(api, (await sessionCaller(api, null).call('auth.login', { username, password })).token);
     [qa1, qa2, op] = await Promise.all([login('qa1', 'qa1-pass-12'), login('qa2', 'qa2-pass-12'), login('op1', 'op1-pass-12')]);
     const receipt = await op.call('receiving.receive', { supplier: 'SUP', lines: [1, 2, 3].map((n) => ({ part: 'RESIN', supplierLot: `S-${n}`, quantity: 10 })) });
     lots.push(...receipt.lots.map((l) => l.ref));

@@ -37,8 +37,11 @@ export function tempApi(): TestApi {
   };
 }
 
-/** The api as a signed-in person sees it: every command carries the session's token (null: a door without one). */
-export function sessionCaller(api: LotlineApi, token: string | null) {
+/**
+ * The api as a signed-in person sees it: every command carries the session's token (null: a door without one;
+ * undefined: an in-process caller, the local system identity).
+ */
+export function sessionCaller(api: LotlineApi, token: string | null | undefined) {
   const run = <K extends CommandName>(name: K, input: CommandInput<K>) => api.invoke(name, input, token) as Promise<Envelope<CommandResult<K>>>;
   return {
     async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {

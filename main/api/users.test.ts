@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, parseStoredHash, SCRYPT_PARAMS, verifyPassword } from '../core/users/passwords';
-import { actingAs } from './acting-as.test-support';
+import { sessionCaller } from './test-plant';
 import { createApi } from './index';
 import type { LotlineApi } from './types';
 
@@ -44,30 +44,30 @@ describe('users and sessions', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const login = async (username: string, password: string) => (await actingAs(api, null).call('auth.login', { username, password })).token;
+  const login = async (username: string, password: string) => (await sessionCaller(api, null).call('auth.login', { username, password })).token;
 
   it('first run: only auth.setup (and signing in) work without a session; it creates the admin once', async () => {
-    const door = actingAs(api, null);
+    const door = sessionCaller(api, null);
     expect(await door.call('auth.status', {})).toEqual({ needsSetup: true, user: null });
     expect(await door.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in first: this command needs a signed-in user' });
     const admin = await door.call('auth.setup', { username: 'admin', printedName: 'Ada Admin', password: 'admin-pass-1' });
     expect(admin.user).toEqual({ username: 'admin', printedName: 'Ada Admin', roles: ['admin'] });
     expect(admin.idleMinutes).toBe(15);
-    expect(await actingAs(api, admin.token).call('auth.status', {})).toEqual({ needsSetup: false, user: admin.user });
+    expect(await sessionCaller(api, admin.token).call('auth.status', {})).toEqual({ needsSetup: false, user: admin.user });
     expect(await door.refuse('auth.setup', { username: 'eve', printedName: 'Eve', password: 'eve-pass-123' })).toMatchObject({
       code: 'FORBIDDEN',
       message: 'Lotline already has users: sign in, or ask an admin to add you',
     });
     // The audit trail names the new admin as the one who acted.
-    const trail = await actingAs(api, admin.token).call('audit.list', { entity: 'users' });
+    const trail = await sessionCaller(api, admin.token).call('audit.list', { entity: 'users' });
     expect(trail.map((r) => [r.actor, r.action, r.reason])).toEqual([['admin', 'create', 'User added']]);
   });
 
   it('locks a user after 5 wrong passwords, audits every failure, refuses even the right password, and an admin unlocks', async () => {
-    const system = actingAs(api, undefined);
+    const system = sessionCaller(api, undefined);
     await system.call('users.create', { username: 'admin', printedName: 'Ada Admin', roles: ['admin'], password: 'admin-pass-1' });
     await system.call('users.create', { username: 'qa1', printedName: 'Quinn Archer', roles: ['qa'], password: 'qa1-pass-12' });
-    const door = actingAs(api, null);
+    const door = sessionCaller(api, null);
     for (let i = 1; i <= 4; i++) {
       expect(await door.refuse('auth.login', { username: 'qa1', password: `guess-${i}` })).toMatchObject({
         code: 'FORBIDDEN',
@@ -78,7 +78,7 @@ describe('users and sessions', () => {
     expect(fifth.message).toMatch(/^The user ID or password is wrong\. qa1 is now locked until \d\d:\d\d \(2026-06-01\) or until an admin unlocks it$/);
     expect(await door.refuse('auth.login', { username: 'qa1', password: 'qa1-pass-12' })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/^qa1 is locked after 5 wrong passwords, until/) as unknown });
 
-    const admin = actingAs(api, await login('admin', 'admin-pass-1'));
+    const admin = sessionCaller(api, await login('admin', 'admin-pass-1'));
     expect((await admin.call('users.list', {})).find((u) => u.username === 'qa1')).toMatchObject({ failedAttempts: 6, lockedUntil: '2026-06-01T08:30:00.000Z' });
     const trail = await admin.call('audit.list', { entity: 'users' });
     const failures = trail.filter((r) => r.reason?.startsWith('Wrong password') || r.reason?.startsWith('Sign-in refused'));
@@ -93,15 +93,15 @@ describe('users and sessions', () => {
       ].reverse(),
     );
     await admin.call('users.unlock', { username: 'qa1', reason: 'Identity confirmed by phone' });
-    expect((await actingAs(api, await login('qa1', 'qa1-pass-12')).call('auth.status', {})).user?.username).toBe('qa1');
-    expect(await actingAs(api, 'x').refuse('users.list', {})).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await sessionCaller(api, await login('qa1', 'qa1-pass-12')).call('auth.status', {})).user?.username).toBe('qa1');
+    expect(await sessionCaller(api, 'x').refuse('users.list', {})).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('a lock ends by itself after the lockout time; with lockoutMinutes 0 only an admin unlocks', async () => {
-    const system = actingAs(api, undefined);
+    const system = sessionCaller(api, undefined);
     await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });
     await system.call('security.set', { lockoutAttempts: 2, lockoutMinutes: 10, reason: 'Validation of lockout' });
-    const door = actingAs(api, null);
+    const door = sessionCaller(api, null);
     for (const guess of ['a-guess-1', 'a-guess-2']) await door.refuse('auth.login', { username: 'op1', password: guess });
     expect((await door.refuse('auth.login', { username: 'op1', password: 'op1-pass-12' })).message).toMatch(/^op1 is locked after 2 wrong passwords/);
     advanceMinutes(11);
@@ -114,10 +114,10 @@ describe('users and sessions', () => {
   });
 
   it('ends a session after the idle time; every command keeps it alive; sign-out ends it at once', async () => {
-    const system = actingAs(api, undefined);
+    const system = sessionCaller(api, undefined);
     await system.call('users.create', { username: 'viewer1', printedName: 'Vic Viewer', roles: ['viewer'], password: 'viewer1-pass' });
     const token = await login('viewer1', 'viewer1-pass');
-    const viewer = actingAs(api, token);
+    const viewer = sessionCaller(api, token);
     advanceMinutes(14);
     await viewer.call('items.list', {});
     advanceMinutes(14);
@@ -126,21 +126,21 @@ describe('users and sessions', () => {
     expect(await viewer.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'You were signed out after 15 minutes without activity; sign in again' });
     expect(await viewer.call('auth.status', {})).toEqual({ needsSetup: false, user: null });
 
-    const again = actingAs(api, await login('viewer1', 'viewer1-pass'));
+    const again = sessionCaller(api, await login('viewer1', 'viewer1-pass'));
     expect(await again.call('auth.logout', {})).toEqual({ ended: true });
     expect(await again.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'Your session has ended (signed out, or Lotline restarted); sign in again' });
   });
 
   it('refuses commands outside the user’s roles, naming the role needed and the role held', async () => {
-    const system = actingAs(api, undefined);
+    const system = sessionCaller(api, undefined);
     await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });
     await system.call('users.create', { username: 'viewer1', printedName: 'Vic Viewer', roles: ['viewer'], password: 'viewer1-pass' });
     await system.call('users.create', { username: 'qa1', printedName: 'Quinn Archer', roles: ['qa'], password: 'qa1-pass-12' });
     await system.call('items.create', { part: 'RESIN', description: 'Resin', tracking: 'lot', category: 'raw', unit: 'kg' });
     await system.call('suppliers.create', { code: 'SUP', name: 'Supplier' });
-    const op = actingAs(api, await login('op1', 'op1-pass-12'));
-    const viewer = actingAs(api, await login('viewer1', 'viewer1-pass'));
-    const qa = actingAs(api, await login('qa1', 'qa1-pass-12'));
+    const op = sessionCaller(api, await login('op1', 'op1-pass-12'));
+    const viewer = sessionCaller(api, await login('viewer1', 'viewer1-pass'));
+    const qa = sessionCaller(api, await login('qa1', 'qa1-pass-12'));
 
     expect(await op.refuse('items.create', { part: 'CAP', description: 'Cap', tracking: 'lot', category: 'component', unit: 'ea' })).toEqual({
       code: 'FORBIDDEN',
