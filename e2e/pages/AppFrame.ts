@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { E2E_TOKEN } from '../session';
 
-export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange' | 'devices';
+export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange' | 'devices' | 'quality';
 
 export class AppFrame {
   readonly searchBox: Locator;

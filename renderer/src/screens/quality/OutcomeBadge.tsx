@@ -8,8 +8,10 @@ export function OutcomeBadge({ outcome }: { outcome: TestOutcome }) {
   const Icon = pass ? CircleCheck : CircleX;
   return (
     <Badge
-      color={pass ? 'green.8' : 'red.8'}
+      color={pass ? 'green' : 'red.8'}
       variant={pass ? 'light' : 'filled'}
+      // Never squeezed into an ellipsis beside the NC link: the word is the point.
+      style={{ flex: 'none' }}
       leftSection={<Icon aria-hidden size={13} strokeWidth={2.5} />}
       data-outcome={outcome}
       data-testid="outcome-badge"

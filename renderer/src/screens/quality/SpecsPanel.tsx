@@ -13,8 +13,9 @@ import { Time } from '../../components/Time';
 import { ApproveSpecForm } from './ApproveSpecForm';
 import { SpecEditor } from './SpecEditor';
 import { specStateWord, specificationText, stageWords } from './qualityWords';
+import type { SpecStateWord } from './qualityWords';
 
-const stateColours = { Draft: 'gray', Approved: 'blue', 'In force': 'green' } as const;
+const stateColours: Record<SpecStateWord, string> = { Draft: 'gray', Approved: 'blue', 'In force': 'green', Superseded: 'dark' };
 
 function Characteristics({ spec }: { spec: SpecVersion }) {
   return (

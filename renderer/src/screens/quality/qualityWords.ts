@@ -17,10 +17,13 @@ export const dispositionWords: Record<NcDisposition, string> = {
   reject: 'Reject',
 };
 
-/** Draft, Approved (superseded or not yet effective) or In force. */
-export function specStateWord(spec: Pick<SpecVersion, 'status' | 'inForce'>): 'Draft' | 'Approved' | 'In force' {
+export type SpecStateWord = 'Draft' | 'Approved' | 'In force' | 'Superseded';
+
+/** Draft; In force; Approved (its effective time still to come); Superseded (a later version took over). */
+export function specStateWord(spec: Pick<SpecVersion, 'status' | 'inForce' | 'effectiveFrom'>, now = Date.now()): SpecStateWord {
   if (spec.status === 'draft') return 'Draft';
-  return spec.inForce ? 'In force' : 'Approved';
+  if (spec.inForce) return 'In force';
+  return spec.effectiveFrom !== null && Date.parse(spec.effectiveFrom) > now ? 'Approved' : 'Superseded';
 }
 
 /** "6.5 – 7.5 pH (v2)" */
