@@ -4,3 +4,7 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4317);
 export const E2E_TOKEN = 'e2e-token-playwright';
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+/** The demo plant's users and their known passwords (README, main/demo/users.ts). */
+export { DEMO_USERS } from '../main/demo/users';
+export type DemoUser = 'admin' | 'qa1' | 'op1' | 'viewer1';

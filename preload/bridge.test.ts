@@ -30,8 +30,10 @@ describe('createBridge', () => {
     const ipc = fakeIpc();
     const bridge = createBridge(ipc);
     const envelope = await bridge.invoke('items.list', { limit: 5 });
-    expect(ipc.invoked).toEqual([[INVOKE_CHANNEL, 'items.list', { limit: 5 }]]);
-    expect(envelope).toEqual({ ok: true, value: { echoed: ['items.list', { limit: 5 }] } });
+    expect(ipc.invoked).toEqual([[INVOKE_CHANNEL, 'items.list', { limit: 5 }, null]]);
+    await bridge.invoke('items.list', {}, 'session-token-1');
+    expect(ipc.invoked.at(-1)).toEqual([INVOKE_CHANNEL, 'items.list', {}, 'session-token-1']);
+    expect(envelope).toEqual({ ok: true, value: { echoed: ['items.list', { limit: 5 }, null] } });
   });
 
   it('delivers only the payload of its own topic, never the IPC event', () => {

@@ -29,7 +29,7 @@ export function createBridge(ipc: IpcRendererLike): LotlineBridge {
   return {
     invoke(command: string, input: unknown, session?: string | null): Promise<Envelope<unknown>> {
       // The session token travels as its own argument, beside the command and its input, on every call.
-      return (session === undefined ? ipc.invoke(INVOKE_CHANNEL, command, input) : ipc.invoke(INVOKE_CHANNEL, command, input, session)) as Promise<Envelope<unknown>>;
+      return ipc.invoke(INVOKE_CHANNEL, command, input, session ?? null) as Promise<Envelope<unknown>>;
     },
     subscribe(topic: string, listener: (payload: unknown) => void): () => void {
       // The IPC event object is never handed to the page: it carries `sender`, the raw ipcRenderer.

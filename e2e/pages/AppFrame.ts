@@ -1,7 +1,9 @@
 // The frame around every screen: navigation rail, search/scan box, status bar, and the ready marker.
 import { expect } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import { demoPassword } from '../api';
 import { E2E_TOKEN } from '../session';
+import type { DemoUser } from '../session';
 
 export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange' | 'devices' | 'quality';
 
@@ -19,9 +21,24 @@ export class AppFrame {
     this.statusBar = page.getByTestId('status-bar');
   }
 
-  /** Opens the app the way `lotline serve` tells people to: with the session token in the address. */
-  async open(hash = ''): Promise<void> {
+  /**
+   * Opens the app the way `lotline serve` tells people to (the host's token in the address) and signs in as a demo
+   * user: the operator unless the test does QA's or an admin's work.
+   */
+  async open(hash = '', user: DemoUser = 'op1'): Promise<void> {
     await this.page.goto(`/?token=${E2E_TOKEN}${hash}`);
+    // Once per test: a page opened again in the same test keeps the tab's session.
+    const screen = this.page.locator('[data-screen="sign-in"][data-ready="true"]');
+    await expect(screen.or(this.page.getByTestId('actor'))).toBeVisible();
+    if (await screen.isVisible()) await this.signIn(user);
+  }
+
+  async signIn(user: DemoUser): Promise<void> {
+    const screen = this.page.locator('[data-screen="sign-in"][data-ready="true"]');
+    await screen.getByTestId('sign-in-user').fill(user);
+    await screen.getByTestId('sign-in-password').fill(demoPassword(user));
+    await screen.getByTestId('sign-in-submit').click();
+    await expect(this.page.getByTestId('actor')).toContainText(`(${user})`);
   }
 
   screen(name: ScreenName): Locator {

@@ -34,6 +34,16 @@ export class UnitPage {
     await form.getByTestId('status-submit').click();
   }
 
+  /** The sign dialog a QA release or rejection opens: user ID at the first signing of the session, and the password. */
+  async sign(username: string, password: string): Promise<void> {
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog.getByTestId('sign-statement')).toContainText('legally binding');
+    const userId = dialog.getByTestId('sign-user');
+    if (await userId.isVisible()) await userId.fill(username);
+    await dialog.getByTestId('sign-password').fill(password);
+    await dialog.getByTestId('sign-submit').click();
+  }
+
   async expectStatus(word: string): Promise<void> {
     await expect(this.status).toContainText(word);
   }

@@ -27,6 +27,19 @@ describe('createInvokeHandler', () => {
     expect(invoke.calls).toEqual([['units.get', { ref: 'P-1:L1' }]]);
   });
 
+  it('carries the window’s session token to the api, and no token as null (sign in first), never as the system identity', async () => {
+    const sessions: unknown[] = [];
+    const handle = createInvokeHandler((_command, _input, session) => {
+      sessions.push(session);
+      return Promise.resolve({ ok: true, value: null });
+    }, isLotlineAppUrl);
+    await handle(frame('app://lotline/'), 'items.list', {}, 'token-of-qa1');
+    await handle(frame('app://lotline/'), 'items.list', {}, null);
+    await handle(frame('app://lotline/'), 'items.list', {});
+    expect(sessions).toEqual(['token-of-qa1', null, null]);
+    expect(await handle(frame('app://lotline/'), 'items.list', {}, 42)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'The session must be a token string, not number.' } });
+  });
+
   it.each([
     'app://evil/index.html',
     'app://lotline.evil.example/',

@@ -44,7 +44,8 @@ export function createInvokeHandler(invoke: Invoke, isTrustedSender: (url: strin
     if (typeof command !== 'string') return failure('VALIDATION', `The command name must be a string, not ${typeof command}.`);
     if (session !== undefined && session !== null && typeof session !== 'string') return failure('VALIDATION', `The session must be a token string, not ${typeof session}.`);
     try {
-      return await invoke(command, input, session);
+      // A window always speaks for a person: no token means no session (sign in first), never the system identity.
+      return await invoke(command, input, session ?? null);
     } catch (error) {
       return failure('INTERNAL', `The command ${command} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
     }

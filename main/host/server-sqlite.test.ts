@@ -14,13 +14,26 @@ const TOKEN = 'sqlite-test-token-0123456789abcdef';
 let dir: string;
 let api: LotlineApi;
 let host: RunningHost;
+/** The session of qa1, signed in through the host itself. */
+let session = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lotline-host-db-'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Lotline</title>');
   api = createApi({ dbPath: join(dir, 'lotline.db'), actor: 'host-test' });
   host = await startHost({ api, port: 0, token: TOKEN, staticDir: dir });
+  for (const [username, roles] of [['qa1', ['qa']], ['viewer1', ['viewer']]] as const) {
+    const created = await api.invoke('users.create', { username, printedName: username, roles, password: `${username}-password` });
+    expect(created.ok).toBe(true);
+  }
+  session = await signIn('qa1');
 });
+
+async function signIn(username: string): Promise<string> {
+  const login = await post('auth.login', { username, password: `${username}-password` }, null);
+  if (!login.envelope.ok) throw new Error(login.envelope.error.message);
+  return (login.envelope.value as { token: string }).token;
+}
 
 afterAll(async () => {
   await host.close();
@@ -28,10 +41,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function post(command: string, body: unknown): Promise<{ status: number; envelope: Envelope<unknown> }> {
+async function post(command: string, body: unknown, as: string | null = session): Promise<{ status: number; envelope: Envelope<unknown> }> {
   const res = await fetch(new URL(`/api/${command}`, host.url), {
     method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...(as === null ? {} : { 'X-Lotline-Session': as }) },
     body: JSON.stringify(body),
   });
   return { status: res.status, envelope: (await res.json()) as Envelope<unknown> };
@@ -63,4 +76,18 @@ it('carries the real validation and not-found errors with their HTTP status', as
   const unknown = await post('items.explode', {});
   expect(unknown.status).toBe(404);
   if (!unknown.envelope.ok) expect(unknown.envelope.error.code).toBe('UNKNOWN_COMMAND');
+});
+
+it('carries the user session beside the host token: none is refused with 401, a viewer is refused a change with 403 naming the role, sign-out ends it', async () => {
+  expect(await post('items.list', {}, null)).toEqual({ status: 401, envelope: { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in first: this command needs a signed-in user' } } });
+  expect(await post('auth.status', {}, null)).toEqual({ status: 200, envelope: { ok: true, value: { needsSetup: false, user: null } } });
+  const viewer = await signIn('viewer1');
+  expect((await post('items.list', {}, viewer)).status).toBe(200);
+  const refused = await post('items.create', { part: 'RM-200', description: 'Dye', tracking: 'lot', category: 'raw', unit: 'g' }, viewer);
+  expect(refused).toMatchObject({ status: 403, envelope: { ok: false, error: { code: 'FORBIDDEN', message: 'Creating an item needs the admin or QA role; you are signed in as a viewer' } } });
+  // The audit trail names the person behind the session.
+  const trail = await post('audit.list', { entity: 'items' });
+  if (trail.envelope.ok) expect((trail.envelope.value as { actor: string }[])[0]?.actor).toBe('qa1');
+  expect((await post('auth.logout', {}, viewer)).envelope).toEqual({ ok: true, value: { ended: true } });
+  expect((await post('items.list', {}, viewer)).status).toBe(401);
 });

@@ -47,9 +47,10 @@ const MIN_TOKEN_LENGTH = 16;
 /** The header that carries the user's session token (from auth.login) beside the host's token in Authorization. */
 export const SESSION_HEADER = 'x-lotline-session';
 
-function sessionOf(req: IncomingMessage): string | undefined {
+/** The user's session, or null: a web page always speaks for a person, never for the local system identity. */
+function sessionOf(req: IncomingMessage): string | null {
   const value = req.headers[SESSION_HEADER];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {

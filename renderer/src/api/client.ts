@@ -23,7 +23,8 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'no-session';
 
 interface Transport {
   readonly kind: 'electron' | 'web';
-  invoke(command: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `session`: the signed-in user's token, sent with every command (null before signing in). */
+  invoke(command: string, input: unknown, session: string | null): Promise<Envelope<unknown>>;
   /** Calls `listener` after every write; `onState` follows the connection that carries the events. */
   subscribeChanged(listener: () => void, onState: (state: LiveState) => void): () => void;
 }
@@ -60,7 +61,7 @@ const dispatchTopic = (topic: string, payload: unknown) => topicListeners.get(to
 function bridgeTransport(bridge: LotlineBridge): Transport {
   return {
     kind: 'electron',
-    invoke: (command, input) => bridge.invoke(command, input),
+    invoke: (command, input, session) => bridge.invoke(command, input, session),
     subscribeChanged(listener, onState) {
       onState('live');
       const stops = [bridge.subscribe('changed', () => listener()), ...pushedTopics.map((topic) => bridge.subscribe(topic, (payload) => dispatchTopic(topic, payload)))];
@@ -84,13 +85,14 @@ const noSession = (): Envelope<never> => ({
 function webTransport(token: string | null): Transport {
   return {
     kind: 'web',
-    async invoke(command, input) {
+    async invoke(command, input, session) {
       if (!token) return noSession();
       let response: Response;
       try {
         response = await fetch(`/api/${encodeURIComponent(command)}`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          // The host's token says this page may talk to the host; the user's session says who is acting.
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(session ? { 'X-Lotline-Session': session } : {}) },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -140,16 +142,40 @@ const transport = createTransport();
 
 export const transportKind = transport.kind;
 
+// The signed-in user's session token: kept for this tab (a reload stays signed in; a new tab or window signs in again).
+const SESSION_KEY = 'lotline.session';
+let session: string | null = sessionStorage.getItem(SESSION_KEY);
+const sessionEndedListeners = new Set<(reason: string) => void>();
+
+/** Keeps the token auth.login or auth.setup answered with; null forgets it (signed out). */
+export function setSession(token: string | null): void {
+  session = token;
+  if (token === null) sessionStorage.removeItem(SESSION_KEY);
+  else sessionStorage.setItem(SESSION_KEY, token);
+}
+
+/** Called when the api says the session is over (idle too long, signed out elsewhere, Lotline restarted). */
+export function onSessionEnded(listener: (reason: string) => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 /** Runs one api command; resolves with its typed result or rejects with an `ApiError`. */
 export async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
   let envelope: Envelope<unknown>;
   try {
-    envelope = await transport.invoke(name, input);
+    envelope = await transport.invoke(name, input, session);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
   }
-  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+  if (!envelope.ok) {
+    if (envelope.error.code === 'UNAUTHENTICATED' && session !== null) {
+      setSession(null);
+      sessionEndedListeners.forEach((listener) => listener(envelope.error.message));
+    }
+    throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+  }
   return envelope.value as CommandResult<K>;
 }
 
