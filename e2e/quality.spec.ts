@@ -1,11 +1,11 @@
 // Quality records in the app: a resin lot received for the test gets its results entered against the spec in force
 // (one out of spec, shown in red with the nonconformance it opened, then corrected: struck through with the reason),
-// its release is refused while the NC is open, a supplier CoA is attached and downloaded byte-exact, the NC is closed
-// from the Quality screen and the lot released; a new spec version is written and approved from the spec editor.
+// its signed release is refused while the NC is open, a supplier CoA is attached and downloaded byte-exact, the NC is closed
+// from the Quality screen and the lot released; a new spec version is written and approved by QA's signature. Signed in as qa1.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { callApi } from './api';
+import { callApi, demoPassword } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { CertificatesPanel, QualityPage, UnitTestsPanel } from './pages/QualityPage';
 import { UnitPage } from './pages/UnitPage';
@@ -18,7 +18,7 @@ test('results against spec, an OOS with its NC, a correction, a certificate, rel
   const lot = receipt.lots[0];
   if (!lot) throw new Error('The receipt made no lot');
   const app = new AppFrame(page, testInfo);
-  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`);
+  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`, 'qa1');
   await app.ready('unit');
   const unit = new UnitPage(page);
   const tests = new UnitTestsPanel(page);
@@ -51,11 +51,14 @@ test('results against spec, an OOS with its NC, a correction, a certificate, rel
   await expect(tests.row('0.015 %').getByTestId('correction-reason')).toContainText('Transcription error: sample weight entered as moisture (e2e)');
   await app.screenshot('101-lot-tests-corrected');
 
-  // The NC stays open until QA closes it: release is refused and says which NC.
+  // The NC stays open until QA closes it: the signed release is refused and says which NC.
   await unit.setStatus('Released', 'Incoming inspection passed (e2e)');
-  await expect(page.getByTestId('banner-refused').filter({ hasText: 'open nonconformance' })).toContainText(
-    `Lot ${lot.lot} of RES-PC has an open nonconformance ${ncNumber} (OOS Moisture): close it first`,
-  );
+  await unit.sign('qa1', demoPassword('qa1'));
+  // A refusal that is not about the signature closes the dialog and shows on the page.
+  const refusal = page.getByTestId('banner-refused').or(page.getByTestId('sign-error')).filter({ hasText: 'open nonconformance' });
+  await expect(refusal).toContainText(`Lot ${lot.lot} of RES-PC has an open nonconformance ${ncNumber} (OOS Moisture): close it first`);
+  await app.screenshot('102-lot-release-refused-open-nc');
+  if (await page.getByTestId('sign-cancel').isVisible()) await page.getByTestId('sign-cancel').click();
   await unit.expectStatus('Quarantine');
 
   // The supplier's CoA, attached by choosing the file, downloaded byte-exact.
@@ -67,7 +70,7 @@ test('results against spec, an OOS with its NC, a correction, a certificate, rel
   const [download] = await Promise.all([page.waitForEvent('download'), certificates.rows.filter({ hasText: 'CoA-polymerix-e2e.pdf' }).getByTestId('certificate-download').click()]);
   expect(download.suggestedFilename()).toBe('CoA-polymerix-e2e.pdf');
   expect(readFileSync(await download.path()).equals(coa)).toBe(true);
-  await app.screenshot('102-lot-certificates');
+  await app.screenshot('103-lot-certificates');
 
   // The NC link opens the Quality screen with its investigation; closing it needs root cause and disposition.
   await oosRow.getByTestId('result-nc').click();
@@ -75,28 +78,29 @@ test('results against spec, an OOS with its NC, a correction, a certificate, rel
   const quality = new QualityPage(page);
   await expect(quality.investigation).toHaveAttribute('data-nc', ncNumber);
   await expect(quality.investigation.getByTestId('nc-close')).toBeDisabled();
-  await app.screenshot('103-quality-nc-investigation');
+  await app.screenshot('104-quality-nc-investigation');
   await quality.closeNc('Sample weight typed into the moisture field; balance and KF titrator agree on re-check.', 'Use as is');
   await quality.expectBanner('accepted', `${ncNumber} closed`);
 
-  // Released now, with the green answer.
-  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`);
+  // Released now (signed), with the green answer.
+  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`, 'qa1');
   await app.ready('unit');
   await unit.setStatus('Released', `${ncNumber} closed; results in spec (e2e)`);
+  await unit.sign('qa1', demoPassword('qa1'));
   await expect(page.getByTestId('banner-accepted').filter({ hasText: 'is now released' })).toBeVisible();
   await unit.expectStatus('Released');
 });
 
 test('the Quality screen lists specs and open NCs; a new spec version is written and approved', async ({ page }, testInfo) => {
   const app = new AppFrame(page, testInfo);
-  await app.open();
+  await app.open('', 'qa1');
   await app.ready('dashboard');
   await app.navigateTo('Quality', 'quality');
   const quality = new QualityPage(page);
   // The demo's open NC: the resin lot held for a CoA without its melt flow index.
   await expect(quality.ncTable.locator('tbody tr').filter({ hasText: 'CoA without melt flow index' })).toHaveCount(1);
   for (const part of ['PUMP-PX2', 'RES-PC', 'SET-IV2']) await expect(quality.itemSpecs(part)).toBeVisible();
-  await app.screenshot('104-quality-screen');
+  await app.screenshot('105-quality-screen');
 
   const set = quality.itemSpecs('SET-IV2');
   const versions = await set.getByTestId('spec-versions').locator('tbody tr').count();
@@ -107,17 +111,18 @@ test('the Quality screen lists specs and open NCs; a new spec version is written
   await editor.getByTestId('spec-note').fill(`Tighter length after ECO (e2e ${testInfo.project.name})`);
   await editor.getByTestId('spec-lower').first().fill('1992');
   await editor.getByTestId('spec-upper').first().fill('2008');
-  await app.screenshot('105-quality-spec-editor');
+  await app.screenshot('106-quality-spec-editor');
   await editor.getByTestId('spec-save').click();
   await quality.expectBanner('accepted', `SET-IV2 spec version ${versions + 1} saved as a draft`);
   const draft = set.getByTestId('spec-versions').locator('tbody tr').first();
   await expect(draft.getByTestId('spec-state')).toHaveText('Draft');
 
-  // This window has no sign-in, so it approves as the local system identity (unsigned, under its name).
+  // Approval is QA's signature with the meaning approved, over exactly this version.
   await draft.getByTestId('spec-approve').click();
-  await expect(set.getByTestId('spec-approve-form')).toContainText(`SET-IV2 test specification version ${versions + 1}`);
-  await set.getByTestId('approve-sign').click();
+  await expect(page.getByTestId('sign-dialog')).toContainText(`Approval of the SET-IV2 test specification, version ${versions + 1}`);
+  await app.screenshot('107-quality-spec-sign');
+  await new UnitPage(page).sign('qa1', demoPassword('qa1'));
   await quality.expectBanner('accepted', `SET-IV2 spec version ${versions + 1} approved`);
   await expect(draft.getByTestId('spec-state')).toHaveText('In force');
-  await app.screenshot('106-quality-spec-approved');
+  await app.screenshot('108-quality-spec-approved');
 });

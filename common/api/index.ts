@@ -20,6 +20,7 @@ import { labelCommands } from './labels';
 import { userCommands } from './users';
 import { signatureCommands } from './signatures';
 import { qualityCommands } from './quality';
+import { recordCommands } from './records';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -39,6 +40,7 @@ export const commands = mergeCommands(
   userCommands,
   signatureCommands,
   qualityCommands,
+  recordCommands,
 );
 
 export type Commands = typeof commands;
@@ -69,6 +71,7 @@ export type * from './settings';
 export type * from './printing';
 export type * from './devices';
 export type * from './labels';
+export type * from './records';
 export type * from './users';
 export type * from './signatures';
 export type * from './quality';

@@ -34,6 +34,7 @@ import type { Caller, Prepared } from './caller';
 import { userHandlers } from './users';
 import { signatureHandlers } from './signatures';
 import { qualityHandlers } from './quality';
+import { recordHandlers } from './records';
 
 export interface HandlerContext {
   core: Core;
@@ -105,6 +106,7 @@ export const handlers: Handlers = {
   ...userHandlers,
   ...signatureHandlers,
   ...qualityHandlers,
+  ...recordHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

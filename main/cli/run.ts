@@ -27,6 +27,7 @@ import { registerFsma204 } from './fsma';
 import { registerLabelRender } from './label';
 import { registerPrintingCommands } from './printing';
 import { registerUserCommands } from './users';
+import { registerRecordCommands } from './record';
 
 export interface CliIo {
   out(text: string): void;
@@ -211,6 +212,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     fail: (message) => {
       throw new CliExit(message, 2);
     },
+  });
+  registerRecordCommands(program, call, (text) => io.out(text), () => {
+    throw new CliExit('', 1);
   });
 
   program

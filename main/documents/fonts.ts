@@ -1,6 +1,8 @@
 // The fonts every PDF embeds (resources/fonts), registered on a pdfkit document before its first text: pdfkit
 // otherwise falls back to Helvetica, which it does not embed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { create } from 'fontkit';
+import type { FontkitFont } from 'fontkit';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,12 +36,27 @@ export function fontPath(name: FontName): string {
   return join(fontDir(), fontFiles[name]);
 }
 
+const parsed = new Map<FontName, FontkitFont>();
+
+/**
+ * The font parsed once per process: pdfkit takes a parsed font as well as a file, and parsing DejaVu's tables costs
+ * about as much as laying out a page of text, for every font of every document.
+ */
+export function parsedFont(name: FontName): FontkitFont {
+  let font = parsed.get(name);
+  if (font === undefined) {
+    font = create(readFileSync(fontPath(name)));
+    parsed.set(name, font);
+  }
+  return font;
+}
+
 /** The part of a pdfkit document the kit needs. */
 export interface FontRegistry {
-  registerFont(name: string, src: string): unknown;
+  registerFont(name: string, src: never): unknown;
 }
 
 /** Registers every font under its name; call before the first text. */
 export function registerFonts(doc: FontRegistry): void {
-  for (const name of Object.keys(fontFiles) as FontName[]) doc.registerFont(name, fontPath(name));
+  for (const name of Object.keys(fontFiles) as FontName[]) doc.registerFont(name, parsedFont(name) as never);
 }

@@ -10,7 +10,7 @@ import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
 import { Time } from '../../components/Time';
-import { ApproveSpecForm } from './ApproveSpecForm';
+import { SpecApprovalDialog } from './SpecApprovalDialog';
 import { SpecEditor } from './SpecEditor';
 import { specStateWord, specificationText, stageWords } from './qualityWords';
 import type { SpecStateWord } from './qualityWords';
@@ -37,6 +37,7 @@ function ItemSpecsView({ item, onEdit, onAnswer }: { item: ItemSpecs; onEdit: ()
   const [chosen, setChosen] = useState(item.versions.find((v) => v.inForce)?.version ?? item.versions[0]?.version);
   const [approving, setApproving] = useState<number | null>(null);
   const spec = item.versions.find((v) => v.version === chosen) ?? item.versions[0];
+  const approvingSpec = item.versions.find((v) => v.version === approving);
   return (
     <Stack gap="xs" data-testid="item-specs" data-part={item.part}>
       <Group justify="space-between">
@@ -95,18 +96,13 @@ function ItemSpecsView({ item, onEdit, onAnswer }: { item: ItemSpecs; onEdit: ()
           },
         ]}
       />
-      {approving !== null ? (
-        <ApproveSpecForm
-          part={item.part}
-          version={approving}
+      {approvingSpec ? (
+        <SpecApprovalDialog
+          spec={approvingSpec}
           onCancel={() => setApproving(null)}
-          onAnswer={(answer) => {
-            if (answer.tone === 'accepted') setApproving(null);
-            onAnswer(
-              answer.tone === 'accepted'
-                ? { tone: 'accepted', title: `${item.part} spec version ${answer.spec.version} approved`, spec: answer.spec }
-                : answer,
-            );
+          onApproved={(approved) => {
+            setApproving(null);
+            onAnswer({ tone: 'accepted', title: `${item.part} spec version ${approved.version} approved`, spec: approved });
           }}
         />
       ) : null}

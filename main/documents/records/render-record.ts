@@ -1,0 +1,97 @@
+// A record PDF from the database: everything is read first (in one read transaction), then the label specimen is
+// rendered and the pages are laid out and streamed to the sink, off the database.
+import type { Database as Db } from 'better-sqlite3';
+import type { RecordKind } from '../../../common/api/records';
+import { recordKindTitles } from '../../../common/api/records';
+import type { SignatureView } from '../../../common/api/signatures';
+import { recordData } from '../../core/records/record-data';
+import type { RecordData } from '../../core/records/record-data';
+import { recordIdOf } from '../../core/records/record-data';
+import { decisionSignatures, recordSignatures } from '../../core/records/signable';
+import { releaseOf } from '../../core/records/inspections';
+import { eventTime, withOffset } from '../../core/time';
+import { labelData, renderLabel } from '../../labels/render';
+import type { ZplRasterizer } from '../../labels/preview';
+import { templateInUse } from '../../labels/templates';
+import type { LabelTemplate } from '../../../common/labels/template';
+import type { LabelData } from '../../../common/labels/data';
+import type { PdfSink } from '../pdf-sink';
+import { RecordPdf } from '../record-pdf';
+import { layoutCoa } from './coa-pdf';
+import { layoutDhr } from './dhr-pdf';
+import { layoutEbr } from './ebr-pdf';
+import type { LabelSpecimen, LayoutExtras } from './layout-input';
+
+export const ATTACHMENT_NAME = 'record.json';
+
+/** Everything a record PDF shows, read from the database at one moment. */
+export interface RecordSnapshot {
+  data: RecordData;
+  signatures: SignatureView[];
+  label: { template: LabelTemplate; data: LabelData } | null;
+}
+
+export function readRecord(db: Db, kind: RecordKind, ref: string): RecordSnapshot {
+  const id = recordIdOf(db, kind, ref);
+  const data = recordData(db, kind, id);
+  const record = data.record;
+  let signatures = recordSignatures(db, kind, id);
+  let labelRef: { template: string; ref: string } | null = null;
+  if (record.kind === 'ebr') labelRef = record.content.label;
+  else {
+    if (record.kind === 'dhr') labelRef = record.content.label;
+    // The release of a lot or device is signed as a status decision: its signatures show beside the record's own.
+    const release = record.kind === 'coa' ? record.content.release : releaseOf(record.content.statusHistory);
+    if (release) signatures = [...signatures, ...decisionSignatures(db, release.eventId)];
+  }
+  const label = labelRef === null ? null : (() => {
+    const template = templateInUse(db, labelRef.template).template;
+    return { template, data: labelData(db, template, { ref: labelRef.ref }) };
+  })();
+  return { data, signatures, label };
+}
+
+export interface RecordRenderOptions {
+  generatedBy: string;
+  now: Date;
+  rasterize?: ZplRasterizer | undefined;
+  /** Fixed in tests so the same record gives the same bytes. */
+  creationDate?: Date | undefined;
+}
+
+function subjectOf(data: RecordData): string {
+  const r = data.record;
+  if (r.kind === 'ebr') return `Work order ${r.id} — ${r.content.product.part} lot ${r.content.lots.map((l) => l.code).join(', ') || '(none yet)'}`;
+  if (r.kind === 'dhr') return `${r.content.device.part} ${r.content.device.kind} ${r.content.device.code}`;
+  return `${r.content.item.part} lot ${r.content.lot.code}`;
+}
+
+async function specimenOf(snapshot: RecordSnapshot, rasterize: ZplRasterizer | undefined): Promise<LabelSpecimen | null> {
+  if (snapshot.label === null) return null;
+  const { template, data } = snapshot.label;
+  const png = await renderLabel(template, data, 203, 'png', rasterize ? { rasterize } : {});
+  return {
+    png: Buffer.from(png.content, 'base64'),
+    widthMm: template.widthMm,
+    heightMm: template.heightMm,
+    caption: `Specimen: the ${template.name} label (${template.title}) as printed, rendered from its ZPL at 203 dpi`,
+  };
+}
+
+/** Lays the record out and streams it into the sink. */
+export async function writeRecordPdf(snapshot: RecordSnapshot, sink: PdfSink, options: RecordRenderOptions): Promise<{ pages: number }> {
+  const { data } = snapshot;
+  const time = eventTime(undefined, options.now);
+  const specimen = await specimenOf(snapshot, options.rasterize);
+  const pdf = new RecordPdf(sink, {
+    frame: { kind: recordKindTitles[data.record.kind], subject: subjectOf(data), generatedAt: withOffset(time.utc, time.offset), generatedBy: options.generatedBy },
+    attachment: { name: ATTACHMENT_NAME, description: `Lotline ${data.record.kind} record data (canonical JSON; SHA-256 ${data.sha256})`, data: Buffer.from(data.canonical, 'utf8') },
+    creationDate: options.creationDate,
+  });
+  const extras: LayoutExtras = { id: data.record.id, sha256: data.sha256, attachmentName: ATTACHMENT_NAME, signatures: snapshot.signatures, specimen };
+  const r = data.record;
+  if (r.kind === 'ebr') await layoutEbr(pdf, r.content, extras);
+  else if (r.kind === 'dhr') await layoutDhr(pdf, r.content, extras);
+  else await layoutCoa(pdf, r.content, extras);
+  return pdf.end();
+}
