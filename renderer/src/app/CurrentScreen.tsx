@@ -8,6 +8,7 @@ import { DecodeScreen } from '../screens/decode/DecodeScreen';
 import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
 import { LabelsScreen } from '../screens/labels/LabelsScreen';
 import { QualityScreen } from '../screens/quality/QualityScreen';
+import { UsersScreen } from '../screens/users/UsersScreen';
 import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
 import { ShipmentListScreen } from '../screens/shipping/ShipmentListScreen';
@@ -59,6 +60,8 @@ export function CurrentScreen() {
       return <DecodeScreen key={route.data ?? ''} route={route} />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'users':
+      return <UsersScreen />;
     case 'labels':
       return <LabelsScreen key={route.template ?? ''} route={route} />;
     case 'station':

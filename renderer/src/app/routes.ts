@@ -25,7 +25,8 @@ export type Route =
   | { screen: 'labels'; template?: string; ref?: string }
   | { screen: 'station'; station: StationName }
   /** `nc`: the nonconformance open for investigation; `part`: the item whose specs are shown first. */
-  | { screen: 'quality'; nc?: string; part?: string };
+  | { screen: 'quality'; nc?: string; part?: string }
+  | { screen: 'users' };
 
 export type ScreenName = Route['screen'];
 
@@ -73,6 +74,8 @@ export function routeToHash(route: Route): string {
       return `#/station/${route.station}`;
     case 'quality':
       return `#/quality${query({ nc: route.nc, part: route.part })}`;
+    case 'users':
+      return '#/users';
   }
 }
 
@@ -129,6 +132,8 @@ export function hashToRoute(hash: string): Route {
       const part = params.get('part');
       return { screen: 'quality', ...(nc ? { nc } : {}), ...(part ? { part } : {}) };
     }
+    case 'users':
+      return { screen: 'users' };
     default:
       return { screen: 'dashboard' };
   }

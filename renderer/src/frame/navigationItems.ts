@@ -1,6 +1,7 @@
 // The screens the rail offers, in UX.md's order. Screens that do not work yet are not listed.
 import type { LucideIcon } from 'lucide-react';
-import { ArrowLeftRight, Barcode, Boxes, Factory, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, Waypoints } from 'lucide-react';
+import { ArrowLeftRight, Barcode, Boxes, Factory, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, UsersRound, Waypoints } from 'lucide-react';
+import type { Role } from '../../../common/api/users';
 import type { Route, ScreenName } from '../app/routes';
 
 export interface NavigationItem {
@@ -9,6 +10,8 @@ export interface NavigationItem {
   to: Route;
   /** Screens that light up this item (a detail page lights its list). */
   screens: readonly ScreenName[];
+  /** Shown only to these roles (the api refuses everyone else anyway). */
+  roles?: readonly Role[];
 }
 
 export const navigationItems: readonly NavigationItem[] = [
@@ -24,4 +27,5 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Decode', icon: Barcode, to: { screen: 'decode' }, screens: ['decode'] },
   { label: 'Audit', icon: ShieldCheck, to: { screen: 'audit' }, screens: ['audit'] },
   { label: 'Devices', icon: ScanBarcode, to: { screen: 'devices' }, screens: ['devices'] },
+  { label: 'Users', icon: UsersRound, to: { screen: 'users' }, screens: ['users'], roles: ['admin'] },
 ];
