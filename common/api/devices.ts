@@ -186,12 +186,15 @@ export const deviceTestInput = z.union(
   { error: 'give the id of a configured device, or a device to try' },
 );
 
+/** Device commands change this workstation's settings file, not the trace, so they are not `writes`; the roles still apply. */
+const changesScanners = { roles: ['operator', 'qa', 'admin'], action: 'Changing the scanners of this workstation' } as const;
+
 export const deviceCommands = {
   'devices.list': command<DevicesOverview>()({ input: z.object({}), writes: false, summary: 'Configured scanners with their state, the scan settings and the recent scan feed' }),
   'devices.discover': deviceCommand<DeviceDiscovery>()({ input: z.object({}), writes: false, summary: 'Serial ports and USB HID POS scanners (usage page 0x8C) this machine sees' }),
-  'devices.save': deviceCommand<DeviceStatus>()({ input: deviceInput, writes: false, summary: 'Add or change a scanner; it is (re)started at once' }),
-  'devices.remove': deviceCommand<{ removed: string }>()({ input: z.object({ id: idField }), writes: false, summary: 'Stop and forget a scanner' }),
-  'devices.settings': command<ScanSettings>()({ input: scanSettingsInput, writes: false, summary: 'Duplicate window, how long scans wait for a screen, and the keyboard-wedge settings' }),
+  'devices.save': deviceCommand<DeviceStatus>()({ input: deviceInput, writes: false, summary: 'Add or change a scanner; it is (re)started at once', ...changesScanners }),
+  'devices.remove': deviceCommand<{ removed: string }>()({ input: z.object({ id: idField }), writes: false, summary: 'Stop and forget a scanner', ...changesScanners }),
+  'devices.settings': command<ScanSettings>()({ input: scanSettingsInput, writes: false, summary: 'Duplicate window, how long scans wait for a screen, and the keyboard-wedge settings', ...changesScanners }),
   'devices.test': deviceCommand<DeviceTestResult>()({ input: deviceTestInput, writes: false, summary: 'Open a port briefly (or ask a running scanner) and report, with the scan read meanwhile' }),
   'devices.takeScans': command<ScanFeedEntry[]>()({ input: z.object({}), writes: false, summary: 'Hardware scans waiting for a screen; each is handed to one caller only' }),
 };
