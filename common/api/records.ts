@@ -121,7 +121,10 @@ export interface DhrContent {
 export interface CoaContent {
   item: RecordItem;
   lot: { ref: string; code: string; quantity: string; unit: string; manufactured: string | null; expires: string | null; supplierLot: string | null; status: string };
+  /** The reportable result of each characteristic: its latest result that no correction superseded. */
   characteristics: RecordResult[];
+  /** Earlier results of the same characteristics (an out-of-spec result investigated and retested), kept on record. */
+  earlierResults: RecordResult[];
   conformance: { conforms: boolean; statement: string };
   release: RecordStatusChange | null;
 }

@@ -272,8 +272,9 @@ export class RecordPdf {
     else this.font('condensed', 7.5);
   }
 
-  async heading(text: string): Promise<void> {
-    await this.room(60);
+  /** A section heading, kept on one page with the first `keep` points of what follows it. */
+  async heading(text: string, keep = 40): Promise<void> {
+    await this.room(keep + 26);
     this.doc.y += 6;
     this.font('sansBold', 11);
     const y = this.doc.y;

@@ -28,7 +28,10 @@ export function coaContent(db: Db, ref: string): CoaContent | undefined {
   const detail = unitDetail(db, ref);
   const name = detail.unit.ref;
   const results = resultsOf(db, name);
-  const counted = results.filter((r) => !r.superseded);
+  const standing = results.filter((r) => !r.superseded);
+  // The latest standing result of each characteristic is the one reported; earlier ones stay listed as history.
+  const counted = [...new Map(standing.map((r) => [r.characteristic.toLowerCase(), r])).values()];
+  const earlier = results.filter((r) => !counted.includes(r));
   const failed = counted.filter((r) => r.outcome === 'fail').length;
   const changes = statusChangesOf(detail.events, name);
   const release = releaseOf(changes);
@@ -48,7 +51,8 @@ export function coaContent(db: Db, ref: string): CoaContent | undefined {
       supplierLot: unit.supplier_lot,
       status: unit.status,
     },
-    characteristics: results,
+    characteristics: counted,
+    earlierResults: earlier,
     conformance: {
       conforms: counted.length > 0 && failed === 0 && inspections.every((i) => i.result === 'pass'),
       statement: statementOf(unit.part, unit.code, counted.length, failed, release !== null),

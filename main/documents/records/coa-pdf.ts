@@ -21,6 +21,10 @@ export async function layoutCoa(pdf: RecordPdf, c: CoaContent, x: LayoutExtras):
 
   await pdf.heading('Results by characteristic');
   await resultsTable(pdf, c.characteristics, false);
+  if (c.earlierResults.length > 0) {
+    await pdf.heading('Earlier results (investigated, retested or corrected)');
+    await resultsTable(pdf, c.earlierResults, false);
+  }
 
   await pdf.heading('Conformance');
   await pdf.paragraph(c.conformance.statement, 'sansBold', 10);

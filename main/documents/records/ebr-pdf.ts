@@ -81,8 +81,7 @@ export async function layoutEbr(pdf: RecordPdf, c: EbrContent, x: LayoutExtras):
   await pdf.heading('Inspections and release decisions');
   await inspectionsTable(pdf, c.inspections, true);
 
-  await pdf.heading('Label used (specimen)');
-  await specimenSection(pdf, x.specimen, 'No lot was produced, so no label was printed.');
+  await specimenSection(pdf, 'Label used (specimen)', x.specimen, 'No lot was produced, so no label was printed.');
 
   await pdf.heading('Steps: who performed them');
   await pdf.table(

@@ -9,10 +9,12 @@ import { signedIn, tempApi } from '../../api/test-plant';
 import type { TestApi } from '../../api/test-plant';
 import { stopZplPreview } from '../../labels/preview';
 
-const ARTIFACTS = join(process.cwd(), 'test-results', 'artifacts', 'records');
+// Kept out of test-results/, which Playwright empties on every run.
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'records');
 const demo = { lot: 'SET-IV2:26-001', workOrder: 'WO-26104', serial: 'PUMP-PX2#PX-000002' };
 
 let t: TestApi;
+let newest = '';
 const made: Record<string, RenderedRecord> = {};
 
 const file = (name: string): string => join(ARTIFACTS, name);
@@ -37,7 +39,11 @@ beforeAll(async () => {
   await render('ebr', demo.lot, 'ebr.pdf');
   await render('dhr', demo.serial, 'dhr.pdf');
   await render('coa', demo.lot, 'coa.pdf');
-}, 120_000);
+  // The demo's newest IV set lot: tested against its spec, with a long first length measurement investigated.
+  newest = (await t.call('lots.list', { item: 'SET-IV2', limit: 1 }))[0]?.ref ?? '';
+  await render('ebr', newest, 'ebr-tested.pdf');
+  await render('coa', newest, 'coa-tested.pdf');
+}, 180_000);
 
 afterAll(async () => {
   t.close();
@@ -82,6 +88,20 @@ describe('record PDFs of the demo plant', () => {
     for (const field of ['Certificate of analysis', 'SET-IV2 — IV administration set', '26-001', 'Results by characteristic', 'Conformance', 'RELEASED BY', 'Sterility and leak test passed', 'Releasing signatures']) {
       expect(all, field).toContain(field);
     }
+  });
+
+  it('a tested lot: results with method, specification and outcome; the out-of-spec result a deviation with its investigation', () => {
+    const ebr = text(file('ebr-tested.pdf'));
+    expect(ebr).toMatch(/Length \(spec v\d+\)/);
+    expect(ebr).toContain('2013 mm');
+    expect(ebr).toMatch(/out-of-spec\s+—/);
+    expect(ebr).toMatch(/NC-\S+ \(closed/);
+    expect(ebr).toContain('Tape TAPE-07 hooked');
+    const coa = text(file('coa-tested.pdf'));
+    for (const field of ['Length (spec v', 'Leak test (spec v', 'Sterility (spec v', '2004 mm', 'GAUGE-FIX-2', 'Earlier results', '2013 mm']) expect(coa, field).toContain(field);
+    expect(coa).toMatch(/conforms to its specification: all 3 results are within their limits/);
+    execFileSync('pdftoppm', ['-png', '-r', '80', file('coa-tested.pdf'), file('coa-tested')]);
+    execFileSync('pdftoppm', ['-png', '-r', '80', file('ebr-tested.pdf'), file('ebr-tested')]);
   });
 
   it('numbers every page "Page X of Y" with the true total', () => {
