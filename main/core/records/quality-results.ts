@@ -32,7 +32,7 @@ export function qualityDeviationsOf(db: Db, ref: string, results: readonly Recor
     const nc = ncs.find((n) => n.number === number);
     if (!nc) return null;
     const done = nc.status === 'closed' ? `closed ${nc.closedAt ?? ''} by ${nc.closedBy ?? ''}` : 'open';
-    return `${nc.number} (${done}): ${nc.description}${nc.rootCause ? `; root cause: ${nc.rootCause}` : ''}${nc.disposition ? `; disposition: ${nc.disposition}` : ''}`;
+    return `${nc.number} (${done}): ${nc.description.replace(/\.\s*$/, '')}${nc.rootCause ? `; root cause: ${nc.rootCause}` : ''}${nc.disposition ? `; disposition: ${nc.disposition}` : ''}`;
   };
   const oos = results
     .filter((r) => r.outcome === 'fail' && !r.superseded)
