@@ -403,6 +403,7 @@ export function reproduceSection(quick: boolean): string {
       '(same nodes at the same depths) and the bench fails if any differs. Timings are wall-clock on a shared machine: compare ratios within one run.',
     '',
     'Benchmarks with their own write-ups (run alone, not by `npm run bench`): [RESULTS-epcis.md](RESULTS-epcis.md) (EPCIS import speed and ' +
-      'memory), [RESULTS-stations.md](RESULTS-stations.md) (scan to committed event at a station, through a serial port).',
+      'memory), [RESULTS-stations.md](RESULTS-stations.md) (scan to committed event at a station, through a serial port), ' +
+      '[RESULTS-records.md](RESULTS-records.md) (record PDFs against bare pdfkit, memory by page count).',
   ].join('\n');
 }
