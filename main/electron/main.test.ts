@@ -100,10 +100,17 @@ async function start(): Promise<void> {
   await windowOpened;
 }
 
-function invoke(command: string, input: unknown, url = 'app://lotline/'): Promise<Envelope<unknown>> {
+function invoke(command: string, input: unknown, url = 'app://lotline/', session?: string): Promise<Envelope<unknown>> {
   const handler = electron.ipcHandlers.get('lotline:invoke');
   if (handler === undefined) throw new Error('no invoke handler registered');
-  return handler({ senderFrame: { url } }, command, input) as Promise<Envelope<unknown>>;
+  return handler({ senderFrame: { url } }, command, input, session) as Promise<Envelope<unknown>>;
+}
+
+/** Signs in through IPC as a window does (`auth.setup` creates the first administrator of an empty database). */
+async function signIn(command: 'auth.login' | 'auth.setup', input: Record<string, string>): Promise<string> {
+  const signed = await invoke(command, input);
+  if (!signed.ok) throw new Error(`${command} refused: ${signed.error.message}`);
+  return (signed.value as { token: string }).token;
 }
 
 beforeEach(() => {
@@ -134,13 +141,16 @@ describe('Electron main', () => {
     expect(existsSync(join(electron.userData, 'lotline.db'))).toBe(true);
     expect(electron.windows[0]?.options.webPreferences?.preload).toMatch(/preload[/\\]index\.cjs$/);
 
-    const items = await invoke('items.list', {});
+    // A window speaks for a signed-in person: without a session it is asked to sign in.
+    expect(await invoke('items.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const session = await signIn('auth.login', { username: 'admin', password: 'demo-admin-pw' });
+    const items = await invoke('items.list', {}, undefined, session);
     expect(items.ok && Array.isArray(items.value) && items.value.length > 0).toBe(true);
 
-    const forbidden = await invoke('items.list', {}, 'https://evil.example/');
+    const forbidden = await invoke('items.list', {}, 'https://evil.example/', session);
     expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
 
-    const created = await invoke('items.create', { part: 'NEW-1', description: 'New part', tracking: 'lot', category: 'raw', unit: 'kg' });
+    const created = await invoke('items.create', { part: 'NEW-1', description: 'New part', tracking: 'lot', category: 'raw', unit: 'kg' }, undefined, session);
     expect(created.ok).toBe(true);
     // Events come back from the core's worker thread as messages of their own.
     await expect
@@ -152,7 +162,8 @@ describe('Electron main', () => {
   it('does not seed a database that already exists', async () => {
     createApi({ dbPath: join(electron.userData, 'lotline.db') }).close();
     await start();
-    expect(await invoke('items.list', {})).toEqual({ ok: true, value: [] });
+    const session = await signIn('auth.setup', { username: 'admin', printedName: 'First Admin', password: 'a-long-first-password' });
+    expect(await invoke('items.list', {}, undefined, session)).toEqual({ ok: true, value: [] });
     electron.appEvents?.emit('will-quit');
   });
 
