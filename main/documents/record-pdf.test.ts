@@ -9,6 +9,9 @@ import { fileSink } from './pdf-sink';
 import { RecordPdf } from './record-pdf';
 import { readRecordPdf } from './record-reader';
 
+/** JSON.stringify as the process started with it (pdf.js is loaded only when a record is read back). */
+const nativeStringify = JSON.stringify;
+
 const dir = mkdtempSync(join(tmpdir(), 'lotline-record-pdf-'));
 const file = join(dir, 'long.pdf');
 const data = Buffer.from(JSON.stringify({ kind: 'test', rows: 400, note: 'Größe µm ±0.5 — naïve' }), 'utf8');
@@ -63,4 +66,6 @@ it('carries the attachment byte for byte and passes qpdf --check', async () => {
   expect(read.attachment?.equals(data)).toBe(true);
   expect(read.pages).toBe(pages);
   expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+  // pdf.js's legacy build replaces JSON.stringify with a slower polyfill; reading a record must leave the native one.
+  expect(JSON.stringify).toBe(nativeStringify);
 });

@@ -1,6 +1,22 @@
 // Reads back what a record PDF carries: the attached record data (the PDF/A-3 associated file) and the SHA-256
 // printed on its first page, with pdf.js (the text as a reader sees it, through the fonts' Unicode maps).
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/**
+ * pdf.js, loaded when a record is first read back. Its legacy build (the one that runs on Node 20) brings core-js
+ * polyfills that replace the global JSON.stringify with a slower one, which every audit entry and api answer in the
+ * process would then pay for (measured: the scan path's CPU doubled); the native one is put back once it is loaded.
+ */
+let pdfjs: Promise<typeof Pdfjs> | undefined;
+const nativeStringify = JSON.stringify;
+/** Puts the native JSON.stringify back (pdf.js's fake worker, imported on first use, polyfills it again). */
+const restoreStringify = () => {
+  JSON.stringify = nativeStringify;
+};
+function loadPdfjs(): Promise<typeof Pdfjs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs').finally(restoreStringify);
+  return pdfjs;
+}
 
 export interface RecordContents {
   pages: number;
@@ -18,6 +34,15 @@ interface TextItem {
 }
 
 export async function readRecordPdf(bytes: Uint8Array, attachmentName: string): Promise<RecordContents> {
+  try {
+    return await read(bytes, attachmentName);
+  } finally {
+    restoreStringify();
+  }
+}
+
+async function read(bytes: Uint8Array, attachmentName: string): Promise<RecordContents> {
+  const { getDocument } = await loadPdfjs();
   // pdf.js takes over (detaches) the buffer it is given: it gets a copy.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
   let doc;
