@@ -27,12 +27,14 @@ const READING = `Reading the figures:
 - **Latency: met.** The issue asks p99 under 50 ms from the serial frame in to the row durable with synchronous=FULL; the
   whole path (pty, SerialScanner framing, ScanPipeline decoding and duplicate window, stations.scan deciding the rule,
   one transaction, fsync) stays a few milliseconds at p99.
-- **Rate: not met (≥ 0.5× the bare insert is asked).** A consume scan writes about ten pages per commit (the event, its
-  event_units row, the lot's quantities, two hash-chained audit rows, and an index entry for each) where the bare insert
-  writes one; \`npm run bench -- --only ingest\` writes the same rows by plain statements, with no app logic at all,
-  beside the bare insert: on a quiet run of this disk that floor itself was about 0.45× the bare insert, so the ratio
-  is bounded by the schema's write set before any code runs. The serial port adds about 0.3 ms a scan (pty, framing, pipeline) on top of stations.scan.
-  Stations scanning at once commit together (group commit, see RESULTS.md's ingest section) and pass 0.5×.`;
+- **Rate: not met (≥ 0.5× the bare insert is asked).** A consume scan appends about ten pages to the WAL per commit
+  (the event, its event_units row, the lot's quantities, two hash-chained audit rows, and an index entry for each)
+  where the bare insert appends one. \`npm run bench -- --only ingest\` writes the same rows by plain statements, with
+  no app logic, beside the bare insert: that floor measured between 0.45× and 0.72× of the bare insert in runs on this
+  disk, so the schema's write set alone takes the ratio to the target's edge, and the command's own work (≈ 0.4–0.5 ms
+  of CPU: validation, lookups, canonical JSON and SHA-256 for two audit rows, the answer) takes it below. The serial
+  port adds ≈ 1 ms a scan here (pty, framing, pipeline, the event loop turn). Stations scanning at once commit
+  together (group commit; RESULTS.md's ingest section).`;
 
 const SCANS_PER_WORK_ORDER = 40;
 const ROUND = 100;
