@@ -1,34 +1,12 @@
 // `lotline label render` on a real database file: the ZPL, PNG and PDF files written, and refusals with exit codes.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { tempApi } from '../api/test-plant';
+import { expect, it } from 'vitest';
 import { decodePng, pdfText } from '../labels/barcode-reader.test-support';
-import { labelPlant, plant } from '../labels/label-plant.test-support';
-import { stopZplPreview } from '../labels/preview';
-import { runCli } from './run';
+import { plant } from '../labels/label-plant.test-support';
+import { labelPlantCli } from './label-plant-cli.test-support';
 
-const dir = mkdtempSync(join(tmpdir(), 'lotline-cli-label-'));
-let db = '';
-
-beforeAll(async () => {
-  const t = tempApi();
-  await labelPlant(t);
-  t.api.close();
-  db = t.dbPath;
-});
-afterAll(async () => {
-  await stopZplPreview();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { dir, cli } = labelPlantCli('label');
 
 it('writes the ZPL, and says what it wrote', async () => {
   const file = join(dir, 'udi.zpl');

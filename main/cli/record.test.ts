@@ -1,34 +1,12 @@
 // `lotline record ebr|dhr|coa REF --out FILE.pdf` and `lotline record verify FILE.pdf` on a real database file:
 // files written, verification passing, then failing with the difference named after the database changed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { tempApi } from '../api/test-plant';
-import { labelPlant, plant } from '../labels/label-plant.test-support';
-import { stopZplPreview } from '../labels/preview';
-import { runCli } from './run';
+import { expect, it } from 'vitest';
+import { plant } from '../labels/label-plant.test-support';
+import { labelPlantCli } from './label-plant-cli.test-support';
 
-const dir = mkdtempSync(join(tmpdir(), 'lotline-cli-record-'));
-let db = '';
-
-beforeAll(async () => {
-  const t = tempApi();
-  await labelPlant(t);
-  t.api.close();
-  db = t.dbPath;
-});
-afterAll(async () => {
-  await stopZplPreview();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { dir, cli } = labelPlantCli('record');
 
 it('writes each record kind and verifies it', async () => {
   for (const [kind, ref, id] of [
