@@ -23,7 +23,8 @@ async function post(request: APIRequestContext, name: string, input: unknown, se
   return (await response.json()) as Envelope<unknown>;
 }
 
-async function sessionOf(request: APIRequestContext, user: DemoUser): Promise<string> {
+/** The demo user's session for this worker, signed in once (through the api, as the sign-in screen does). */
+export async function sessionOf(request: APIRequestContext, user: DemoUser): Promise<string> {
   let session = sessions.get(user);
   if (!session) {
     session = post(request, 'auth.login', { username: user, password: demoPassword(user) }, null).then((envelope) => {

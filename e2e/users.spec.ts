@@ -6,7 +6,7 @@ import { E2E_TOKEN } from './session';
 test('an admin adds a user, who signs in with the first password; the Users screen is for admins only', async ({ page }, testInfo) => {
   const username = `op-${testInfo.project.name.replace(/\D/g, '')}-${Date.now() % 100000}`;
   const app = new AppFrame(page, testInfo);
-  await app.open('#/users', 'admin');
+  await app.open('#/users', 'admin', { fresh: true });
   const screen = page.locator('[data-screen="users"][data-ready="true"]');
   await expect(screen).toBeVisible();
   for (const demo of ['admin', 'qa1', 'op1', 'viewer1']) await expect(screen.getByTestId('users-table')).toContainText(demo);

@@ -1,7 +1,7 @@
 // The frame around every screen: navigation rail, search/scan box, status bar, and the ready marker.
 import { expect } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { demoPassword } from '../api';
+import { demoPassword, sessionOf } from '../api';
 import { E2E_TOKEN } from '../session';
 import type { DemoUser } from '../session';
 
@@ -22,12 +22,22 @@ export class AppFrame {
   }
 
   /**
-   * Opens the app the way `lotline serve` tells people to (the host's token in the address) and signs in as a demo
-   * user: the operator unless the test does QA's or an admin's work.
+   * Opens the app the way `lotline serve` tells people to (the host's token in the address), signed in as a demo
+   * user: the operator unless the test does QA's or an admin's work. The window starts with that user's session for
+   * this test worker (signed in once: scrypt costs a second or more per sign-in), as a reload of a signed-in tab does;
+   * `fresh` signs in through the sign-in screen instead, for a test that signs out.
    */
-  async open(hash = '', user: DemoUser = 'op1'): Promise<void> {
+  async open(hash = '', user: DemoUser = 'op1', options: { fresh?: boolean } = {}): Promise<void> {
+    if (!options.fresh) {
+      const token = await sessionOf(this.page.request, user);
+      await this.page.addInitScript((session) => {
+        // Runs in the page before the app; the e2e project has no DOM types.
+        const page = globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } };
+        page.sessionStorage.setItem('lotline.session', session);
+      }, token);
+    }
     await this.page.goto(`/?token=${E2E_TOKEN}${hash}`);
-    // Once per test: a page opened again in the same test keeps the tab's session.
+    // A page opened again in the same test keeps the tab's session.
     const screen = this.page.locator('[data-screen="sign-in"][data-ready="true"]');
     await expect(screen.or(this.page.getByTestId('actor'))).toBeVisible();
     if (await screen.isVisible()) await this.signIn(user);
