@@ -21,6 +21,7 @@ import { userCommands } from './users';
 import { signatureCommands } from './signatures';
 import { qualityCommands } from './quality';
 import { recordCommands } from './records';
+import { recallCommands } from './recall';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -41,6 +42,7 @@ export const commands = mergeCommands(
   signatureCommands,
   qualityCommands,
   recordCommands,
+  recallCommands,
 );
 
 export type Commands = typeof commands;
@@ -75,3 +77,4 @@ export type * from './records';
 export type * from './users';
 export type * from './signatures';
 export type * from './quality';
+export type * from './recall';

@@ -31,6 +31,11 @@ const preparers: Preparers = {
   'signatures.sign': async (input, ctx) => ({ proof: await proveCredential(ctx.core.db, signerName(ctx, input.username), input.password) }),
   'units.setStatus': (input, ctx) => signatureProof(input.signature, ctx),
   'specs.approve': (input, ctx) => signatureProof(input.signature, ctx),
+  'recalls.addRule': (input, ctx) => signatureProof(input.signature, ctx),
+  'recalls.open': (input, ctx) => signatureProof(input.signature, ctx),
+  'recalls.monitor': (input, ctx) => signatureProof(input.signature, ctx),
+  'recalls.close': (input, ctx) => signatureProof(input.signature, ctx),
+  'recalls.lift': (input, ctx) => signatureProof(input.signature, ctx),
 };
 
 export function prepare<K extends CommandName>(name: K, input: ParsedInput<K>, ctx: HandlerContext): Promise<Prepared> | undefined {

@@ -35,6 +35,7 @@ import { userHandlers } from './users';
 import { signatureHandlers } from './signatures';
 import { qualityHandlers } from './quality';
 import { recordHandlers } from './records';
+import { recallHandlers } from './recall';
 
 export interface HandlerContext {
   core: Core;
@@ -107,6 +108,7 @@ export const handlers: Handlers = {
   ...signatureHandlers,
   ...qualityHandlers,
   ...recordHandlers,
+  ...recallHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

@@ -38,6 +38,17 @@ export const auditedEntities = {
     json: ['roles'],
   },
   signatures: simple('signatures'),
+  recall_campaigns: {
+    sql: `SELECT t.*, (SELECT json_group_array(s.unit_id) FROM (SELECT unit_id FROM recall_seeds WHERE campaign_id = t.id ORDER BY unit_id) s) AS seeds
+          FROM recall_campaigns t {where} ORDER BY t.id`,
+    json: ['seeds'],
+  },
+  recall_rules: simple('recall_rules'),
+  recall_steps: simple('recall_steps'),
+  recall_holds: simple('recall_holds'),
+  recall_lifts: simple('recall_lifts'),
+  recall_responses: simple('recall_responses'),
+  recall_field_actions: simple('recall_field_actions'),
   // The label's bytes are audited through their SHA-256 (the job refuses to send bytes that no longer match it).
   print_jobs: {
     sql: `SELECT t.id, t.printer, t.content_type, t.sha256, length(t.content) AS bytes, t.copies, t.template, t.ref, t.reprint_of, t.reprint_reason,

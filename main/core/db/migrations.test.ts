@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files', 'recall_campaigns', 'recall_seeds', 'recall_rules', 'recall_steps', 'recall_holds', 'recall_lifts', 'recall_responses', 'recall_field_actions'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -192,6 +192,36 @@ describe('trace database', () => {
     db.prepare(`UPDATE nonconformances SET root_cause = 'r', disposition = 'scrap', status = 'closed', closed_at = 't', closed_by = 'bob'`).run();
     expect(() => db.prepare(`UPDATE nonconformances SET root_cause = 'other'`).run()).toThrow('A closed nonconformance is fixed; open a new one');
     expect(() => db.prepare(`INSERT INTO certificates (unit_id, kind, file_name, media_type, bytes, sha256, attached_at, attached_by) VALUES (1, 'CoA', 'a.pdf', 'application/pdf', 1, '${'a'.repeat(64)}', 't', 'alice')`).run()).toThrow(/FOREIGN KEY constraint failed/);
+    db.close();
+  });
+
+  it('0008 recall: a unit’s active hold and a campaign’s steps and responses come from their indexes; a campaign’s identity, rules, steps, holds and responses cannot be changed or deleted', () => {
+    const db = openDatabase(join(dir, 'recall.db'));
+    const plan = (sql: string) =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan('SELECT h.id FROM recall_holds h WHERE h.unit_id = 1')).toMatch(/recall_holds_by_unit \(unit_id=\?\)/);
+    expect(plan('SELECT id FROM recall_steps WHERE campaign_id = 1 ORDER BY id')).toMatch(/recall_steps_by_campaign \(campaign_id=\?\)/);
+    expect(plan('SELECT id FROM recall_steps WHERE campaign_id = 1 ORDER BY id')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT sum(returned) FROM recall_responses WHERE campaign_id = 1 GROUP BY customer_id')).toMatch(/recall_responses_by_campaign \(campaign_id=\?\)/);
+    db.exec(`INSERT INTO items (part, description, tracking, category, unit, created_at) VALUES ('RES', 'Resin', 'lot', 'raw', 'kg', 'x');
+             INSERT INTO units (item_id, kind, code, status, qty_initial, qty_on_hand, created_at) VALUES (1, 'lot', 'L1', 'released', 1, 1, 'x');
+             INSERT INTO recall_campaigns (number, kind, drill, title, reason, classification, owner, contain_as, seed_query, status, created_at, created_by)
+               VALUES ('RC-2026-001', 'recall', 0, 't', 'r', 'Class II', 'o', 'on_hold', '{}', 'draft', 'x', 'alice');
+             INSERT INTO recall_seeds VALUES (1, 1);
+             INSERT INTO recall_rules (campaign_id, seq, mode, rule, rationale, created_at, created_by) VALUES (1, 1, 'exclude', '{}', 'why', 'x', 'alice');
+             INSERT INTO recall_steps (campaign_id, from_status, to_status, figures, at, actor) VALUES (1, 'draft', 'open', '{}', 'x', 'alice');`);
+    db.prepare(`UPDATE recall_campaigns SET status = 'open', opened_at = 'y'`).run();
+    expect(() => db.prepare(`UPDATE recall_campaigns SET reason = 'other'`).run()).toThrow("A campaign's identity and seeds are fixed once written; open a new campaign");
+    expect(() => db.prepare('DELETE FROM recall_campaigns').run()).toThrow('Campaigns are part of the record and cannot be deleted');
+    expect(() => db.prepare(`UPDATE recall_rules SET rationale = 'x'`).run()).toThrow('A scope rule cannot be changed: record a new one');
+    expect(() => db.prepare('DELETE FROM recall_steps').run()).toThrow('A campaign step cannot be deleted');
+    expect(() => db.prepare('DELETE FROM recall_seeds').run()).toThrow("A campaign's seeds cannot be deleted");
+    expect(() => db.prepare(`INSERT INTO recall_campaigns (number, kind, drill, title, reason, classification, owner, contain_as, seed_query, status, created_at, created_by) VALUES ('RC-2026-002', 'withdrawal', 0, 't', 'r', 'c', 'o', 'none', '{}', 'draft', 'x', 'a')`).run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`INSERT INTO recall_responses (campaign_id, customer_id, acknowledged, returned, destroyed, corrected, received_at, recorded_at, recorded_by) VALUES (1, 1, 1, -1, 0, 0, 'x', 'x', 'a')`).run()).toThrow(/CHECK constraint failed|FOREIGN KEY/);
     db.close();
   });
 });

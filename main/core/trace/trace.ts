@@ -212,22 +212,36 @@ function itemsPerLevel(db: Db, w: Walk): TraceItemCount[] {
 
 const IN_HOUSE_STATUSES = new Set(['quarantine', 'released', 'on_hold', 'rejected', 'recalled']);
 
+/** Whether some of the unit is still here (not shipped or consumed away). */
+export function isInHouse(n: Pick<TraceNode, 'onHand' | 'status'>): boolean {
+  return n.onHand !== '0' && IN_HOUSE_STATUSES.has(n.status);
+}
+
+/**
+ * Everything the forward trace of these units reaches, with each unit's item category and their shipment lines;
+ * the edges too when the trace has at most `edgeLimit` units.
+ */
+export function forwardReach(db: Db, rootIds: readonly number[], depthLimit: number, edgeLimit: number) {
+  const w = walk(db, [...new Set(rootIds)], 'forward', depthLimit);
+  const { nodes, categories } = nodesOf(db, w.depths);
+  return { nodes, categories, shipments: shipmentLines(db, nodes), edges: w.depths.size <= edgeLimit ? edgesOf(db, w.edges) : [], truncated: w.truncated, ids: w.depths.keys() };
+}
+
 export function recallImpact(db: Db, refs: readonly string[], depthLimit: number): RecallImpact {
   const suspects = refs.map((r) => resolveRef(db, r));
-  const w = walk(db, [...new Set(suspects.map((s) => s.id))], 'forward', depthLimit);
-  const { nodes, categories } = nodesOf(db, w.depths);
-  const shipments = shipmentLines(db, nodes);
-  const { customers } = customersOf(db, w.depths.keys());
+  const reach = forwardReach(db, suspects.map((s) => s.id), depthLimit, 0);
+  const { nodes, categories, shipments } = reach;
+  const { customers } = customersOf(db, reach.ids);
   const locations = new Map<string, { code: string; name: string; customer: string }>();
   for (const s of shipments) locations.set(s.shipTo, { code: s.shipTo, name: s.shipToName, customer: s.customer });
   return {
     suspects: suspects.map(toSummary),
     affected: nodes,
     finished: nodes.filter((n) => categories.get(n.id) === 'finished'),
-    inHouse: nodes.filter((n) => n.onHand !== '0' && IN_HOUSE_STATUSES.has(n.status)),
+    inHouse: nodes.filter(isInHouse),
     shipments,
     customers,
     locations: [...locations.values()].sort((a, b) => a.code.localeCompare(b.code)),
-    truncated: w.truncated,
+    truncated: reach.truncated,
   };
 }

@@ -37,9 +37,20 @@ export function transitionProblem(unit: Pick<UnitRow, 'kind' | 'part' | 'code' |
   return undefined;
 }
 
+/** How a recall or field-action campaign words the hold it puts on a unit: "held by recall RC-2026-003 (…)". */
+export function campaignHoldReason(kind: 'recall' | 'field-action', number: string, why: string): string {
+  const short = why.length > 120 ? `${why.slice(0, 117)}…` : why;
+  return `held by ${kind === 'recall' ? 'recall' : 'field action'} ${number} (${short})`;
+}
+
+const CAMPAIGN_HOLD = /^held by (recall|field action) (RC|FA)-\d{4}-\d+ /;
+
 /** Refuses to consume or ship a unit that is not released, has expired, or has too little left. */
 export function assertUsable(unit: UnitRow, use: 'consumed' | 'shipped', qty: number, today: string): void {
   const verb = use === 'consumed' ? 'consumed' : 'shipped';
+  if (unit.status !== 'released' && unit.status_reason !== null && CAMPAIGN_HOLD.test(unit.status_reason)) {
+    throw new LotlineError('STATUS', `${unitName(unit)} is ${unit.status_reason} and cannot be ${verb}. Set it aside and scan another; only QA can lift the hold, in the campaign.`);
+  }
   if (unit.status !== 'released') {
     const reason = unit.status_reason ? ` (reason: ${unit.status_reason})` : '';
     const next = unit.status === 'quarantine' || unit.status === 'on_hold' ? ' Ask QA to release it, or scan another.' : '';

@@ -11,6 +11,7 @@ import { toSummary, unitById } from './rows';
 import type { UnitRow } from './rows';
 import { transitionProblem } from './status';
 import { openNonconformanceProblem } from '../quality/nonconformances';
+import { campaignHoldProblem } from '../recall/active-holds';
 
 export interface NewUnit {
   itemId: number;
@@ -104,19 +105,30 @@ export function moveQuantity(
   );
 }
 
-const statusEvent: Record<ManualStatus, { bizStep: string; disposition: string }> = {
+const statusEvent: Record<ManualStatus | 'recalled', { bizStep: string; disposition: string }> = {
   released: { bizStep: 'inspecting', disposition: 'conformant' },
   rejected: { bizStep: 'inspecting', disposition: 'non_conformant' },
   on_hold: { bizStep: 'holding', disposition: 'non_sellable_other' },
   quarantine: { bizStep: 'holding', disposition: 'non_sellable_other' },
+  recalled: { bizStep: 'holding', disposition: 'recalled' },
 };
 
 /** A person's status decision: validated against the rules, recorded as an event and in the trail. */
 export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason: string) {
-  const problem = transitionProblem(unit, to) ?? (to === 'released' ? openNonconformanceProblem(core.db, unit) : undefined);
+  const problem =
+    transitionProblem(unit, to) ?? (to === 'released' ? openNonconformanceProblem(core.db, unit) : undefined) ?? (to === 'rejected' ? undefined : campaignHoldProblem(core.db, unit));
   if (problem) throw new LotlineError('STATUS', problem);
-  auditUpdate(core, 'units', unit.id, reason, () => statements(core.db).setStatus.run(to, reason, unit.id));
-  appendEvent(core, {
+  writeStatus(core, unit, to, reason);
+  return toSummary(unitById(core.db, unit.id));
+}
+
+/**
+ * Sets the status without the rules for people (a recall's containment and its signed lifting decide for
+ * themselves): audited, with its status event; returns the event's id.
+ */
+export function writeStatus(core: Core, unit: UnitRow, to: ManualStatus | 'recalled', reason: string, statusReason: string = reason): number {
+  auditUpdate(core, 'units', unit.id, reason, () => statements(core.db).setStatus.run(to, statusReason, unit.id));
+  return appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
     ...statusEvent[to],
@@ -126,5 +138,4 @@ export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason
     statusTo: to,
     units: [{ unitId: unit.id, role: 'object', qty: unit.qty_on_hand }],
   });
-  return toSummary(unitById(core.db, unit.id));
 }

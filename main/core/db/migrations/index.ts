@@ -6,6 +6,7 @@ import { cases } from './0004-cases';
 import { labelTemplates } from './0005-label-templates';
 import { usersSignatures } from './0006-users-signatures';
 import { quality } from './0007-quality';
+import { recall } from './0008-recall';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'label-templates', sql: labelTemplates },
   { version: 6, name: 'users-signatures', sql: usersSignatures },
   { version: 7, name: 'quality', sql: quality },
+  { version: 8, name: 'recall', sql: recall },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

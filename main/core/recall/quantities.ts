@@ -1,0 +1,64 @@
+// Where each unit's quantity went, from the records that moved it (thousandths): made or received, shipped, consumed
+// into other units (reversed consumptions left out), still in house, scrapped (rejected and still here), and what came
+// back (a returned serial, a part removed in service). Sampling is not recorded as a quantity move yet: always 0.
+import type { Database as Db } from 'better-sqlite3';
+import { QTY_SCALE } from '../../../common/quantity';
+import { perConnection } from '../db/statements';
+
+export interface UnitQuantities {
+  produced: number;
+  returned: number;
+  shipped: number;
+  consumed: number;
+  inHouse: number;
+  scrapped: number;
+  sampled: number;
+}
+
+const statements = perConnection((db: Db) => ({
+  units: db.prepare<[string], { id: number; qty_initial: number; qty_on_hand: number; status: string }>(
+    'SELECT id, qty_initial, qty_on_hand, status FROM units WHERE id IN (SELECT value FROM json_each(?))',
+  ),
+  shipped: db.prepare<[string], { unit_id: number; qty: number }>(
+    'SELECT unit_id, sum(qty) AS qty FROM shipment_lines WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id',
+  ),
+  consumed: db.prepare<[string], { unit_id: number; qty: number }>(
+    `SELECT eu.unit_id, sum(eu.qty) AS qty FROM event_units eu
+      WHERE eu.unit_id IN (SELECT value FROM json_each(?)) AND eu.role = 'input'
+        AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = eu.event_id)
+      GROUP BY eu.unit_id`,
+  ),
+  returned: db.prepare<[string], { unit_id: number; n: number }>(
+    `SELECT unit_id, count(*) AS n FROM (
+       SELECT serial_id AS unit_id FROM service_events WHERE kind = 'return'
+       UNION ALL SELECT removed_unit_id FROM service_events WHERE removed_unit_id IS NOT NULL)
+      WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id`,
+  ),
+}));
+
+export function unitQuantities(db: Db, ids: Iterable<number>): Map<number, UnitQuantities> {
+  const list = JSON.stringify([...ids]);
+  const s = statements(db);
+  const shipped = new Map(s.shipped.all(list).map((r) => [r.unit_id, r.qty]));
+  const consumed = new Map(s.consumed.all(list).map((r) => [r.unit_id, r.qty]));
+  const returned = new Map(s.returned.all(list).map((r) => [r.unit_id, r.n * QTY_SCALE]));
+  const out = new Map<number, UnitQuantities>();
+  for (const u of s.units.all(list)) {
+    const rejected = u.status === 'rejected';
+    out.set(u.id, {
+      produced: u.qty_initial,
+      returned: returned.get(u.id) ?? 0,
+      shipped: shipped.get(u.id) ?? 0,
+      consumed: consumed.get(u.id) ?? 0,
+      inHouse: rejected ? 0 : u.qty_on_hand,
+      scrapped: rejected ? u.qty_on_hand : 0,
+      sampled: 0,
+    });
+  }
+  return out;
+}
+
+/** produced + returned − (shipped + consumed + in house + scrapped + sampled): zero when every quantity is accounted for. */
+export function unexplained(q: UnitQuantities): number {
+  return q.produced + q.returned - (q.shipped + q.consumed + q.inHouse + q.scrapped + q.sampled);
+}
