@@ -30,7 +30,7 @@ export function deviceStateDetail(device: DeviceStatus): string {
 export function DeviceStateBadge({ state, label }: { state: DeviceStateName; label?: string }) {
   const { word, icon: Icon } = deviceStateLooks[state];
   return (
-    <span className={classes.badge} data-device-state={state}>
+    <span className={classes.badge} data-device-state={state} data-size="sm">
       <Icon aria-hidden size={14} strokeWidth={2.25} />
       <span>
         {label ? `${label}: ` : ''}

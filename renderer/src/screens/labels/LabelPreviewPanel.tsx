@@ -6,21 +6,10 @@ import { Check, ChevronDown, ChevronRight, Copy, FileDown } from 'lucide-react';
 import type { RenderedLabel } from '../../../../common/api/labels';
 import { ApiError, call } from '../../api/client';
 import { Panel } from '../../components/Panel';
+import { downloadBase64File } from '../../format/files';
 import { ResultBanner } from '../../components/ResultBanner';
 import type { LabelPreview, PreviewRequest } from './useLabelPreview';
 import classes from './LabelsScreen.module.css';
-
-function downloadBase64(base64: string, mimeType: string, fileName: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
 
@@ -78,7 +67,7 @@ export function LabelPreviewPanel({
     setPdfError(null);
     try {
       const pdf = await call('labels.render', { ...request, format: 'pdf' });
-      downloadBase64(pdf.content, pdf.mimeType, `${fileSafe(fileName)}.pdf`);
+      downloadBase64File(pdf.content, pdf.mimeType, `${fileSafe(fileName)}.pdf`);
     } catch (e) {
       setPdfError(e instanceof ApiError ? e.message : String(e));
     } finally {

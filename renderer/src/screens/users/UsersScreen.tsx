@@ -83,6 +83,20 @@ export function UsersScreen() {
   );
 }
 
+function RolesSelect({ value, onChange, testId }: { value: Role[]; onChange: (roles: Role[]) => void; testId: string }) {
+  return (
+    <MultiSelect
+      label="Roles"
+      data={roleOptions}
+      value={value}
+      onChange={onChange}
+      w={260}
+      data-testid={testId}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
 interface ActionProps {
   busy: boolean;
   run: ReturnType<typeof useAction>['run'];
@@ -130,15 +144,7 @@ function AddUserPanel({ busy, run, report }: ActionProps) {
             w={220}
             data-testid="user-add-name"
           />
-          <MultiSelect
-            label="Roles"
-            data={roleOptions}
-            value={chosenRoles}
-            onChange={setRoles}
-            w={260}
-            data-testid="user-add-roles"
-            comboboxProps={{ withinPortal: true }}
-          />
+          <RolesSelect value={chosenRoles} onChange={setRoles} testId="user-add-roles" />
           <PasswordInput
             label="First password"
             value={password}
@@ -179,15 +185,7 @@ function UserPanel({ user, busy, run, report }: ActionProps & { user: User }) {
           placeholder="Why, e.g. moved to QA"
           data-testid="user-reason"
         />
-        <MultiSelect
-          label="Roles"
-          data={roleOptions}
-          value={chosenRoles}
-          onChange={setRoles}
-          w={260}
-          data-testid="user-roles"
-          comboboxProps={{ withinPortal: true }}
-        />
+        <RolesSelect value={chosenRoles} onChange={setRoles} testId="user-roles" />
         <Button
           disabled={!reasonOk}
           loading={busy}
