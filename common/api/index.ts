@@ -22,6 +22,7 @@ import { signatureCommands } from './signatures';
 import { qualityCommands } from './quality';
 import { recordCommands } from './records';
 import { recallCommands } from './recall';
+import { packageCommands } from './packages';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -43,6 +44,7 @@ export const commands = mergeCommands(
   qualityCommands,
   recordCommands,
   recallCommands,
+  packageCommands,
 );
 
 export type Commands = typeof commands;
@@ -78,3 +80,4 @@ export type * from './users';
 export type * from './signatures';
 export type * from './quality';
 export type * from './recall';
+export type * from './packages';

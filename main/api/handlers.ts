@@ -36,6 +36,7 @@ import { signatureHandlers } from './signatures';
 import { qualityHandlers } from './quality';
 import { recordHandlers } from './records';
 import { recallHandlers } from './recall';
+import { packageHandlers } from './packages';
 
 export interface HandlerContext {
   core: Core;
@@ -109,6 +110,7 @@ export const handlers: Handlers = {
   ...qualityHandlers,
   ...recordHandlers,
   ...recallHandlers,
+  ...packageHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

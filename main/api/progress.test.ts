@@ -19,7 +19,9 @@ const size = Buffer.byteLength(document);
 
 async function importWithProgress(api: LotlineApi, job: string): Promise<{ result: EpcisImportResult; reports: EpcisImportProgress[] }> {
   const reports: EpcisImportProgress[] = [];
-  const stop = api.subscribe('progress', (p) => reports.push(p));
+  const stop = api.subscribe('progress', (p) => {
+    if (p.command === 'epcis.import') reports.push(p);
+  });
   try {
     const r = await api.invoke('epcis.import', { text: document, job });
     if (!r.ok) throw new Error(r.error.message);

@@ -1,5 +1,6 @@
 import type { DevicesChanged, ScanFeedEntry } from '../../common/api/devices';
 import type { EpcisImportProgress } from '../../common/api/epcis';
+import type { PackageProgress } from '../../common/api/packages';
 import type { Envelope } from '../../common/errors';
 
 /**
@@ -14,8 +15,8 @@ export type Unsubscribe = () => void;
 /** Topics pushed to windows and web clients. `changed` follows every successful write. */
 export interface ApiEvents {
   changed: { command: string };
-  /** How far long work has got (an EPCIS import: events and bytes of its document read). */
-  progress: EpcisImportProgress;
+  /** How far long work has got (an EPCIS import: events and bytes of its document read; an audit package: files and bytes written). */
+  progress: EpcisImportProgress | PackageProgress;
   /** Every read of a hardware scanner: a scan for the screens (take it with devices.takeScans), a duplicate, a discarded frame. */
   scan: ScanFeedEntry;
   /** A scanner's state, or the count of scans waiting or missed, changed. */

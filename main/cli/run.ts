@@ -28,6 +28,7 @@ import { registerLabelRender } from './label';
 import { registerPrintingCommands } from './printing';
 import { registerUserCommands } from './users';
 import { registerRecordCommands } from './record';
+import { registerPackageCommands } from './export-package';
 
 export interface CliIo {
   out(text: string): void;
@@ -200,7 +201,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerGs1Commands(program, io);
   registerScanCommands(program, io);
 
-  registerEpcis(program, call, (text) => io.out(text), { follow: (listener) => open().subscribe('progress', listener), err: (text) => io.err(text) });
+  registerEpcis(program, call, (text) => io.out(text), { follow: (listener) => open().subscribe('progress', (p) => p.command === 'epcis.import' && listener(p)), err: (text) => io.err(text) });
   registerFsma204(program, dbFile, (text) => io.out(text));
   registerLabelRender(program, call, (text) => io.out(text));
   registerPrintingCommands(program, call, invokeAs, io);
@@ -215,6 +216,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   registerRecordCommands(program, call, (text) => io.out(text), () => {
     throw new CliExit('', 1);
+  });
+  registerPackageCommands(program, call, {
+    out: (text) => io.out(text),
+    err: (text) => io.err(text),
+    follow: (listener) => open().subscribe('progress', (p) => p.command === 'packages.export' && listener(p)),
+    fail: () => {
+      throw new CliExit('', 1);
+    },
+    usage: (message) => {
+      throw new CliExit(message, 2);
+    },
   });
 
   program

@@ -184,12 +184,21 @@ function traceUnits(db: Db, refs: readonly string[]): number[] {
   return [...ids];
 }
 
-/** Writes the document to `sink` piece by piece; returns the number of events. */
-export function writeEpcis(core: Core, filter: { from?: string | undefined; to?: string | undefined; lots?: readonly string[] | undefined }, sink: (text: string) => void): number {
+export interface EpcisFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Lots or serials whose backward and forward trace the events are limited to. */
+  lots?: readonly string[] | undefined;
+  /** Or the unit ids themselves (an audit package's scope, already traced). */
+  unitIds?: readonly number[] | undefined;
+}
+
+/** The document piece by piece, as a generator (an audit package streams it into its zip); returns the number of events. */
+export function* epcisChunks(core: Core, filter: EpcisFilter): Generator<string, number> {
   const db = core.db;
-  const units = filter.lots && filter.lots.length > 0 ? JSON.stringify(traceUnits(db, filter.lots)) : null;
+  const units = filter.unitIds !== undefined ? JSON.stringify(filter.unitIds) : filter.lots && filter.lots.length > 0 ? JSON.stringify(traceUnits(db, filter.lots)) : null;
   const header = { '@context': EXPORT_CONTEXT, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: core.now().toISOString() };
-  sink(`${JSON.stringify(header).slice(0, -1)},"epcisBody":{"eventList":[`);
+  yield `${JSON.stringify(header).slice(0, -1)},"epcisBody":{"eventList":[`;
   let n = 0;
   const range = {
     from: filter.from === undefined ? null : new Date(filter.from).toISOString(),
@@ -197,11 +206,21 @@ export function writeEpcis(core: Core, filter: { from?: string | undefined; to?:
     units,
   };
   for (const row of statements(db).events.iterate(range)) {
-    sink(`${n > 0 ? ',' : ''}\n${JSON.stringify(exportEvent(db, row))}`);
+    yield `${n > 0 ? ',' : ''}\n${JSON.stringify(exportEvent(db, row))}`;
     n++;
   }
-  sink('\n]}}\n');
+  yield '\n]}}\n';
   return n;
+}
+
+/** Writes the document to `sink` piece by piece; returns the number of events. */
+export function writeEpcis(core: Core, filter: EpcisFilter, sink: (text: string) => void): number {
+  const chunks = epcisChunks(core, filter);
+  for (;;) {
+    const next = chunks.next();
+    if (next.done) return next.value;
+    sink(next.value);
+  }
 }
 
 export function exportEpcis(core: Core, input: { from?: string | undefined; to?: string | undefined; lots?: string[] | undefined; file?: string | undefined }): EpcisExportResult {

@@ -2,6 +2,7 @@
 import type { CommandInput, CommandName, CommandResult, LotlineBridge } from '../../../common/api/index';
 import type { DevicesChanged, ScanFeedEntry } from '../../../common/api/devices';
 import type { EpcisImportProgress } from '../../../common/api/epcis';
+import type { PackageProgress } from '../../../common/api/packages';
 import type { Envelope, ErrorCode } from '../../../common/errors';
 
 /** Codes from the api, plus the one the client meets when the api cannot be reached. */
@@ -51,8 +52,8 @@ function takeSessionToken(): string | null {
 export interface PushedTopics {
   scan: ScanFeedEntry;
   devices: DevicesChanged;
-  /** How far an import has got (events and bytes of its document read). */
-  progress: EpcisImportProgress;
+  /** How far an import has got (events and bytes of its document read), or an audit package (files and bytes written). */
+  progress: EpcisImportProgress | PackageProgress;
 }
 const pushedTopics: readonly (keyof PushedTopics)[] = ['scan', 'devices', 'progress'];
 const topicListeners = new Map<string, Set<(payload: unknown) => void>>();

@@ -176,7 +176,7 @@ export function EpcisImportPanel() {
     const job = `import-${startedAt}-${Math.random().toString(36).slice(2, 10)}`;
     setState({ step: 'importing', name: file.name, size: file.size, events: text.length <= COUNTED_BEFORE ? countEvents(text) : null, startedAt, progress: null });
     const stopFollowing = onTopic('progress', (progress) => {
-      if (progress.job === job) setState((s) => (s.step === 'importing' ? { ...s, progress } : s));
+      if (progress.command === 'epcis.import' && progress.job === job) setState((s) => (s.step === 'importing' ? { ...s, progress } : s));
     });
     try {
       const result = await call('epcis.import', { text, job });

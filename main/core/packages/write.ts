@@ -1,0 +1,179 @@
+// Writes an audit package: a read snapshot of its own (a second connection, so stations keep writing while it runs),
+// the plan, then file by file into the streamed zip — data tables, record PDFs, certificates, the audit trail extract,
+// EPCIS, the FSMA sheet when asked — and last index.html, manifest.json and manifest.sha256 over everything before.
+import type { Database as Db } from 'better-sqlite3';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { PackageFileEntry, PackageProgress, PackageResult, PackageScope } from '../../../common/api/packages';
+import { LotlineError } from '../../../common/errors';
+import type { PdfSink } from '../../documents/pdf-sink';
+import { readRecord, writeRecordPdf } from '../../documents/records/render-record';
+import type { Core } from '../context';
+import { openDatabase, schemaVersion } from '../db/open';
+import { epcisChunks } from '../epcis/export';
+import { FSMA_COLUMNS, rowCells } from '../fsma/columns';
+import { fsmaRows } from '../fsma/rows';
+import { xlsxFileSink } from '../fsma/xlsx';
+import { certificateFile } from '../quality/certificates';
+import { eventTime, withOffset } from '../time';
+import { AUDIT_COLUMNS, auditRows, CHAIN_COLUMNS, chainRows } from './audit-extract';
+import { csvChunks, jsonChunks } from './data-files';
+import { indexHtml } from './index-html';
+import { manifestOf, sha256sumLines } from './manifest';
+import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, INDEX_FILE, MANIFEST_FILE, planPackage, previewOf, SHA256_FILE } from './plan';
+import type { PackagePlan } from './plan';
+import { tableColumns, tableRows } from './tables';
+import { PackageZip } from './zip-writer';
+
+export interface PackageRequest {
+  scope: PackageScope;
+  file: string;
+  fsma?: boolean | undefined;
+}
+
+export interface PackageOptions {
+  appVersion: string;
+  signal?: AbortSignal | undefined;
+  progress?: ((p: Omit<PackageProgress, 'command' | 'job'>) => void) | undefined;
+}
+
+/** A read snapshot on a connection of the package's own, or the core's own connection for an in-memory database. */
+function snapshotConnection(core: Core): { db: Db; close: () => void } {
+  const db = core.db.memory ? core.db : openDatabase(core.db.name, { readonly: true });
+  const own = db !== core.db;
+  db.exec('BEGIN');
+  return {
+    db,
+    close: () => {
+      if (db.inTransaction) db.exec('COMMIT');
+      if (own) db.close();
+    },
+  };
+}
+
+/** A PdfSink feeding a stream that the zip reads (with its backpressure). */
+function streamSink(stream: PassThrough): PdfSink {
+  return {
+    write: (chunk) => stream.write(chunk),
+    drained: () => (stream.writableNeedDrain ? new Promise((done) => stream.once('drain', () => done())) : Promise.resolve()),
+    close: () => {
+      stream.end();
+      return Promise.resolve();
+    },
+  };
+}
+
+export async function writePackage(core: Core, request: PackageRequest, options: PackageOptions): Promise<PackageResult> {
+  const started = Date.now();
+  const file = resolve(request.file);
+  const snapshot = snapshotConnection(core);
+  const db = snapshot.db;
+  // The package reads the snapshot connection; the record builders and EPCIS take a core, so they get one over it.
+  const reader: Core = { ...core, db };
+  const temp = mkdtempSync(join(tmpdir(), 'lotline-package-'));
+  let zip: PackageZip | undefined;
+  try {
+    const plan = planPackage(db, request.scope, request.fsma ?? false);
+    const estimatedBytes = previewOf(db, plan).estimatedBytes;
+    const now = core.now();
+    let current = '';
+    let lastReport = 0;
+    const report = (bytes: number, force = false) => {
+      // Every file, and within a long file about every 256 KB.
+      if (!force && bytes - lastReport < 1 << 18) return;
+      lastReport = bytes;
+      options.progress?.({ current, files: zip?.entries.length ?? 0, totalFiles: plan.files.length, bytes, estimatedBytes });
+    };
+    const out = new PackageZip(file, { mtime: now, signal: options.signal, onBytes: (b) => report(b) });
+    zip = out;
+    const add = async (path: string, title: string, mediaType: string, source: Parameters<PackageZip['add']>[3]): Promise<PackageFileEntry> => {
+      current = path;
+      report(out.bytes, true);
+      const entry = await out.add(path, title, mediaType, source);
+      return entry;
+    };
+
+    for (const { table } of plan.tables) {
+      const columns = tableColumns(db, table);
+      await add(`data/${table.name}.csv`, table.title, 'text/csv', csvChunks(columns, tableRows(db, table, plan.resolved)));
+      await add(`data/${table.name}.json`, table.title, 'application/json', jsonChunks(tableRows(db, table, plan.resolved)));
+    }
+    for (const record of plan.records) await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', await recordPdf(db, core, record));
+    for (const certificate of plan.certificates) {
+      const content = Buffer.from(certificateFile(db, certificate.id).contentBase64, 'base64');
+      await add(certificate.path, `Supplier certificate ${certificate.fileName} of ${certificate.ref}`, certificate.mediaType, [content]);
+    }
+    await writeAuditExtract(db, plan, add);
+    await add(EPCIS_FILE, 'GS1 EPCIS 2.0 document of the events in scope', 'application/ld+json', epcisChunks(reader, { unitIds: plan.resolved.unitIds }));
+    if (plan.fsma) await add(FSMA_FILE, 'FSMA 204 electronic sortable spreadsheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await fsmaSheet(db, plan, temp));
+
+    const time = eventTime(undefined, now);
+    const exportedBy = core.user ? `${core.user.printedName} (${core.user.username})` : core.actor;
+    const version = schemaVersion(db);
+    await add(INDEX_FILE, 'This page', 'text/html', [
+      indexHtml({ plan, entries: out.entries, exportedBy, exportedAt: { local: withOffset(time.utc, time.offset), utc: time.utc }, appVersion: options.appVersion, schemaVersion: version }),
+    ]);
+    const manifest = manifestOf({ plan, entries: [...out.entries], exportedBy, exportedAt: time.utc, appVersion: options.appVersion, schemaVersion: version, database: basename(core.db.name) });
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    const manifestEntry = await add(MANIFEST_FILE, 'Every file with its SHA-256 and size, the scope and the audit chain head', 'application/json', [manifestText]);
+    await add(SHA256_FILE, 'The same hashes for sha256sum -c', 'text/plain', [sha256sumLines([...out.entries])]);
+    current = '';
+    report(out.bytes, true);
+    const bytes = await out.finish();
+    return {
+      file,
+      bytes,
+      files: out.entries.length,
+      manifestSha256: manifestEntry.sha256,
+      auditHead: plan.head,
+      title: plan.resolved.title,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } catch (error) {
+    zip?.abort();
+    throw error;
+  } finally {
+    snapshot.close();
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+async function recordPdf(db: Db, core: Core, record: PackagePlan['records'][number]): Promise<PassThrough> {
+  let snapshot;
+  try {
+    snapshot = readRecord(db, record.kind, record.ref);
+  } catch (error) {
+    throw new LotlineError('INTERNAL', `The ${record.kind.toUpperCase()} of ${record.ref} could not be built for the package: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const stream = new PassThrough();
+  writeRecordPdf(snapshot, streamSink(stream), { generatedBy: core.actor, now: core.now() }).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  return stream;
+}
+
+type Add = (path: string, title: string, mediaType: string, source: Iterable<string>) => Promise<PackageFileEntry>;
+
+async function writeAuditExtract(db: Db, plan: PackagePlan, add: Add): Promise<void> {
+  const rows = () => auditRows(db, plan.auditSeqs) as Iterable<Record<string, unknown>>;
+  await add(AUDIT_FILES.rowsCsv, 'Audit trail rows of the records in scope', 'text/csv', csvChunks(AUDIT_COLUMNS, rows()));
+  await add(AUDIT_FILES.rowsJson, 'Audit trail rows of the records in scope', 'application/json', jsonChunks(rows()));
+  const from = plan.auditSeqs[0] ?? plan.head?.seq;
+  const chain = from === undefined ? [] : chainRows(db, from);
+  await add(AUDIT_FILES.chain, 'The audit hash chain from the first extracted row to the head', 'text/csv', csvChunks(CHAIN_COLUMNS, chain as Iterable<Record<string, unknown>>));
+}
+
+/** The FSMA 204 sheet through the FSMA module's own xlsx writer, into a temporary file that the zip then reads. */
+async function fsmaSheet(db: Db, plan: PackagePlan, temp: string) {
+  const path = join(temp, 'fsma204.xlsx');
+  const scope = plan.resolved.scope;
+  const range = scope.by === 'item' ? { from: scope.from, to: scope.to } : { from: '0001-01-01', to: '9999-12-31' };
+  const sink = xlsxFileSink(path);
+  await sink.begin(FSMA_COLUMNS);
+  for (const row of fsmaRows(db, { ...range, units: plan.resolved.unitIds })) {
+    const wait = sink.row(rowCells(row));
+    if (wait) await wait;
+  }
+  await sink.end();
+  return createReadStream(path);
+}
