@@ -85,7 +85,7 @@ export function registerPackageCommands(program: Command, call: Call, io: Packag
     .option('--progress', 'show progress on stderr')
     .option('--json', 'machine-readable summary')
     .action(async (opts: ScopeOptions & { out: string; fsma?: boolean; progress?: boolean; json?: boolean }) => {
-      const scope = scopeOf(opts, io.usage);
+      const scope = scopeOf(opts, (message) => io.usage(message));
       const stop = opts.progress ? io.follow(packageProgressLines((line) => io.err(line))) : undefined;
       try {
         const r = await call('packages.export', { scope, file: resolve(opts.out), ...(opts.fsma ? { fsma: true } : {}) });

@@ -100,7 +100,7 @@ export async function writePackage(core: Core, request: PackageRequest, options:
       await add(`data/${table.name}.csv`, table.title, 'text/csv', csvChunks(columns, tableRows(db, table, plan.resolved)));
       await add(`data/${table.name}.json`, table.title, 'application/json', jsonChunks(tableRows(db, table, plan.resolved)));
     }
-    for (const record of plan.records) await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', await recordPdf(db, core, record));
+    for (const record of plan.records) await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', recordPdf(db, core, record));
     for (const certificate of plan.certificates) {
       const content = Buffer.from(certificateFile(db, certificate.id).contentBase64, 'base64');
       await add(certificate.path, `Supplier certificate ${certificate.fileName} of ${certificate.ref}`, certificate.mediaType, [content]);
@@ -140,7 +140,7 @@ export async function writePackage(core: Core, request: PackageRequest, options:
   }
 }
 
-async function recordPdf(db: Db, core: Core, record: PackagePlan['records'][number]): Promise<PassThrough> {
+function recordPdf(db: Db, core: Core, record: PackagePlan['records'][number]): PassThrough {
   let snapshot;
   try {
     snapshot = readRecord(db, record.kind, record.ref);
