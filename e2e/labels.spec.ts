@@ -163,9 +163,11 @@ test('stations print: a serial assigned prints its udi label, a closed case its 
     await page.getByTestId('station-print-panel').scrollIntoViewIfNeeded();
     await app.screenshot('94-station-serial-label-printed');
 
-    // Packing: the case closed prints its sscc label, addressed to the ship-to chosen for case labels.
+    // Packing, with a 300 dpi printer: the case closed prints its sscc label laid out for 300 dpi, addressed to the
+    // ship-to chosen for case labels.
     await station.choose('Packing');
     await choosePrinter();
+    await page.getByTestId('station-dpi').getByText('300 dpi').click();
     await page.getByTestId('station-print-ship-to').click();
     const shipTo = page.getByRole('option').first();
     const shipToCode = ((await shipTo.textContent()) ?? '').split(' — ')[0] ?? '';
@@ -187,9 +189,20 @@ test('stations print: a serial assigned prints its udi label, a closed case its 
       ref: sscc,
       shipTo: { name: location.name, ...(location.address ? { address: location.address } : {}) },
       format: 'zpl',
+      dpi: 300,
     });
     expect(printedText(printer.printer)).toBe((await udi(first)) + (await udi(second)) + caseLabel.content);
     expect(caseLabel.content).toContain(`(00)${sscc}`);
+    expect(caseLabel.content).not.toBe(
+      (
+        await callApi(request, 'labels.render', {
+          template: 'sscc',
+          ref: sscc,
+          shipTo: { name: location.name, ...(location.address ? { address: location.address } : {}) },
+          format: 'zpl',
+        })
+      ).content,
+    );
     await page.getByTestId('station-print-panel').scrollIntoViewIfNeeded();
     await app.screenshot('95-station-case-label-printed');
   } finally {

@@ -2,11 +2,10 @@
 // the live preview of exactly the ZPL a printer gets, edit the template's JSON with the preview following as you type,
 // save it (a new audited version, with a reason) or go back to the shipped template, and print it.
 import { useState } from 'react';
-import { Badge, Button, Grid, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Grid, Group, NumberInput, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { Pencil, Printer } from 'lucide-react';
 import type { LabelTemplateDetail, LabelTemplateSummary, TemplateIssue } from '../../../../common/api/labels';
 import type { LabelDpi } from '../../../../common/labels/template';
-import { labelDpis } from '../../../../common/labels/template';
 import type { Route } from '../../app/routes';
 import { navigate } from '../../app/navigation';
 import { useCommand } from '../../api/useCommand';
@@ -15,6 +14,7 @@ import { ResultBanner } from '../../components/ResultBanner';
 import { ScanInput } from '../../components/ScanInput';
 import { Screen } from '../../components/Screen';
 import { useScanTarget } from '../../frame/scanTarget';
+import { DpiControl } from '../../printing/DpiControl';
 import { PrinterSelect } from '../../printing/PrinterSelect';
 import { PrintProgressView } from '../../printing/PrintProgressView';
 import { useLabelPrint } from '../../printing/useLabelPrint';
@@ -166,7 +166,7 @@ function TemplateWorkspace({ detail, route }: { detail: LabelTemplateDetail; rou
     navigate({ screen: 'labels', template: detail.name, ...(next.trim() ? { ref: next.trim() } : {}) }, { replace: true });
   };
   const [shipment, setShipment] = useState('');
-  const [dpi, setDpi] = useState<LabelDpi>(203);
+  const dpi = usePrinterChoice((s) => s.dpi.labels ?? 203);
   const saved = templateText(detail);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState<string | null>(null);
@@ -214,17 +214,7 @@ function TemplateWorkspace({ detail, route }: { detail: LabelTemplateDetail; rou
             data-testid="label-shipment"
           />
         )}
-        <Stack gap={2}>
-          <Text size="sm" fw={500}>
-            Printer resolution
-          </Text>
-          <SegmentedControl
-            value={String(dpi)}
-            onChange={(v) => setDpi(Number(v) as LabelDpi)}
-            data={labelDpis.map((d) => ({ value: String(d), label: `${d} dpi` }))}
-            data-testid="label-dpi"
-          />
-        </Stack>
+        <DpiControl place="labels" testId="label-dpi" />
       </Group>
       {notice ? (
         <ResultBanner tone="accepted" title="Saved" onClose={() => setNotice(null)}>

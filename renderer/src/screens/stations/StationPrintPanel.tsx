@@ -7,6 +7,7 @@ import { useCommand } from '../../api/useCommand';
 import { Panel } from '../../components/Panel';
 import { ResultBanner } from '../../components/ResultBanner';
 import { chooseShipTo, choosePrinter, usePrinterChoice } from '../../printing/printerChoice';
+import { DpiControl } from '../../printing/DpiControl';
 import { PrinterSelect } from '../../printing/PrinterSelect';
 import { PrintProgressView } from '../../printing/PrintProgressView';
 import type { StationPrint } from './stationPrinting';
@@ -94,6 +95,7 @@ export function StationPrintPanel({ station }: { station: StationName }) {
     <Panel title="Labels" testId="station-print-panel">
       <Stack gap="sm">
         <PrinterSelect size="lg" value={printer} onChange={(address) => choosePrinter(station, address)} testId="station-printer" />
+        {printer ? <DpiControl place={station} size="lg" testId="station-dpi" /> : null}
         {station === 'pack' ? <ShipToSelect station={station} /> : null}
         {!printer ? (
           <ResultBanner tone="attention" compact title="No label printer chosen: labels are not printed. Scanning goes on." />

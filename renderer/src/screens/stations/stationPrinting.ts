@@ -8,7 +8,7 @@ import type { PrintJob } from '../../../../common/api/printing';
 import type { StationContext, StationName, StationScanResult } from '../../../../common/api/stations';
 import type { LabelPrintRequest, PrintProgress } from '../../printing/labelPrinting';
 import { printLabel, reprintJob, retryPrintJob } from '../../printing/labelPrinting';
-import { chosenPrinter, usePrinterChoice } from '../../printing/printerChoice';
+import { chosenDpi, chosenPrinter, usePrinterChoice } from '../../printing/printerChoice';
 import type { StationLabel } from './stationLabels';
 import { labelForScan } from './stationLabels';
 
@@ -76,7 +76,7 @@ function requestFor(station: StationName, label: StationLabel, reprintReason?: s
     template: label.template,
     ref: label.ref,
     ...(label.template === 'sscc' && shipTo ? { shipTo: { name: shipTo.name, address: shipTo.address } } : {}),
-    dpi: 203,
+    dpi: chosenDpi(station),
     copies: 1,
     ...(reprintReason ? { reprintReason } : {}),
   };
