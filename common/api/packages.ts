@@ -18,7 +18,7 @@ export const packageScopeField = z
       z.strictObject({ by: z.literal('serial'), ref: unitRefField }),
       z.strictObject({ by: z.literal('item'), part: partField, from: dateField, to: dateField }),
       z.strictObject({ by: z.literal('workOrder'), number: workOrderNumberField }),
-      z.strictObject({ by: z.literal('campaign'), id: z.string().trim().min(1, 'name the recall campaign').max(60) }),
+      z.strictObject({ by: z.literal('campaign'), id: z.string().trim().min(1, 'name the recall campaign by its number').max(60) }),
     ],
     { error: `scope.by: must be one of ${packageScopeKinds.join(', ')}` },
   )

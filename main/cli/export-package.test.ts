@@ -22,6 +22,7 @@ let t: TestApi;
 let dir: string;
 let lot = '';
 let resin = '';
+let campaign = '';
 let preview: PackagePreview;
 const zipFile = () => join(dir, 'package.zip');
 const unpacked = () => join(dir, 'unpacked');
@@ -100,6 +101,7 @@ beforeAll(async () => {
   resin = back.nodes.find((n) => n.item === 'RES-PC')?.ref ?? '';
   expect(resin).not.toBe('');
   await t.call('certificates.attach', { ref: resin, kind: 'CoA', fileName: 'CoA resin "lot", batch 7.txt', mediaType: 'text/plain', contentBase64: Buffer.from('Certificate of analysis\nMFI 12.1 g/10 min\n').toString('base64') });
+  campaign = (await t.call('recalls.create', { title: 'Resin contamination', reason: 'Supplier notice 17', classification: 'Class II', seeds: { refs: [resin] } })).number;
   preview = await t.call('packages.preview', { scope: { by: 'lot', ref: lot } });
 }, 120_000);
 
@@ -233,7 +235,7 @@ describe('an audit package of a demo lot', () => {
     );
   });
 
-  it('cancels on request and leaves no file; refuses the campaign scope as not yet available', async () => {
+  it('cancels on request and leaves no file; refuses two scopes at once', async () => {
     const file = join(dir, 'cancelled.zip');
     const seen: PackageProgress[] = [];
     const stop = t.api.subscribe('progress', (p) => {
@@ -248,15 +250,19 @@ describe('an audit package of a demo lot', () => {
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('cancelled'))).toEqual([]);
 
-    const campaign = await cli('export', 'package', '--campaign', 'RC-1', '--out', join(dir, 'campaign.zip'));
-    expect(campaign.code).toBe(2);
-    expect(campaign.err).toContain('packages by recall campaign are not available yet');
     const twoScopes = await cli('export', 'package', '--lot', lot, '--work-order', 'WO-1', '--out', join(dir, 'two.zip'));
     expect(twoScopes.code).toBe(2);
     expect(twoScopes.err).toContain('give exactly one scope');
   });
 
-  it('previews the item-and-dates and work-order scopes', async () => {
+  it('previews the campaign, item-and-dates and work-order scopes', async () => {
+    const byCampaign = await t.call('packages.preview', { scope: { by: 'campaign', id: campaign } });
+    expect(byCampaign.title).toBe(`Recall ${campaign} (Resin contamination): its 1 seed lot(s) and serial(s) with their backward and forward trace`);
+    expect(byCampaign.tables.find((x) => x.name === 'campaigns')?.rows).toBe(1);
+    expect(byCampaign.units).toBeGreaterThanOrEqual(preview.units);
+    const campaigns = parseCsv(readFileSync(join(unpacked(), 'data/campaigns.csv'), 'utf8'));
+    expect(campaigns.map((r) => r[1])).toEqual(['number', campaign]);
+    expect((await t.refuse('packages.preview', { scope: { by: 'campaign', id: 'RC-404' } })).message).toBe('There is no recall or field-action campaign RC-404');
     const wo = preview.tables.find((x) => x.name === 'work_orders');
     expect(wo?.rows).toBeGreaterThan(0);
     const byItem = await t.call('packages.preview', { scope: { by: 'item', part: 'SET-IV2', from: '2000-01-01', to: '2099-12-31' } });

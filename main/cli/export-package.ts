@@ -79,7 +79,7 @@ export function registerPackageCommands(program: Command, call: Call, io: Packag
     .option('--from <date>', 'first day (YYYY-MM-DD), with --item')
     .option('--to <date>', 'last day (YYYY-MM-DD), with --item')
     .option('--work-order <number>', 'what a work order consumed and produced, with their trace')
-    .option('--campaign <id>', 'a recall campaign (not available yet)')
+    .option('--campaign <number>', 'a recall or field-action campaign: its seed lots and serials with their trace')
     .requiredOption('--out <file>', 'the zip to write')
     .option('--fsma', 'include the FSMA 204 sortable spreadsheet (foods on the Food Traceability List)')
     .option('--progress', 'show progress on stderr')

@@ -28,6 +28,8 @@ const SEQ_QUERIES = [
   byQuery('test_results', `SELECT id FROM test_results WHERE unit_id IN (${unitsIn})`),
   byQuery('nonconformances', `SELECT id FROM nonconformances WHERE unit_id IN (${unitsIn})`),
   byQuery('certificates', `SELECT id FROM certificates WHERE unit_id IN (${unitsIn})`),
+  byIds('recall_campaigns', 'campaigns'),
+  ...['recall_rules', 'recall_steps', 'recall_holds'].map((table) => byQuery(table, `SELECT id FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(@campaigns))`)),
 ];
 
 const statements = perConnection((db: Db) => ({

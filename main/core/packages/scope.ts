@@ -7,6 +7,7 @@ import { perConnection } from '../db/statements';
 import { walk } from '../trace/walk';
 import { resolveRef, unitName } from '../units/rows';
 import { itemByPart } from '../masterdata/items';
+import { campaignByNumber, seedIds } from '../recall/campaigns';
 
 /** Trace depth: far enough for any real genealogy (as the EPCIS and FSMA exports). */
 const TRACE_DEPTH = 1000;
@@ -19,8 +20,8 @@ export interface ResolvedScope {
   /** Every lot and serial in scope, by id. */
   unitIds: number[];
   /** JSON arrays of ids for the store's statements (json_each). */
-  json: { units: string; items: string; workOrders: string; events: string; shipments: string; customers: string; specs: string };
-  counts: { units: number; items: number; workOrders: number; events: number; shipments: number; customers: number; specs: number };
+  json: { units: string; items: string; workOrders: string; events: string; shipments: string; customers: string; specs: string; campaigns: string };
+  counts: { units: number; items: number; workOrders: number; events: number; shipments: number; customers: number; specs: number; campaigns: number };
 }
 
 const ids = (rows: readonly { id: number }[]) => rows.map((r) => r.id);
@@ -47,6 +48,11 @@ const statements = perConnection((db: Db) => ({
   shipments: db.prepare<[string], { id: number }>('SELECT DISTINCT shipment_id AS id FROM shipment_lines WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
   customers: db.prepare<[string], { id: number }>('SELECT DISTINCT customer_id AS id FROM shipments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
   specs: db.prepare<[string], { id: number }>('SELECT id FROM specs WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY id'),
+  // Recall and field-action campaigns that started from, or held, a lot or serial in scope.
+  campaigns: db.prepare<[string, string], { id: number }>(
+    `SELECT campaign_id AS id FROM recall_seeds WHERE unit_id IN (SELECT value FROM json_each(?))
+     UNION SELECT campaign_id FROM recall_holds WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY 1`,
+  ),
 }));
 
 function roots(db: Db, scope: PackageScope): { title: string; roots: number[]; names: string[] } {
@@ -73,8 +79,11 @@ function roots(db: Db, scope: PackageScope): { title: string; roots: number[]; n
       if (found.length === 0) throw new LotlineError('NOT_FOUND', `Work order ${wo.number} (${wo.part}) has consumed and produced nothing yet, so there is nothing to package`);
       return { title: `Work order ${wo.number} (${wo.part}): what it consumed and produced, with their backward and forward trace`, roots: found, names: [wo.number] };
     }
-    case 'campaign':
-      throw new LotlineError('VALIDATION', 'scope.by: packages by recall campaign are not available yet (recall campaigns are still being built); package the campaign’s lots by lot or by item and date range meanwhile');
+    case 'campaign': {
+      const campaign = campaignByNumber(db, scope.id);
+      const seeds = seedIds(db, campaign.id);
+      return { title: `${campaign.kind === 'recall' ? 'Recall' : 'Field action'}${campaign.drill ? ' drill' : ''} ${campaign.number} (${campaign.title}): its ${seeds.length} seed lot(s) and serial(s) with their backward and forward trace`, roots: seeds, names: [campaign.number] };
+    }
   }
 }
 
@@ -94,6 +103,7 @@ export function resolveScope(db: Db, scope: PackageScope): ResolvedScope {
   const customers = ids(s.customers.all(shipmentsJson));
   const itemsJson = JSON.stringify(items);
   const specs = ids(s.specs.all(itemsJson));
+  const campaigns = ids(s.campaigns.all(units, units));
   return {
     scope,
     title: start.title,
@@ -107,7 +117,8 @@ export function resolveScope(db: Db, scope: PackageScope): ResolvedScope {
       shipments: shipmentsJson,
       customers: JSON.stringify(customers),
       specs: JSON.stringify(specs),
+      campaigns: JSON.stringify(campaigns),
     },
-    counts: { units: unitIds.length, items: items.length, workOrders: workOrders.length, events: events.length, shipments: shipments.length, customers: customers.length, specs: specs.length },
+    counts: { units: unitIds.length, items: items.length, workOrders: workOrders.length, events: events.length, shipments: shipments.length, customers: customers.length, specs: specs.length, campaigns: campaigns.length },
   };
 }

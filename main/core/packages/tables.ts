@@ -116,6 +116,14 @@ export const packageTables: readonly PackageTable[] = [
             OR (g.record_kind = 'spec' AND g.record_id IN (SELECT i.part || '@' || s.version FROM specs s JOIN items i ON i.id = s.item_id WHERE ${inSet('s.id', 'specs')}))
           ORDER BY g.id`,
   },
+  {
+    name: 'campaigns',
+    title: 'Recall and field-action campaigns that started from, or held, lots and serials in scope',
+    sql: `SELECT c.id, c.number, c.kind, c.drill, c.title, c.reason, c.classification, c.owner, c.contain_as, c.status, c.opened_at, c.closed_at,
+                 (SELECT group_concat(x.ref, '; ') FROM (SELECT ${ref('u', 'i')} AS ref FROM recall_seeds rs JOIN units u ON u.id = rs.unit_id JOIN items i ON i.id = u.item_id
+                   WHERE rs.campaign_id = c.id ORDER BY u.id) x) AS seeds
+          FROM recall_campaigns c WHERE ${inSet('c.id', 'campaigns')} ORDER BY c.id`,
+  },
 ];
 
 type Params = Record<string, string>;
