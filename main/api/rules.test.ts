@@ -44,10 +44,14 @@ describe('receiving', () => {
 
   it('keeps quantities exact: no floating-point drift', async () => {
     await t.call('workOrders.create', { number: 'WO-1', part: 'BOTTLE', quantity: 3 });
-    for (let i = 0; i < 3; i++) await t.call('workOrders.consume', { workOrder: 'WO-1', ref: plant.resin, quantity: '0.1' });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await t.call('workOrders.consume', { workOrder: 'WO-1', ref: plant.resin, quantity: '0.1' }));
     const resin = await t.call('units.get', { ref: plant.resin });
     expect(resin.unit.onHand).toBe('100.2');
     expect(resin.quantities.consumed).toBe('0.3');
+    // consume answers with the event as written, not read back: it is the event the ledger holds.
+    for (const answer of answers) expect(resin.events.find((e) => e.id === answer.id)).toEqual(answer);
+    expect(answers[0]).toMatchObject({ kind: 'transformation', document: { type: 'work_order', number: 'WO-1' }, units: [{ ref: plant.resin, role: 'input', quantity: '0.1' }] });
   });
 });
 

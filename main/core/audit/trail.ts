@@ -98,13 +98,11 @@ export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reaso
 }
 
 /**
- * `auditUpdate` for a change made by one `UPDATE … RETURNING *` of the entity's own table (entities whose
- * snapshot is the plain row): the returned row is the snapshot after, without reading it again.
+ * Records an update already made, from the entity's plain row before and after it (entities whose snapshot is
+ * the plain row): for a writer whose `UPDATE … RETURNING *` applied only while the changed columns held what it
+ * had read, so that `before` is known exactly without reading the row again.
  */
-export function auditUpdateReturning(core: Core, entity: SimpleEntityName, id: number, reason: string | null, update: () => Record<string, unknown> | undefined): void {
-  const before = existing(core.db, entity, id);
-  const after = update();
-  if (after === undefined) throw new Error(`audit: ${entity} ${id} does not exist`);
+export function auditUpdated(core: Core, entity: SimpleEntityName, id: number, reason: string | null, before: Record<string, unknown>, after: Record<string, unknown>): void {
   append(core, 'update', entity, id, canonicalJson(toSnapshot(entity, after)), changedFields(before, after), reason);
 }
 

@@ -79,9 +79,14 @@ const statements = perConnection((db: Db) => ({
 }));
 
 export function appendEvent(core: Core, e: NewEvent): number {
-  const { id, snapshot } = writeEvent(core, e);
-  auditCreate(core, 'events', id, null, snapshot);
-  return id;
+  return appendEventWritten(core, e).id;
+}
+
+/** `appendEvent`, handing back the row as written too (see `writeEvent`), for a caller that answers with the event. */
+export function appendEventWritten(core: Core, e: NewEvent): ReturnType<typeof writeEvent> {
+  const written = writeEvent(core, e);
+  auditCreate(core, 'events', written.id, null, written.snapshot);
+  return written;
 }
 
 /**
@@ -146,6 +151,24 @@ function byColumns(a: readonly number[], b: readonly number[]): number {
 }
 
 function toEvent(db: Db, row: EventRow): LedgerEvent {
+  return ledgerEvent(
+    row,
+    statements(db)
+      .unitsOf.all(row.id)
+      .map((u) => ({ ref: u.ref, role: u.role, quantity: fromMilli(u.qty) })),
+  );
+}
+
+/**
+ * The event as `eventById` would read it back, from what `appendEventWritten` wrote, the names of its location and
+ * document, and its units in the order read back (by role, then ref): for a writer that answers with the event.
+ */
+export function writtenEvent(written: ReturnType<typeof writeEvent>, names: { location: string | null; document: string | null }, units: LedgerEvent['units']): LedgerEvent {
+  const row = written.snapshot as unknown as Omit<EventRow, 'location_code' | 'doc_number'>;
+  return ledgerEvent({ ...row, location_code: names.location, doc_number: names.document }, units);
+}
+
+function ledgerEvent(row: EventRow, units: LedgerEvent['units']): LedgerEvent {
   return {
     id: row.id,
     kind: row.kind,
@@ -160,9 +183,7 @@ function toEvent(db: Db, row: EventRow): LedgerEvent {
     reason: row.reason,
     statusTo: row.status_to,
     corrects: row.corrects_event_id,
-    units: statements(db)
-      .unitsOf.all(row.id)
-      .map((u) => ({ ref: u.ref, role: u.role, quantity: fromMilli(u.qty) })),
+    units,
   };
 }
 

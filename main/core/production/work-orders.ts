@@ -9,13 +9,13 @@ import { fromMilli, QTY_SCALE } from '../../../common/quantity';
 import { auditCreate, auditUpdate } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
-import { appendEvent, eventById } from '../events/ledger';
+import { appendEvent, appendEventWritten, eventById, writtenEvent } from '../events/ledger';
 import { itemById, itemByPart } from '../masterdata/items';
 import type { ItemRow } from '../masterdata/items';
 import { DEFAULT_LOT_PATTERN, DEFAULT_SERIAL_PATTERN, nextCode, nextDocumentNumber } from '../numbering/patterns';
 import { addDays, eventTime } from '../time';
 import type { EventTime } from '../time';
-import { codeTaken, resolveRef, toSummary, unitById, unitName } from '../units/rows';
+import { codeTaken, resolveRef, toSummary, unitById, unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
 import { createUnit, moveQuantity } from '../units/write';
@@ -127,12 +127,12 @@ function bookComponent(
   core: Core,
   wo: WorkOrderRow,
   time: EventTime,
-  ref: string,
+  ref: string | UnitRow,
   quantity: number | undefined,
   substitutionReason: string | undefined,
   where: string,
 ): Consumption {
-  const unit = resolveRef(core.db, ref);
+  const unit = typeof ref === 'string' ? resolveRef(core.db, ref) : ref;
   const qty = unit.kind === 'serial' ? QTY_SCALE : quantity;
   if (qty === undefined) {
     throw new LotlineError('VALIDATION', `${where}quantity: say how much of ${unitName(unit)} is consumed (${fromMilli(unit.qty_on_hand)} ${unit.uom} on hand)`);
@@ -154,16 +154,17 @@ function bookComponent(
   return { unit, qty };
 }
 
+/** `ref` names the lot or serial, or is its row as read in this transaction (a station has just resolved it). */
 export function consume(
   core: Core,
-  input: { workOrder: string; ref: string; quantity?: number | undefined; substitutionReason?: string | undefined; at?: string | undefined },
+  input: { workOrder: string; ref: string | UnitRow; quantity?: number | undefined; substitutionReason?: string | undefined; at?: string | undefined },
 ): LedgerEvent {
   const s = statements(core.db);
   const wo = openWorkOrder(core.db, input.workOrder);
   const time = eventTime(input.at, core.now());
   const { unit, qty } = bookComponent(core, wo, time, input.ref, input.quantity, input.substitutionReason, '');
   const outputs = s.outputs.all(wo.id).map((o) => o.unit_id);
-  const id = appendEvent(core, {
+  const written = appendEventWritten(core, {
     kind: 'transformation',
     action: 'OBSERVE',
     bizStep: 'assembling',
@@ -174,7 +175,8 @@ export function consume(
     units: [{ unitId: unit.id, role: 'input', qty }],
     edges: outputs.map((o) => [unit.id, o] as const),
   });
-  return eventById(core.db, id) as LedgerEvent;
+  // The answer from what was written: its one unit and the work order's number, as eventById would read them back.
+  return writtenEvent(written, { location: null, document: wo.number }, [{ ref: unitRef(unit), role: 'input', quantity: fromMilli(qty) }]);
 }
 
 export function produce(

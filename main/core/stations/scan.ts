@@ -2,7 +2,9 @@
 // a savepoint: a refusal — ours or one from the domain services — undoes whatever the rule had written.
 import type { StationScanInput, StationScanResult } from '../../../common/api/stations';
 import { LotlineError } from '../../../common/errors';
+import type { Database as Db } from 'better-sqlite3';
 import type { Core } from '../context';
+import { perConnection } from '../db/statements';
 import type { Applied } from './outcome';
 import { packScan } from './pack-station';
 import { receivingScan } from './receiving-station';
@@ -27,10 +29,13 @@ function route(core: Core, input: StationScanInput, code: StationCode): Applied 
   }
 }
 
+/** The rule in its savepoint: one transaction function per connection, not one made per scan. */
+const inSavepoint = perConnection((db: Db) => db.transaction((core: Core, input: StationScanInput, code: StationCode) => route(core, input, code)));
+
 export function stationScan(core: Core, input: StationScanInput): StationScanResult {
   const code = decodeStationCode(input.code, core.now());
   try {
-    const applied = core.db.transaction(() => route(core, input, code))();
+    const applied = inSavepoint(core.db)(core, input, code);
     return { outcome: 'applied', station: input.station, ...applied };
   } catch (error) {
     if (!(error instanceof LotlineError)) throw error;

@@ -134,6 +134,13 @@ describe('work order station', () => {
       [substituted.eventId, 'INK:IK001', 'INK replaces the lid print, ECO-12'],
       [over.eventId, 'POLY:PL001', 'scrap at start-up'],
     ]);
+    // The progress a scan answers with is worked out from the one read before it: it equals the work order read afterwards,
+    // for a substitute (no line counts it) and past what the line requires (remaining stays 0).
+    const { consumed: _c, outputs: _o, ...progress } = wo;
+    if (over.view.station !== 'workOrder' || substituted.view.station !== 'workOrder') throw new Error('wrong view');
+    expect(over.view.workOrder).toEqual(progress);
+    expect(over.view.workOrder?.requirements.find((l) => l.part === 'POLY')).toMatchObject({ consumed: '3', remaining: '0' });
+    expect(substituted.view.workOrder?.requirements.map((l) => l.consumed)).toEqual(['0', '0']);
   });
 
   it('refuses expired lots and closed work orders', async () => {

@@ -6,7 +6,7 @@ import type { WorkOrderProgress } from '../../../common/api/production';
 import { fromMilli, QTY_SCALE, toMilli } from '../../../common/quantity';
 import type { Core } from '../context';
 import { consume, workOrderProgress } from '../production/work-orders';
-import { unitName, unitRef } from '../units/rows';
+import { unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { labelQuantity } from './label-data';
 import { notHere, refuse, unitOf } from './outcome';
@@ -60,12 +60,12 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
   }
   const event = consume(core, {
     workOrder: wo.number,
-    ref: unitRef(unit),
+    ref: unit,
     quantity: unit.kind === 'serial' ? undefined : qty,
     substitutionReason: input.reason,
     at: input.at,
   });
-  const after = workOrderProgress(core.db, wo.number);
+  const after = withConsumed(wo, line, qty);
   return {
     message: `Consumed ${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} into ${wo.number}. Still required: ${remainingText(after)}.`,
     changed: true,
@@ -73,6 +73,17 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
     context: { workOrder: wo.number } satisfies StationContext<'workOrder'>,
     view: { station: 'workOrder', workOrder: after },
   };
+}
+
+/**
+ * The progress after `qty` is consumed against `line` (none for a substitute, which no line counts): what reading it
+ * again in this transaction would answer, without reading it.
+ */
+function withConsumed(wo: WorkOrderProgress, line: WorkOrderProgress['requirements'][number] | undefined, qty: number): WorkOrderProgress {
+  if (line === undefined) return wo;
+  const consumed = (toMilli(line.consumed) ?? 0) + qty;
+  const remaining = Math.max(0, (toMilli(line.required) ?? 0) - consumed);
+  return { ...wo, requirements: wo.requirements.map((l) => (l === line ? { ...l, consumed: fromMilli(consumed), remaining: fromMilli(remaining) } : l)) };
 }
 
 /**

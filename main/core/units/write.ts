@@ -2,7 +2,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
-import { auditCreate, auditUpdate, auditUpdateReturning } from '../audit/trail';
+import { auditCreate, auditUpdate, auditUpdated } from '../audit/trail';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
@@ -38,11 +38,16 @@ const statements = perConnection((db: Db) => ({
   insertPlain: hasExactlyColumns(db, 'units', UNIT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(UNIT_INSERT) : undefined,
   setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
   // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
-  // does not write the status columns, so the status index is not rewritten on every scan.
-  setQuantities: db.prepare<[number, number, string, string | null, number], Record<string, unknown>>(
-    'UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ? RETURNING *',
+  // does not write the status columns, so the status index is not rewritten on every scan. Each applies only while
+  // the columns it changes still hold what the caller read (the WHERE after id): then the row before the change is
+  // the row after with those columns as read, and the trail needs no read of its own.
+  setQuantities: db.prepare<[number, number, string, string | null, number, number, number, string, string | null], Record<string, unknown>>(
+    `UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ?
+      WHERE id = ? AND qty_initial = ? AND qty_on_hand = ? AND status = ? AND status_reason IS ? RETURNING *`,
   ),
-  setOnlyQuantities: db.prepare<[number, number, number], Record<string, unknown>>('UPDATE units SET qty_initial = ?, qty_on_hand = ? WHERE id = ? RETURNING *'),
+  setOnlyQuantities: db.prepare<[number, number, number, number, number], Record<string, unknown>>(
+    'UPDATE units SET qty_initial = ?, qty_on_hand = ? WHERE id = ? AND qty_initial = ? AND qty_on_hand = ? RETURNING *',
+  ),
 }));
 
 export function createUnit(core: Core, u: NewUnit, reason: string | null = null): number {
@@ -98,11 +103,14 @@ export function moveQuantity(
   }
   const s = statements(core.db);
   const initial = unit.qty_initial + (change.initial ?? 0);
-  auditUpdateReturning(core, 'units', unit.id, reason, () =>
+  const was = { qty_initial: unit.qty_initial, qty_on_hand: unit.qty_on_hand, status: unit.status, status_reason: unit.status_reason };
+  const after =
     status === unit.status && statusReason === unit.status_reason
-      ? s.setOnlyQuantities.get(initial, onHand, unit.id)
-      : s.setQuantities.get(initial, onHand, status, statusReason, unit.id),
-  );
+      ? s.setOnlyQuantities.get(initial, onHand, unit.id, was.qty_initial, was.qty_on_hand)
+      : s.setQuantities.get(initial, onHand, status, statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason);
+  // The row no longer holds what the caller read: nothing was written; the unit has changed since it was read.
+  if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
+  auditUpdated(core, 'units', unit.id, reason, { ...after, ...was }, after);
 }
 
 const statusEvent: Record<ManualStatus | 'recalled', { bizStep: string; disposition: string }> = {
