@@ -3,10 +3,8 @@ import type { CommandSpec } from '../../common/api/contract';
 import { roles as allRoles, WRITE_ROLES } from '../../common/api/users';
 import type { Role } from '../../common/api/users';
 import type { ErrorBody } from '../../common/errors';
-import type { Person } from '../core/context';
 import { hasRole, roleRefusalMessage } from '../core/users/access';
-import { readPolicy } from '../core/users/policy';
-import { rolesOf, userStatements } from '../core/users/store';
+import { cachedPerson, cachedPolicy } from '../core/users/identity-cache';
 import type { HandlerContext } from './handlers';
 
 export type Identified = { ok: true; ctx: HandlerContext } | { ok: false; error: ErrorBody };
@@ -26,24 +24,23 @@ const signIn = (message: string): Identified => ({ ok: false, error: { code: 'UN
 export function identify(base: HandlerContext, spec: CommandSpec, token: string | null | undefined): Identified {
   // An in-process caller: the local system identity, with every role (it holds the database file itself).
   if (token === undefined) return { ok: true, ctx: base };
-  const anonymous = { ...base, core: { ...base.core, actor: 'anonymous' }, caller: { token, session: null } };
-  if (token === null || token === '') return spec.anonymous ? { ok: true, ctx: anonymous } : signIn('Sign in first: this command needs a signed-in user');
+  const anonymous = (): Identified => ({ ok: true, ctx: { ...base, core: { ...base.core, actor: 'anonymous' }, caller: { token, session: null } } });
+  if (token === null || token === '') return spec.anonymous ? anonymous() : signIn('Sign in first: this command needs a signed-in user');
   const { db } = base.core;
-  const found = base.sessions.lookup(token, base.core.now(), readPolicy(db).idleMinutes);
+  const found = base.sessions.lookup(token, base.core.now(), cachedPolicy(db).idleMinutes);
   if (!found.ok) {
-    if (spec.anonymous) return { ok: true, ctx: anonymous };
+    if (spec.anonymous) return anonymous();
     return signIn(
       found.reason === 'idle'
         ? `You were signed out after ${found.idleMinutes ?? ''} minutes without activity; sign in again`
         : 'Your session has ended (signed out, or Lotline restarted); sign in again',
     );
   }
-  const row = userStatements(db).byId.get(found.session.userId);
-  if (row === undefined || row.active === 0) {
+  const user = cachedPerson(db, found.session.userId);
+  if (user === undefined) {
     base.sessions.end(token);
-    return spec.anonymous ? { ok: true, ctx: anonymous } : signIn('Your account was disabled; ask an admin');
+    return spec.anonymous ? anonymous() : signIn('Your account was disabled; ask an admin');
   }
-  const user: Person = { id: row.id, username: row.username, printedName: row.printed_name, roles: rolesOf(row) };
   const allowed = allowedRoles(spec);
   if (!spec.anonymous && !hasRole(user.roles, allowed)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: roleRefusalMessage(actionOf(spec), allowed, user.roles), details: { needed: allowed, has: user.roles } } };

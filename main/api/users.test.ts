@@ -131,6 +131,35 @@ describe('users and sessions', () => {
     expect(await again.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'Your session has ended (signed out, or Lotline restarted); sign in again' });
   });
 
+  it('roles, disabling and the idle policy count from the next command, changed through this api or by another connection', async () => {
+    const system = sessionCaller(api, undefined);
+    await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });
+    await system.call('items.create', { part: 'RESIN', description: 'Resin', tracking: 'lot', category: 'raw', unit: 'kg' });
+    await system.call('suppliers.create', { code: 'SUP', name: 'Supplier' });
+    const op = sessionCaller(api, await login('op1', 'op1-pass-12'));
+    const receive = { supplier: 'SUP', lines: [{ part: 'RESIN', supplierLot: 'S-1', quantity: 5 }] };
+    await op.call('receiving.receive', receive);
+    // Who calls is remembered between commands; a change through this api is seen at once.
+    await system.call('users.setRoles', { username: 'op1', roles: ['viewer'], reason: 'moved to the office' });
+    expect((await op.refuse('receiving.receive', receive)).code).toBe('FORBIDDEN');
+    // The CLI beside the app: its own connection to the same file.
+    const cli = createApi({ dbPath: join(dir, 'users.db'), actor: 'cli' });
+    try {
+      const beside = sessionCaller(cli, undefined);
+      await beside.call('users.setRoles', { username: 'op1', roles: ['operator'], reason: 'back on the line' });
+      await op.call('receiving.receive', receive);
+      await beside.call('security.set', { idleMinutes: 5, reason: 'shared stations' });
+      advanceMinutes(6);
+      expect(await op.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'You were signed out after 5 minutes without activity; sign in again' });
+      const again = sessionCaller(api, await login('op1', 'op1-pass-12'));
+      await again.call('items.list', {});
+      await beside.call('users.setActive', { username: 'op1', active: false, reason: 'left the company' });
+      expect(await again.refuse('items.list', {})).toEqual({ code: 'UNAUTHENTICATED', message: 'Your account was disabled; ask an admin' });
+    } finally {
+      cli.close();
+    }
+  });
+
   it('refuses commands outside the user’s roles, naming the role needed and the role held', async () => {
     const system = sessionCaller(api, undefined);
     await system.call('users.create', { username: 'op1', printedName: 'Olly Operator', roles: ['operator'], password: 'op1-pass-12' });

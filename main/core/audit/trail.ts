@@ -61,7 +61,21 @@ function existing(db: Db, entity: EntityName, id: number): Record<string, unknow
   return row;
 }
 
+const appended = new WeakMap<Db, Map<string, number>>();
+
+/**
+ * How many trail rows of `entity` this connection has appended (rolled back ones included): every change to its
+ * records writes one, so a value read from them stays current while this count and `PRAGMA data_version` (other
+ * connections' commits) stay the same.
+ */
+export function auditedChanges(db: Db, entity: EntityName): number {
+  return appended.get(db)?.get(entity) ?? 0;
+}
+
 function append(core: Core, action: TrailRow['action'], entity: EntityName | typeof IMPORT_ENTITY, id: number, newValues: string, oldValues: string | null, reason: string | null): void {
+  let counts = appended.get(core.db);
+  if (counts === undefined) appended.set(core.db, (counts = new Map<string, number>()));
+  counts.set(entity, (counts.get(entity) ?? 0) + 1);
   const s = statements(core.db);
   const head = s.head.get();
   const row = {
