@@ -2,7 +2,7 @@
 // (draft → open → monitoring → closed), containment, impact, customer responses, field actions,
 // effectiveness and mass balance; mock recalls (drills) timed to their report.
 import { z } from 'zod';
-import { command } from './contract';
+import { command, deviceCommand } from './contract';
 import { dateField, nameField, partField, reasonField, unitRefField } from './fields';
 import { signingFields } from './signatures';
 import type { SignatureView } from './signatures';
@@ -226,6 +226,9 @@ export interface MassBalance {
 export interface DrillReport {
   number: string;
   file: string;
+  pages: number;
+  sha256: string;
+  bytes: number;
   elapsedMinutes: number;
   targetMinutes: number;
   figures: CampaignScope['totals'] & { effectiveness: number | null; unexplainedLots: number; lots: number };
@@ -234,6 +237,7 @@ export interface DrillReport {
 const numberInput = z.strictObject({ number: campaignNumberField });
 const signature = z.strictObject(signingFields).optional();
 const QA = ['qa'] as const;
+const outPath = z.string().trim().min(1, 'must name a file or folder').max(4096);
 
 export const recallCommands = {
   'recalls.create': command<Campaign>()({
@@ -343,6 +347,28 @@ export const recallCommands = {
   }),
   'recalls.tracking': command<CampaignTracking>()({ input: numberInput, writes: false, summary: 'Responses, field actions and effectiveness by customer and overall' }),
   'recalls.massBalance': command<MassBalance>()({ input: numberInput, writes: false, summary: 'Mass balance of every lot in scope, with unexplained differences' }),
+  // Documents are written off the database (outside the command transaction), each to the file or folder named.
+  'recalls.letters': deviceCommand<{ files: { customer: string; file: string; pages: number; sha256: string }[] }>()({
+    input: z.strictObject({ number: campaignNumberField, outDir: outPath }),
+    writes: false,
+    summary: 'A notification letter (PDF) per customer in scope, with exactly the lots/serials and quantities that customer received',
+    roles: ['qa', 'admin'],
+    action: 'Writing recall letters',
+  }),
+  'recalls.consignees': deviceCommand<{ file: string; rows: number }>()({
+    input: z.strictObject({ number: campaignNumberField, out: outPath, format: z.enum(['csv', 'xlsx']).optional() }),
+    writes: false,
+    summary: 'Every affected consignee (customer, ship-to, shipment, lot/serial, quantity) as CSV or xlsx for a regulator',
+    roles: ['qa', 'admin'],
+    action: 'Exporting recall consignees',
+  }),
+  'recalls.report': deviceCommand<DrillReport>()({
+    input: z.strictObject({ number: campaignNumberField, out: outPath }),
+    writes: true,
+    summary: "A campaign's complete impact and mass-balance report PDF; a drill's timer stops at the first one",
+    roles: ['qa', 'admin'],
+    action: 'Writing a recall report',
+  }),
 };
 
 export type RecallCommandName = keyof typeof recallCommands;

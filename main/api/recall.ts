@@ -17,6 +17,7 @@ import { campaignTracking, recordFieldAction, recordResponse } from '../core/rec
 import { signRecord } from '../core/signatures/signatures';
 import type { Handlers, HandlerContext } from './handlers';
 import { provenSigner } from './signing';
+import { recallDocumentHandlers } from './recall-documents';
 
 type Signature = { meaning: string; username?: string | undefined; password: string } | undefined;
 
@@ -81,4 +82,5 @@ export const recallHandlers: Pick<Handlers, RecallCommandName> = {
     return campaignTracking(core.db, campaign, scope);
   },
   'recalls.massBalance': (input, { core }) => massBalance(core.db, scopeOf(core, input.number).scope),
+  ...recallDocumentHandlers,
 };

@@ -29,6 +29,7 @@ import { registerPrintingCommands } from './printing';
 import { registerUserCommands } from './users';
 import { registerRecordCommands } from './record';
 import { registerPackageCommands } from './export-package';
+import { registerRecallCommands } from './recall';
 
 export interface CliIo {
   out(text: string): void;
@@ -159,9 +160,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
   }
 
-  program
-    .command('recall')
-    .description('recall scope')
+  const recall = program.command('recall').description('recall and field-action campaigns, mock recalls, and the recall impact of suspect lots');
+  recall
     .command('impact')
     .description('everything that contains the suspect lots or serials')
     .argument('<refs...>', 'suspect lots (PART:LOT) or serials (PART#SERIAL), or their GS1 barcode data')
@@ -205,15 +205,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerFsma204(program, dbFile, (text) => io.out(text));
   registerLabelRender(program, call, (text) => io.out(text));
   registerPrintingCommands(program, call, invokeAs, io);
-  registerUserCommands(program, {
+  // The users and recall commands sign as --user: both take the same door (a refusal of their own input exits 2).
+  const signingDeps = {
     call,
-    out: (text) => io.out(text),
+    out: (text: string) => io.out(text),
     password,
     user,
-    fail: (message) => {
+    fail: (message: string): never => {
       throw new CliExit(message, 2);
     },
-  });
+  };
+  registerUserCommands(program, signingDeps);
+  registerRecallCommands(recall, signingDeps);
   registerRecordCommands(program, call, (text) => io.out(text), () => {
     throw new CliExit('', 1);
   });

@@ -4,8 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { Column } from './columns';
-import type { Cell, SheetSink } from './sink';
+import type { Cell, SheetColumn, SheetSink } from './sink';
 
 export const BOM = '\uFEFF';
 
@@ -35,7 +34,7 @@ export function csvFileSink(file: string): SheetSink {
     if (!ok) await once(stream, 'drain');
   };
   return {
-    async begin(columns: readonly Column[]) {
+    async begin(columns: readonly SheetColumn[]) {
       stream = createWriteStream(file, { encoding: 'utf8' });
       await once(stream, 'open');
       pending = BOM + csvLine(columns.map((c) => c.header));

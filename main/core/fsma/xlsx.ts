@@ -2,8 +2,7 @@
 // and zipped on the way to the file. Header row frozen and bold, autofilter over every row, widths from
 // the column list, dates and times as real spreadsheet dates (sortable and filterable by date).
 import ExcelJS from 'exceljs';
-import type { Column } from './columns';
-import type { Cell, SheetSink } from './sink';
+import type { Cell, SheetColumn, SheetSink } from './sink';
 
 export const SHEET_NAME = 'FSMA 204';
 
@@ -15,7 +14,7 @@ export function sheetDate(text: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, ss ?? 0));
 }
 
-const NUMBER_FORMATS: Partial<Record<Column['type'], string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
+const NUMBER_FORMATS: Partial<Record<SheetColumn['type'], string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
 
 /** Rows committed between two turns of the event loop, which is when the zip stream drains to the file. */
 const ROWS_PER_TURN = 256;
@@ -26,16 +25,16 @@ function columnLetter(n: number): string {
   return s;
 }
 
-export function xlsxFileSink(file: string): SheetSink {
+export function xlsxFileSink(file: string, sheetName: string = SHEET_NAME): SheetSink {
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   let sheet: ExcelJS.Worksheet | undefined;
-  let types: Column['type'][] = [];
+  let types: SheetColumn['type'][] = [];
   let rows = 0;
   return {
-    begin(columns: readonly Column[]) {
+    begin(columns: readonly SheetColumn[]) {
       workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
       workbook.creator = 'Lotline';
-      sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+      sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
       types = columns.map((c) => c.type);
       sheet.columns = columns.map((c) => {
         const numFmt = NUMBER_FORMATS[c.type];

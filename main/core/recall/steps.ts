@@ -86,10 +86,10 @@ export function closeCampaign(core: Core, campaign: CampaignRow, note: string | 
 }
 
 /** Stops a drill's timer at its first complete report (later reports leave the time alone). */
-export function markReported(core: Core, campaign: CampaignRow): void {
+export function markReported(core: Core, campaign: CampaignRow, at: Date): void {
   if (campaign.reported_at !== null) return;
   if (campaign.opened_at === null) throw new LotlineError('STATUS', `${campaign.number} is a draft: open it first, then its report is timed from the opening`);
   auditUpdate(core, 'recall_campaigns', campaign.id, `${campaign.number}: impact and mass-balance report complete`, () =>
-    campaignStatements(core.db).setReported.run(core.now().toISOString(), campaign.id),
+    campaignStatements(core.db).setReported.run(at.toISOString(), campaign.id),
   );
 }
