@@ -23,6 +23,8 @@ export function eventTime(at: string | undefined, now: Date): EventTime {
 
 /** The UTC time shown back in its original zone: `2026-03-01T08:30:00+01:00`. */
 export function withOffset(utc: string, offset: string): string {
+  // Most events happen in UTC: a stored time as toISOString writes it is then its own answer (the usual case on a scan).
+  if (offset === '+00:00' && utc.length === 24 && utc.endsWith('Z')) return `${utc.slice(0, 19)}${offset}`;
   const sign = offset.startsWith('-') ? -1 : 1;
   const [h, m] = offset.slice(1).split(':').map(Number);
   const shifted = new Date(Date.parse(utc) + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);

@@ -1,5 +1,5 @@
 // Canonical JSON (sorted keys, no spaces) so that the same values always hash the same.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -13,6 +13,7 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
+/** One-shot hashing (`crypto.hash`): the same digest as createHash().update().digest() without a Hash object per call. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }

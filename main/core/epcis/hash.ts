@@ -12,7 +12,7 @@
 //    own extensions, each sorted as strings; eventID, recordTime, errorDeclaration, certificationInfo are left out;
 // values: times (fields named *time*, ordered part only) to UTC with milliseconds rounded half-up; numbers
 // without leading/trailing zeros; EPC URNs and any GS1 Digital Link to canonical id.gs1.org Digital Links.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BoundedCache } from './bounded-cache';
 import { termUri } from './vocabulary';
 import type { VocabularyName } from './vocabulary';
@@ -338,7 +338,7 @@ export function preHash(event: Record<string, unknown>, prefixes: ReadonlyMap<st
 }
 
 export function eventHash(event: Record<string, unknown>, prefixes: ReadonlyMap<string, string> = STANDARD_PREFIXES): string {
-  return `ni:///sha-256;${createHash('sha256').update(preHash(event, prefixes), 'utf8').digest('hex')}?ver=CBV2.0`;
+  return `ni:///sha-256;${hash('sha256', preHash(event, prefixes), 'hex')}?ver=CBV2.0`;
 }
 
 // ---- the direct path --------------------------------------------------------------------------------

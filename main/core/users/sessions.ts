@@ -1,7 +1,7 @@
 // Sessions live in memory in the process that runs the core: a token names a user until sign-out or until it has
 // been idle too long. Kept out of the database on purpose: touching a stored "last seen" on every command would
 // turn every read into a write. Sign-in and its failures are in the audited users table.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export interface Session {
   userId: number;
@@ -12,7 +12,7 @@ export interface Session {
 
 export type SessionLookup = { ok: true; session: Session } | { ok: false; reason: 'unknown' | 'idle'; idleMinutes?: number };
 
-const key = (token: string) => createHash('sha256').update(token).digest('hex');
+const key = (token: string) => hash('sha256', token, 'hex');
 
 export class SessionStore {
   // By the token's hash, so that a heap dump does not hand out live tokens.
