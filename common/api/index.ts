@@ -23,6 +23,7 @@ import { qualityCommands } from './quality';
 import { recordCommands } from './records';
 import { recallCommands } from './recall';
 import { packageCommands } from './packages';
+import { reviewCommands } from './review';
 
 export const commands = mergeCommands(
   masterdataCommands,
@@ -45,6 +46,7 @@ export const commands = mergeCommands(
   recordCommands,
   recallCommands,
   packageCommands,
+  reviewCommands,
 );
 
 export type Commands = typeof commands;
@@ -81,3 +83,4 @@ export type * from './signatures';
 export type * from './quality';
 export type * from './recall';
 export type * from './packages';
+export type * from './review';

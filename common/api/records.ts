@@ -48,12 +48,20 @@ export interface RecordResult {
   nonconformance: string | null;
 }
 
+/** A second person's "verified" signature of a significant step, while it holds for the step as recorded. */
+export interface StepVerified {
+  by: string;
+  at: string;
+}
+
 /** An inspection recorded as an event (incoming/release inspection, the serialise station's PASS/FAIL). */
 export interface RecordInspection extends RecordStamp {
   result: 'pass' | 'fail';
   note: string | null;
   /** The status the inspection set (released, rejected), when it set one. */
   statusTo: string | null;
+  /** Who verified the inspection (a test; null for a release or rejection, which is signed as a decision). */
+  verified: StepVerified | null;
 }
 
 export interface RecordDeviation {
@@ -100,7 +108,8 @@ export interface EbrContent {
   inspections: (RecordInspection & { ref: string })[];
   /** The label printed for each lot: a specimen is rendered from this template and data. */
   label: { template: string; ref: string } | null;
-  steps: (RecordStamp & { step: string; detail: string })[];
+  /** Each step with who performed it and, for significant steps, who verified it. */
+  steps: (RecordStamp & { step: string; detail: string; significant: boolean; verified: StepVerified | null })[];
   deviations: RecordDeviation[];
 }
 

@@ -36,6 +36,7 @@ const preparers: Preparers = {
   'recalls.monitor': (input, ctx) => signatureProof(input.signature, ctx),
   'recalls.close': (input, ctx) => signatureProof(input.signature, ctx),
   'recalls.lift': (input, ctx) => signatureProof(input.signature, ctx),
+  'review.approve': (input, ctx) => signatureProof(input, ctx),
 };
 
 export function prepare<K extends CommandName>(name: K, input: ParsedInput<K>, ctx: HandlerContext): Promise<Prepared> | undefined {

@@ -37,6 +37,7 @@ import { qualityHandlers } from './quality';
 import { recordHandlers } from './records';
 import { recallHandlers } from './recall';
 import { packageHandlers } from './packages';
+import { reviewHandlers } from './review';
 
 export interface HandlerContext {
   core: Core;
@@ -111,6 +112,7 @@ export const handlers: Handlers = {
   ...recordHandlers,
   ...recallHandlers,
   ...packageHandlers,
+  ...reviewHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),
   'settings.get': (_input, { core }) => readSettings(core.db),

@@ -38,7 +38,7 @@ export function coaContent(db: Db, ref: string): CoaContent | undefined {
   const made = detail.events.find((e) => e.units.some((u) => u.ref === name && u.role === 'output'));
   const received = detail.events.find((e) => e.bizStep === 'receiving' && e.units.some((u) => u.ref === name));
   // Inspections count only where no test results exist: they say pass or fail, not a value against a limit.
-  const inspections = inspectionsOf(detail.events).filter((i) => i.statusTo === null);
+  const inspections = inspectionsOf(db, detail.events).filter((i) => i.statusTo === null);
   return {
     item: { part: unit.part, description: unit.description, gtin: unit.gtin },
     lot: {

@@ -74,7 +74,7 @@ export function dhrContent(db: Db, ref: string): DhrContent | undefined {
     workOrder: wo ? { number: wo.number, bomVersion: bomById(db, wo.bom_id).version, line: wo.line } : null,
     dates: { manufactured: made?.eventTime ?? null, released: release?.at ?? null, expires: unit.expires_at },
     quantity: { made: detail.quantities.produced, released: release ? detail.unit.quantity : '0', unit: unit.uom },
-    acceptance: inspectionsOf(detail.events),
+    acceptance: inspectionsOf(db, detail.events),
     results: resultsOf(db, name),
     label: { template: unit.kind === 'serial' ? 'udi' : 'fg-lot', ref: name },
     components: backward.nodes

@@ -15,6 +15,7 @@ import { withOffset } from '../time';
 import { resolveRef, unitById, unitName, unitRef } from '../units/rows';
 import { inspectionsOf } from './inspections';
 import { qualityDeviationsOf, resultsOf } from './quality-results';
+import { isSignificantStep, stepName, stepVerification } from './steps';
 
 const statements = perConnection((db: Db) => ({
   workOrder: db.prepare<[string], { id: number; bom_id: number; line: string | null; created_at: string }>('SELECT id, bom_id, line, created_at FROM work_orders WHERE number = ?'),
@@ -34,14 +35,6 @@ export function ebrWorkOrderOf(db: Db, ref: string): string {
   if (unit.kind !== 'lot') throw new LotlineError('VALIDATION', `${unitName(unit)} is a serial: its record is the device history record (dhr), not a batch record`);
   return statements(db).workOrderNumber.get(unit.work_order_id)?.number ?? '';
 }
-
-const STEP_NAMES: Record<string, string> = {
-  assembling: 'Component consumed',
-  commissioning: 'Serials produced',
-  creating_class_instance: 'Lot produced',
-  inspecting: 'Inspection',
-  other: 'Correction',
-};
 
 /** The batch record of work order `number`; undefined when there is no such work order (for the signature registry). */
 export function ebrContent(db: Db, number: string): EbrContent | undefined {
@@ -95,7 +88,7 @@ export function ebrContent(db: Db, number: string): EbrContent | undefined {
   }));
   const outputUnits = detail.outputs.map((o) => unitById(db, o.id));
   const unitEvents = new Map(outputUnits.map((u) => [unitRef(u), eventsOfUnit(db, u.id)]));
-  const inspections = [...unitEvents].flatMap(([ref, evs]) => inspectionsOf(evs).map((i) => ({ ...i, ref })));
+  const inspections = [...unitEvents].flatMap(([ref, evs]) => inspectionsOf(db, evs).map((i) => ({ ...i, ref })));
   const results = [...unitEvents.keys()].flatMap((ref) => resultsOf(db, ref).map((r) => ({ ...r, ref })));
 
   const steps = [...events, ...events.map((e) => reversal(e.id)).filter((e): e is LedgerEvent => e !== undefined), ...[...unitEvents.values()].flat().filter((e) => e.bizStep === 'inspecting')]
@@ -104,8 +97,10 @@ export function ebrContent(db: Db, number: string): EbrContent | undefined {
       eventId: e.id,
       at: e.eventTime,
       by: e.actor,
-      step: e.corrects !== null ? 'Consumption reversed' : (STEP_NAMES[e.bizStep] ?? e.bizStep),
+      step: stepName(e),
       detail: [e.units.map((u) => `${u.role} ${u.ref} ${u.quantity}`).join(', '), e.reason].filter(Boolean).join(' — '),
+      significant: isSignificantStep(e),
+      verified: isSignificantStep(e) ? stepVerification(db, e.id) : null,
     }));
 
   const deviations: RecordDeviation[] = [

@@ -1,9 +1,11 @@
 // Inspections recorded as ledger events on a unit (incoming and release inspections, the serialise station's PASS or
 // FAIL), and the unit's status changes, as the record PDFs print them.
+import type { Database as Db } from 'better-sqlite3';
 import type { LedgerEvent } from '../../../common/domain';
 import type { RecordInspection, RecordStatusChange } from '../../../common/api/records';
+import { isSignificantStep, stepVerification } from './steps';
 
-export function inspectionsOf(events: readonly LedgerEvent[]): RecordInspection[] {
+export function inspectionsOf(db: Db, events: readonly LedgerEvent[]): RecordInspection[] {
   return events
     .filter((e) => e.bizStep === 'inspecting')
     .map((e) => ({
@@ -13,6 +15,7 @@ export function inspectionsOf(events: readonly LedgerEvent[]): RecordInspection[
       result: e.disposition === 'non_conformant' ? 'fail' : 'pass',
       note: e.reason,
       statusTo: e.statusTo,
+      verified: isSignificantStep(e) ? stepVerification(db, e.id) : null,
     }));
 }
 

@@ -14,6 +14,8 @@ export interface SignableRecordKind {
   content(db: Db, id: string): unknown;
   /** Who authored or performed the record (user IDs): under the two-person rule they may not also approve it. */
   authors?(db: Db, id: string): readonly string[];
+  /** The two-person rule always applies to this kind, whatever the site's policy (a step's verification). */
+  alwaysTwoPerson?: true;
 }
 
 const kinds = new Map<string, SignableRecordKind>();

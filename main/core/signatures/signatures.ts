@@ -76,7 +76,7 @@ export function signRecord(core: Core, record: { kind: string; id: string }, mea
   if (QA_MEANINGS.includes(meaning) && !signerRoles.includes('qa')) {
     throw new LotlineError('FORBIDDEN', roleRefusalMessage(`Signing as ${meaning}`, ['qa'], signerRoles), { needed: ['qa'], has: signerRoles });
   }
-  if (secondPersonMeanings.includes(meaning) && readPolicy(core.db).twoPersonKinds.includes(record.kind)) {
+  if (secondPersonMeanings.includes(meaning) && (signableKind(record.kind).alwaysTwoPerson === true || readPolicy(core.db).twoPersonKinds.includes(record.kind))) {
     const authors = new Set([
       ...(signableKind(record.kind).authors?.(core.db, record.id) ?? []),
       ...statements(core.db)

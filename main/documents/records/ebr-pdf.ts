@@ -1,9 +1,9 @@
 // The electronic batch record laid out: batch facts, data hash, master record, components, reconciliation, yield,
-// results, label specimen, steps with who performed them, deviations, signatures.
+// results, label specimen, steps with who performed and who verified them, deviations, signatures.
 import type { EbrContent } from '../../../common/api/records';
 import type { RecordPdf } from '../record-pdf';
 import type { LayoutExtras } from './layout-input';
-import { dash, deviationsTable, when, inspectionsTable, resultsTable, signaturesSection } from './sections';
+import { dash, deviationsTable, when, inspectionsTable, resultsTable, signaturesSection, verifiedBy } from './sections';
 import { specimenSection } from './specimen';
 
 export async function layoutEbr(pdf: RecordPdf, c: EbrContent, x: LayoutExtras): Promise<void> {
@@ -83,18 +83,23 @@ export async function layoutEbr(pdf: RecordPdf, c: EbrContent, x: LayoutExtras):
 
   await specimenSection(pdf, 'Label used (specimen)', x.specimen, 'No lot was produced, so no label was printed.');
 
-  await pdf.heading('Steps: who performed them');
+  await pdf.heading('Steps: who performed and who verified them');
   await pdf.table(
     [
       { header: 'Event', width: 0.7, align: 'right' },
-      { header: 'Time', width: 2.5 },
-      { header: 'Step', width: 1.6 },
-      { header: 'What', width: 5 },
-      { header: 'Performed by', width: 1.2 },
+      { header: 'Time', width: 2.3 },
+      { header: 'Step', width: 1.5 },
+      { header: 'What', width: 4 },
+      { header: 'Performed by', width: 1.1 },
+      { header: 'Verified by', width: 1.6 },
     ],
-    c.steps.map((s) => [String(s.eventId), when(s.at), s.step, s.detail || '—', s.by]),
+    c.steps.map((s) => [String(s.eventId), when(s.at), s.step, s.detail || '—', s.by, verifiedBy(s)]),
   );
-  await pdf.paragraph('Verification: each signature below (reviewed, verified, approved, released) covers every step listed above, as it binds the whole record data.', 'sans', 8);
+  await pdf.paragraph(
+    'Verified by: a second person\'s signature (meaning verified) of that step as recorded; "not verified" marks a significant step no one has verified yet. Each signature below (reviewed, approved, released) binds the whole record data.',
+    'sans',
+    8,
+  );
 
   await pdf.heading('Deviations and investigations');
   await deviationsTable(pdf, c.deviations);

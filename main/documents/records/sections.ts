@@ -1,5 +1,5 @@
 // Sections more than one record prints: test results, inspections, deviations, status history and signatures.
-import type { RecordDeviation, RecordInspection, RecordResult, RecordStatusChange } from '../../../common/api/records';
+import type { RecordDeviation, RecordInspection, RecordResult, RecordStatusChange, StepVerified } from '../../../common/api/records';
 import type { SignatureView } from '../../../common/api/signatures';
 import type { Manifestation, RecordPdf } from '../record-pdf';
 
@@ -34,6 +34,12 @@ export async function resultsTable(pdf: RecordPdf, results: readonly (RecordResu
   );
 }
 
+/** "qa1, 2026-05-06T14:03+01:00" for a verified step; "not verified" for a significant one without; "—" otherwise. */
+export function verifiedBy(step: { verified: StepVerified | null; significant?: boolean }): string {
+  if (step.verified) return `${step.verified.by}, ${when(step.verified.at)}`;
+  return step.significant === false ? '—' : 'not verified';
+}
+
 export async function inspectionsTable(pdf: RecordPdf, inspections: readonly (RecordInspection & { ref?: string })[], withRef: boolean): Promise<void> {
   await pdf.table(
     [
@@ -42,10 +48,20 @@ export async function inspectionsTable(pdf: RecordPdf, inspections: readonly (Re
       { header: 'Time', width: 2.5 },
       { header: 'Result', width: 0.9 },
       { header: 'Note', width: 3.5 },
-      { header: 'Status set', width: 1.2 },
-      { header: 'By', width: 1.2 },
+      { header: 'Status set', width: 1.1 },
+      { header: 'Performed by', width: 1.1 },
+      { header: 'Verified by', width: 1.4 },
     ],
-    inspections.map((i) => [String(i.eventId), ...(withRef ? [i.ref ?? ''] : []), when(i.at), i.result.toUpperCase(), dash(i.note), dash(i.statusTo), i.by]),
+    inspections.map((i) => [
+      String(i.eventId),
+      ...(withRef ? [i.ref ?? ''] : []),
+      when(i.at),
+      i.result.toUpperCase(),
+      dash(i.note),
+      dash(i.statusTo),
+      i.by,
+      i.statusTo === 'released' || i.statusTo === 'rejected' ? 'signed decision' : verifiedBy(i),
+    ]),
     'No inspections are recorded.',
   );
 }
