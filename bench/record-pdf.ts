@@ -26,7 +26,7 @@ function content(rows: number): EbrContent {
   return {
     workOrder: { number: 'WO-90001', status: 'closed', line: 'LINE-2', createdAt: at(0), closedAt: at(rows), plannedQuantity: '100000', unit: 'ea' },
     product: { part: 'SET-IV2', description: 'IV administration set, 2 m', gtin: '09506000134369' },
-    lots: [{ ref: 'SET-IV2:26-900', code: '26-900', quantity: '99800', producedAt: at(rows), expiresAt: '2029-05-06', status: 'released' }],
+    lots: [{ ref: 'SET-IV2:26-900', code: '26-900', quantity: '99800', producedAt: at(rows), expiresAt: '2029-05-06' }],
     masterRecord: { bomVersion: 3, note: null, approvedAt: at(0), lines: [{ line: 1, part: 'RES-PC', description: 'Polycarbonate resin, medical grade', quantityPer: '0.012', unit: 'kg' }] },
     dates: { started: at(1), finished: at(rows) },
     equipment: { line: 'LINE-2 — IV set line', locations: ['LINE-2'] },

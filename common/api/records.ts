@@ -86,8 +86,12 @@ export interface RecordStatusChange {
 export interface EbrContent {
   workOrder: { number: string; status: string; line: string | null; createdAt: string; closedAt: string | null; plannedQuantity: string; unit: string };
   product: RecordItem;
-  /** The lots the work order produced (the record's REF is one of them). */
-  lots: { ref: string; code: string; quantity: string; producedAt: string | null; expiresAt: string | null; status: string }[];
+  /**
+   * The lots the work order produced (the record's REF is one of them). Their status and QA's release or rejection are
+   * not part of the batch record's data: a decision is its own signed record (lot-decision), so a review signed before
+   * the release still holds for the batch record after it.
+   */
+  lots: { ref: string; code: string; quantity: string; producedAt: string | null; expiresAt: string | null }[];
   masterRecord: { bomVersion: number; note: string | null; approvedAt: string; lines: { line: number; part: string; description: string; quantityPer: string; unit: string }[] };
   dates: { started: string | null; finished: string | null };
   equipment: { line: string | null; locations: string[] };

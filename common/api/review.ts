@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { command } from './contract';
 import { limitField, partField, unitRefField } from './fields';
+import type { UnitStatus } from '../domain';
 import type { SignatureView } from './signatures';
 import { passwordProofField, usernameField } from './users';
 
@@ -60,7 +61,7 @@ export interface ReviewEntry {
   kind: 'lot' | 'serial';
   part: string;
   description: string;
-  status: string;
+  status: UnitStatus;
   workOrder: string | null;
   producedAt: string | null;
   /** The record a reviewer opens and signs: the batch record of a lot, the device history record of a serial. */

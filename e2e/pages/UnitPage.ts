@@ -9,8 +9,12 @@ export class UnitPage {
   readonly acceptedBanner: Locator;
   readonly refusedBanner: Locator;
 
-  constructor(readonly page: Page) {
-    this.root = page.locator('[data-screen="unit"]');
+  /** `screen`: the page the status form is on (the lot page, or the record view). */
+  constructor(
+    readonly page: Page,
+    screen: 'unit' | 'record' = 'unit',
+  ) {
+    this.root = page.locator(`[data-screen="${screen}"]`);
     this.code = this.root.getByTestId('unit-code');
     this.status = this.root.getByTestId('unit-status');
     this.acceptedBanner = this.root.getByTestId('banner-accepted');

@@ -8,6 +8,7 @@ import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { seedDemoPlant } from '../demo/plant';
 import { seedDemoUsers } from '../demo/users';
+import { seedDemoSignatures } from '../demo/signatures';
 import { startLineageIndex } from '../core/trace/walk';
 import { APP_VERSION } from './version';
 
@@ -38,6 +39,7 @@ export function createApi(options: ApiOptions): LotlineApi {
       try {
         await seedDemoPlant(invoke);
         await seedDemoUsers(invoke);
+        seedDemoSignatures(core);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

@@ -51,4 +51,19 @@ describe('demo plant', () => {
     const pumps = await call('serials.list', { item: 'PUMP-PX2', limit: 1 });
     expect((await call('results.list', { ref: pumps[0]?.ref ?? '' })).results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass']);
   });
+
+  it('has releases signed by QA and a review queue with a record awaiting review with exceptions and one without', async () => {
+    const call = caller(api.invoke);
+    const [set] = await call('lots.list', { item: 'SET-IV2', status: 'released', limit: 1 });
+    const release = (await call('units.get', { ref: set?.ref ?? '' })).events.filter((e) => e.statusTo === 'released').at(-1);
+    const signed = await call('signatures.list', { record: { kind: 'lot-decision', id: String(release?.id) } });
+    expect(signed.signatures).toMatchObject([{ meaning: 'released', username: 'qa1', printedName: 'Quinn Archer', valid: true }]);
+
+    const queue = await call('review.queue', {});
+    const clean = queue.filter((e) => e.exceptions.length === 0);
+    expect(clean.map((e) => [e.part, e.kind, e.record.kind, e.status])).toEqual([['HOUSING-PX', 'lot', 'ebr', 'quarantine']]);
+    const sets = queue.filter((e) => e.part === 'SET-IV2');
+    expect(sets.length).toBeGreaterThan(0);
+    expect(Object.keys(sets[0]?.counts ?? {})).toEqual(expect.arrayContaining(['late-entry', 'unverified-step']));
+  });
 });

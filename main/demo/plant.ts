@@ -239,6 +239,13 @@ export async function seedDemoPlant(invoke: Invoke): Promise<void> {
   }
   if (third) await call('service.record', { serial: third.ref, kind: 'return', description: 'Returned under warranty: display cracked in transit', at: at(WEEKS - 2, 3, 2) });
 
+  // Housings moulded today, recorded as they happened: a batch awaiting review whose steps QA verifies
+  // (demo/signatures.ts), so the review queue shows a record without exceptions beside the IV set lot with them.
+  const moulding = await call('workOrders.create', { number: `WO-${26100 + ++orderNo}`, part: 'HOUSING-PX', quantity: 12, line: 'LINE-1' });
+  for (const u of take('RES-PC', 4.2)) await call('workOrders.consume', { workOrder: moulding.number, ref: u.ref, quantity: u.quantity });
+  await call('workOrders.produce', { workOrder: moulding.number, quantity: 12 });
+  await call('workOrders.close', { workOrder: moulding.number });
+
   // QA holds: a resin lot with an open question, and an IV set lot pending investigation.
   const resin = await call('lots.list', { item: 'RES-PC', status: 'released' });
   const suspect = resin.find((l) => Number(l.onHand) > 0);

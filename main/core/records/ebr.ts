@@ -84,14 +84,15 @@ export function ebrContent(db: Db, number: string): EbrContent | undefined {
     quantity: o.quantity,
     producedAt: local(o.producedAt),
     expiresAt: o.expiresAt,
-    status: o.status,
   }));
   const outputUnits = detail.outputs.map((o) => unitById(db, o.id));
   const unitEvents = new Map(outputUnits.map((u) => [unitRef(u), eventsOfUnit(db, u.id)]));
-  const inspections = [...unitEvents].flatMap(([ref, evs]) => inspectionsOf(db, evs).map((i) => ({ ...i, ref })));
+  // Release and rejection are decisions with their own signed record, not steps of the batch.
+  const isDecision = (e: LedgerEvent) => e.statusTo === 'released' || e.statusTo === 'rejected';
+  const inspections = [...unitEvents].flatMap(([ref, evs]) => inspectionsOf(db, evs.filter((e) => !isDecision(e))).map((i) => ({ ...i, ref })));
   const results = [...unitEvents.keys()].flatMap((ref) => resultsOf(db, ref).map((r) => ({ ...r, ref })));
 
-  const steps = [...events, ...events.map((e) => reversal(e.id)).filter((e): e is LedgerEvent => e !== undefined), ...[...unitEvents.values()].flat().filter((e) => e.bizStep === 'inspecting')]
+  const steps = [...events, ...events.map((e) => reversal(e.id)).filter((e): e is LedgerEvent => e !== undefined), ...[...unitEvents.values()].flat().filter((e) => e.bizStep === 'inspecting' && !isDecision(e))]
     .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.id - b.id)
     .map((e) => ({
       eventId: e.id,

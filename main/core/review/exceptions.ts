@@ -86,7 +86,7 @@ function eventExceptions(core: Core, unit: UnitRow, lateAfter: number): ReviewEx
       if (late > lateAfter) found.push({ kind: 'late-entry', summary: `${stepName(e)} recorded ${hoursText(late)} after it happened (${times.recorded_at})`, ...base });
     }
     if (isSignificantStep(e) && stepVerification(db, e.id) === null) {
-      found.push({ kind: 'unverified-step', summary: `${stepName(e)} performed by ${e.actor} has no second person's verification`, ...base });
+      found.push({ kind: 'unverified-step', summary: `${stepName(e)} (by ${e.actor}): not yet verified by a second person`, ...base });
     }
   }
   return found;

@@ -22,7 +22,7 @@ const statements = perConnection((db: Db) => ({
     `SELECT u.id FROM units u JOIN items i ON i.id = u.item_id
       WHERE u.status IN ('quarantine', 'on_hold') AND u.work_order_id IS NOT NULL
         AND (@kind IS NULL OR u.kind = @kind) AND (@part IS NULL OR i.part = @part)
-      ORDER BY u.id DESC LIMIT @limit`,
+      ORDER BY u.id LIMIT @limit`,
   ),
   workOrder: db.prepare<[number], { number: string; created_at: string }>('SELECT number, created_at FROM work_orders WHERE id = ?'),
   reviewSigned: db.prepare<[string, string], { n: number }>(

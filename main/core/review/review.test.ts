@@ -2,6 +2,10 @@
 // resolved (or stays, as a deviation does, for the reviewer to read), approving from the queue is refused while a
 // record has exceptions, a step's verification follows the two-person rule, and release and rejection change status
 // the stations then respect.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExceptionKind, ReviewEntry } from '../../../common/api/review';
 import { openDatabase } from '../db/open';
@@ -194,5 +198,18 @@ describe('review queue', () => {
     expect(scan).toMatchObject({ outcome: 'refused' });
     if (scan.outcome === 'refused') expect(scan.reason).toMatch(/is rejected.* and cannot be consumed/);
     expect((await qa1.call('review.queue', {})).some((e) => e.ref === bad)).toBe(false);
+  });
+
+  it('a batch record of an item without a GTIN says why it has no label specimen instead of failing', async () => {
+    await t.call('items.create', { part: 'PLUG', description: 'Plug', tracking: 'lot', category: 'finished', unit: 'ea' });
+    await t.call('boms.create', { part: 'PLUG', lines: [{ part: 'CAP', quantityPer: 1 }] });
+    await t.call('workOrders.create', { number: 'WO-R7', part: 'PLUG', quantity: 2 });
+    await op1.call('workOrders.consume', { workOrder: 'WO-R7', ref: plant.cap, quantity: 2 });
+    const lot = (await op1.call('workOrders.produce', { workOrder: 'WO-R7', quantity: 2 })).outputs[0]?.ref ?? '';
+    const pdf = join(mkdtempSync(join(tmpdir(), 'lotline-review-')), 'ebr.pdf');
+    await qa1.call('records.render', { kind: 'ebr', ref: lot, file: pdf });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('No fg-lot label can be made for this record');
+    expect(text).toContain('Verified by');
   });
 });

@@ -29,7 +29,7 @@ export async function layoutDhr(pdf: RecordPdf, c: DhrContent, x: LayoutExtras):
   await inspectionsTable(pdf, c.acceptance, false);
   await resultsTable(pdf, c.results, false);
 
-  await specimenSection(pdf, 'Primary identification label and UDI', x.specimen, 'The label could not be rendered.');
+  await specimenSection(pdf, 'Primary identification label and UDI', x.specimen, x.specimenProblem ?? 'The label could not be rendered.');
 
   await pdf.heading('Components: lots and serials it was made from');
   await pdf.table(

@@ -12,7 +12,7 @@ export async function layoutEbr(pdf: RecordPdf, c: EbrContent, x: LayoutExtras):
     ['Work order', `${c.workOrder.number} (${c.workOrder.status})`],
     ['Product', `${c.product.part} — ${c.product.description}`],
     ['GTIN', dash(c.product.gtin)],
-    ['Lots produced', c.lots.map((l) => `${l.code} (${l.quantity} ${c.workOrder.unit}, ${l.status})`).join(', ') || '—'],
+    ['Lots produced', c.lots.map((l) => `${l.code} (${l.quantity} ${c.workOrder.unit})`).join(', ') || '—'],
     ['Master record', `BOM ${c.product.part} version ${c.masterRecord.bomVersion}, issued ${when(c.masterRecord.approvedAt)}`],
     ['Line and equipment', [c.equipment.line, ...c.equipment.locations].filter(Boolean).join('; ') || '—'],
     ['Work order issued', when(c.workOrder.createdAt)],
@@ -78,10 +78,10 @@ export async function layoutEbr(pdf: RecordPdf, c: EbrContent, x: LayoutExtras):
 
   await pdf.heading('In-process and laboratory results');
   await resultsTable(pdf, c.results, true);
-  await pdf.heading('Inspections and release decisions');
+  await pdf.heading('Inspections');
   await inspectionsTable(pdf, c.inspections, true);
 
-  await specimenSection(pdf, 'Label used (specimen)', x.specimen, 'No lot was produced, so no label was printed.');
+  await specimenSection(pdf, 'Label used (specimen)', x.specimen, x.specimenProblem ?? 'No lot was produced, so no label was printed.');
 
   await pdf.heading('Steps: who performed and who verified them');
   await pdf.table(

@@ -14,4 +14,6 @@ export interface LayoutExtras {
   attachmentName: string;
   signatures: readonly SignatureView[];
   specimen: LabelSpecimen | null;
+  /** Why there is no specimen, when the label could not be made. */
+  specimenProblem?: string | undefined;
 }

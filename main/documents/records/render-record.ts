@@ -8,7 +8,9 @@ import { recordData } from '../../core/records/record-data';
 import type { RecordData } from '../../core/records/record-data';
 import { recordIdOf } from '../../core/records/record-data';
 import { decisionSignatures, recordSignatures } from '../../core/records/signable';
-import { releaseOf } from '../../core/records/inspections';
+import { releaseOf, statusChangesOf } from '../../core/records/inspections';
+import { eventsOfUnit } from '../../core/events/ledger';
+import { resolveRef } from '../../core/units/rows';
 import { eventTime, withOffset } from '../../core/time';
 import { labelData, renderLabel } from '../../labels/render';
 import type { ZplRasterizer } from '../../labels/preview';
@@ -16,6 +18,7 @@ import { templateInUse } from '../../labels/templates';
 import type { LabelTemplate } from '../../../common/labels/template';
 import type { LabelData } from '../../../common/labels/data';
 import type { PdfSink } from '../pdf-sink';
+import { LotlineError } from '../../../common/errors';
 import { RecordPdf } from '../record-pdf';
 import { layoutCoa } from './coa-pdf';
 import { layoutDhr } from './dhr-pdf';
@@ -37,8 +40,11 @@ export function readRecord(db: Db, kind: RecordKind, ref: string): RecordSnapsho
   const record = data.record;
   let signatures = recordSignatures(db, kind, id);
   let labelRef: { template: string; ref: string } | null = null;
-  if (record.kind === 'ebr') labelRef = record.content.label;
-  else {
+  if (record.kind === 'ebr') {
+    labelRef = record.content.label;
+    // Each lot's release or rejection is its own signed record: its signatures show beside the batch record's.
+    signatures = [...signatures, ...record.content.lots.flatMap((lot) => lotDecisionSignatures(db, lot.ref))];
+  } else {
     if (record.kind === 'dhr') labelRef = record.content.label;
     // The release of a lot or device is signed as a status decision: its signatures show beside the record's own.
     const release = record.kind === 'coa' ? record.content.release : releaseOf(record.content.statusHistory);
@@ -49,6 +55,12 @@ export function readRecord(db: Db, kind: RecordKind, ref: string): RecordSnapsho
     return { template, data: labelData(db, template, { ref: labelRef.ref }) };
   })();
   return { data, signatures, label };
+}
+
+/** The signatures of every release and rejection of lot `ref`. */
+function lotDecisionSignatures(db: Db, ref: string): SignatureView[] {
+  const changes = statusChangesOf(eventsOfUnit(db, resolveRef(db, ref).id), ref);
+  return changes.filter((c) => c.status === 'released' || c.status === 'rejected').flatMap((c) => decisionSignatures(db, c.eventId));
 }
 
 export interface RecordRenderOptions {
@@ -66,15 +78,24 @@ function subjectOf(data: RecordData): string {
   return `${r.content.item.part} lot ${r.content.lot.code}`;
 }
 
-async function specimenOf(snapshot: RecordSnapshot, rasterize: ZplRasterizer | undefined): Promise<LabelSpecimen | null> {
-  if (snapshot.label === null) return null;
+/** The label specimen, or why there is none (an item without a GTIN has no fg-lot label to print). */
+async function specimenOf(snapshot: RecordSnapshot, rasterize: ZplRasterizer | undefined): Promise<{ specimen: LabelSpecimen | null; problem?: string }> {
+  if (snapshot.label === null) return { specimen: null };
   const { template, data } = snapshot.label;
-  const png = await renderLabel(template, data, 203, 'png', rasterize ? { rasterize } : {});
+  let png;
+  try {
+    png = await renderLabel(template, data, 203, 'png', rasterize ? { rasterize } : {});
+  } catch (error) {
+    if (!(error instanceof LotlineError) || error.code !== 'VALIDATION') throw error;
+    return { specimen: null, problem: `No ${template.name} label can be made for this record (${error.message}), so none was printed.` };
+  }
   return {
-    png: Buffer.from(png.content, 'base64'),
-    widthMm: template.widthMm,
-    heightMm: template.heightMm,
-    caption: `Specimen: the ${template.name} label (${template.title}) as printed, rendered from its ZPL at 203 dpi`,
+    specimen: {
+      png: Buffer.from(png.content, 'base64'),
+      widthMm: template.widthMm,
+      heightMm: template.heightMm,
+      caption: `Specimen: the ${template.name} label (${template.title}) as printed, rendered from its ZPL at 203 dpi`,
+    },
   };
 }
 
@@ -82,13 +103,13 @@ async function specimenOf(snapshot: RecordSnapshot, rasterize: ZplRasterizer | u
 export async function writeRecordPdf(snapshot: RecordSnapshot, sink: PdfSink, options: RecordRenderOptions): Promise<{ pages: number }> {
   const { data } = snapshot;
   const time = eventTime(undefined, options.now);
-  const specimen = await specimenOf(snapshot, options.rasterize);
+  const { specimen, problem } = await specimenOf(snapshot, options.rasterize);
   const pdf = new RecordPdf(sink, {
     frame: { kind: recordKindTitles[data.record.kind], subject: subjectOf(data), generatedAt: withOffset(time.utc, time.offset), generatedBy: options.generatedBy },
     attachment: { name: ATTACHMENT_NAME, description: `Lotline ${data.record.kind} record data (canonical JSON; SHA-256 ${data.sha256})`, data: Buffer.from(data.canonical, 'utf8') },
     creationDate: options.creationDate,
   });
-  const extras: LayoutExtras = { id: data.record.id, sha256: data.sha256, attachmentName: ATTACHMENT_NAME, signatures: snapshot.signatures, specimen };
+  const extras: LayoutExtras = { id: data.record.id, sha256: data.sha256, attachmentName: ATTACHMENT_NAME, signatures: snapshot.signatures, specimen, specimenProblem: problem };
   const r = data.record;
   if (r.kind === 'ebr') await layoutEbr(pdf, r.content, extras);
   else if (r.kind === 'dhr') await layoutDhr(pdf, r.content, extras);

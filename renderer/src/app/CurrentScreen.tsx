@@ -8,6 +8,8 @@ import { DecodeScreen } from '../screens/decode/DecodeScreen';
 import { ExchangeScreen } from '../screens/exchange/ExchangeScreen';
 import { LabelsScreen } from '../screens/labels/LabelsScreen';
 import { QualityScreen } from '../screens/quality/QualityScreen';
+import { RecordViewerScreen } from '../screens/review/RecordViewerScreen';
+import { ReviewQueueScreen } from '../screens/review/ReviewQueueScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
@@ -68,5 +70,9 @@ export function CurrentScreen() {
       return <StationScreen key={route.station} station={route.station} />;
     case 'quality':
       return <QualityScreen key={route.nc ?? ''} route={route} />;
+    case 'review':
+      return <ReviewQueueScreen route={route} />;
+    case 'record':
+      return <RecordViewerScreen key={`${route.ref}|${route.kind ?? ''}`} route={route} />;
   }
 }

@@ -23,6 +23,10 @@ describe('routes', () => {
     { screen: 'labels', template: 'udi', ref: 'PUMP-PX2#PX-000129' },
     { screen: 'station', station: 'workOrder' },
     { screen: 'station', station: 'ship' },
+    { screen: 'review' },
+    { screen: 'review', item: 'SET-IV2' },
+    { screen: 'record', ref: 'PUMP-PX2#PX-000129' },
+    { screen: 'record', ref: 'SET-IV2:26-027', kind: 'coa' },
   ];
 
   it.each(routes)('reads back what it wrote: %o', (route) => {

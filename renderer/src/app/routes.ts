@@ -26,7 +26,11 @@ export type Route =
   | { screen: 'station'; station: StationName }
   /** `nc`: the nonconformance open for investigation; `part`: the item whose specs are shown first. */
   | { screen: 'quality'; nc?: string; part?: string }
-  | { screen: 'users' };
+  | { screen: 'users' }
+  /** The review queue; `item` filters it. */
+  | { screen: 'review'; item?: string }
+  /** A lot's or serial's record (EBR, DHR or CoA) opened for review. */
+  | { screen: 'record'; ref: string; kind?: 'ebr' | 'dhr' | 'coa' };
 
 export type ScreenName = Route['screen'];
 
@@ -76,6 +80,10 @@ export function routeToHash(route: Route): string {
       return `#/quality${query({ nc: route.nc, part: route.part })}`;
     case 'users':
       return '#/users';
+    case 'review':
+      return `#/review${query({ item: route.item })}`;
+    case 'record':
+      return `#/review/${encodeURIComponent(route.ref)}${query({ kind: route.kind })}`;
   }
 }
 
@@ -134,6 +142,14 @@ export function hashToRoute(hash: string): Route {
     }
     case 'users':
       return { screen: 'users' };
+    case 'review': {
+      if (arg) {
+        const kind = params.get('kind');
+        return { screen: 'record', ref: arg, ...(kind === 'ebr' || kind === 'dhr' || kind === 'coa' ? { kind } : {}) };
+      }
+      const item = params.get('item');
+      return { screen: 'review', ...(item ? { item } : {}) };
+    }
     default:
       return { screen: 'dashboard' };
   }

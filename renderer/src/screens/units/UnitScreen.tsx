@@ -135,7 +135,7 @@ function ServiceTable({ records }: { records: UnitDetail['service'] }) {
   );
 }
 
-function StatusChangeBanner({ answer, onClose }: { answer: StatusChangeAnswer; onClose: () => void }) {
+export function StatusChangeBanner({ answer, onClose }: { answer: StatusChangeAnswer; onClose: () => void }) {
   if (answer.tone === 'refused') return <ErrorBanner error={answer.error} title="Status not changed" onClose={onClose} />;
   return (
     <ResultBanner
