@@ -126,6 +126,32 @@ describe('EPCIS import rules', () => {
     expect(rowCounts(t)).toEqual(after);
   });
 
+  it('records an event repeated in the same document once, and a lot named as URN and as Digital Link as one lot', async () => {
+    const t = fresh();
+    const header = '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[';
+    const receipt = (id: string, epcClass: string, minute: number) =>
+      JSON.stringify({
+        eventID: id, type: 'ObjectEvent', eventTime: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`, eventTimeZoneOffset: '+01:00', action: 'ADD',
+        bizStep: 'receiving', quantityList: [{ epcClass, quantity: 5, uom: 'KGM' }],
+      });
+    // Adjacent, so they fall in one batch of the writer: the repeat (by eventID, then by content without one) is skipped,
+    // the second form of the lot finds the lot the first created, not yet written.
+    const events = [
+      receipt('urn:uuid:a1', 'urn:epc:class:lgtin:9506000.013435.L7', 1),
+      receipt('urn:uuid:a1', 'urn:epc:class:lgtin:9506000.013435.L7', 1),
+      receipt('urn:uuid:a2', 'https://id.gs1.org/01/09506000134352/10/L7', 2),
+      JSON.stringify({ ...JSON.parse(receipt('x', 'https://id.gs1.org/01/09506000134352/10/L7', 2)), eventID: undefined }),
+    ];
+    const before = rowCounts(t);
+    const result = await ok<EpcisImportResult>(t, 'epcis.import', { text: `${header}${events.join(',')}]}}` });
+    expect(result).toMatchObject({ events: 4, imported: 2, skipped: 2 });
+    expect(result.placeholders.units).toBe(1);
+    const after = rowCounts(t);
+    const added = (table: string) => (after[table] ?? 0) - (before[table] ?? 0);
+    expect([added('units'), added('events'), added('epcis_events'), added('event_units')]).toEqual([1, 2, 2, 2]);
+    expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('refuses a file that is not JSON, naming the problem', async () => {
     const t = fresh();
     const error = await refused(t, 'epcis.import', { text: '{"type": "EPCISDocument", "epcisBody": {"eventList": [ {"a": 1 ]}}' });

@@ -17,6 +17,7 @@ import { DocumentSyntaxError, scanDocument } from './document-reader';
 import type { DocumentSource } from './document-reader';
 import { eventHash, STANDARD_PREFIXES } from './hash';
 import { ImportAudit } from './import-audit';
+import { ImportWriter } from './import-writer';
 import { MasterData } from './placeholders';
 import { documentProblem, eventProblem } from './validate';
 import { normaliseTerm } from './vocabulary';
@@ -140,7 +141,8 @@ function importPass(core: Core, source: DocumentSource, known: Map<string, strin
   let prefixes = known;
   let own = new Map<string, string>();
   const audit = new ImportAudit(core, 'EPCIS import');
-  const master = new MasterData(core, audit);
+  const writer = new ImportWriter(core);
+  const master = new MasterData(core, audit, writer);
   const result: EpcisImportResult = { events: 0, imported: 0, skipped: 0, corrections: 0, placeholders: master.created };
   let headerText = '';
 
@@ -163,7 +165,7 @@ function importPass(core: Core, source: DocumentSource, known: Map<string, strin
     for (const c of checked) {
       result.events++;
       try {
-        const outcome = recordChecked(core, master, audit, c, own);
+        const outcome = recordChecked(core, master, audit, writer, c, own);
         audit.eventDone();
         if (outcome.written === 0) result.skipped++;
         result.imported += outcome.written;
@@ -172,6 +174,7 @@ function importPass(core: Core, source: DocumentSource, known: Map<string, strin
         throw refusalOf(error, c.index, c.event);
       }
     }
+    writer.flush();
     if (refusal !== undefined) throw refusal;
   };
   const onEvent = (text: string, index: number): void => {
@@ -240,7 +243,7 @@ function checkEvent(text: string, index: number, prefixes: ReadonlyMap<string, s
   }
 }
 
-function recordChecked(core: Core, master: MasterData, audit: ImportAudit, checked: CheckedEvent, own: ReadonlyMap<string, string>): { written: number; correction: boolean } {
+function recordChecked(core: Core, master: MasterData, audit: ImportAudit, writer: ImportWriter, checked: CheckedEvent, own: ReadonlyMap<string, string>): { written: number; correction: boolean } {
   const { event, hash } = checked;
   const skipped = { written: 0, correction: false };
   const s = statements(core.db);
@@ -248,12 +251,15 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, check
   const declaration = event.errorDeclaration && typeof event.errorDeclaration === 'object' && !Array.isArray(event.errorDeclaration) ? event.errorDeclaration : undefined;
 
   if (declaration) {
+    // A correction reads the declared event's units and edges, and takes the next ids: what is held is written first.
+    writer.flush();
     if (s.byId.get(epcisId, 1) ?? s.byHash.get(hash, 1)) return skipped;
     // The declared event: already recorded, or recorded now from the declaration's own content.
     let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0))?.event_id;
     let written = 0;
     if (declared === undefined) {
-      declared = recordEvent(core, master, audit, event, hash, epcisId, own);
+      declared = recordEvent(master, audit, writer, event, hash, epcisId, own);
+      writer.flush();
       written++;
     }
     if (s.corrector.get(declared)) return { written, correction: false };
@@ -278,8 +284,8 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, check
     return { written: written + 1, correction: true };
   }
 
-  if (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0)) return skipped;
-  recordEvent(core, master, audit, event, hash, epcisId, own);
+  if (writer.holds(epcisId, hash, 0) || s.byId.get(epcisId, 0) || s.byHash.get(hash, 0)) return skipped;
+  recordEvent(master, audit, writer, event, hash, epcisId, own);
   return { written: 1, correction: false };
 }
 
@@ -290,7 +296,7 @@ function term(name: VocabularyName, value: Json | undefined, field: string): str
   return t.value;
 }
 
-function recordEvent(core: Core, master: MasterData, audit: ImportAudit, event: EpcisEvent, hash: string, epcisId: string, own: ReadonlyMap<string, string>): number {
+function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWriter, event: EpcisEvent, hash: string, epcisId: string, own: ReadonlyMap<string, string>): number {
   const type = event.type as 'ObjectEvent' | 'AggregationEvent' | 'TransformationEvent';
   const bizStep = term('bizStep', event.bizStep, 'bizStep') ?? '';
   const disposition = term('disposition', event.disposition, 'disposition');
@@ -363,7 +369,7 @@ function recordEvent(core: Core, master: MasterData, audit: ImportAudit, event: 
     extra['lotline:locationIsReadPoint'] = true;
   }
 
-  const { id, snapshot } = writeEvent(core, {
+  const { id, snapshot } = writer.event({
     kind,
     action,
     bizStep,
@@ -376,9 +382,8 @@ function recordEvent(core: Core, master: MasterData, audit: ImportAudit, event: 
     statusTo: (statusText as UnitStatus | undefined) ?? null,
     units,
     edges,
-  });
+  }, { epcisId, hash, declaration: 0, extra: Object.keys(extra).length > 0 ? JSON.stringify(expandKeys(extra, own)) : null });
   audit.created('events', snapshot);
-  statements(core.db).insert.run(id, epcisId, hash, 0, Object.keys(extra).length > 0 ? JSON.stringify(expandKeys(extra, own)) : null);
   return id;
 }
 

@@ -9,11 +9,11 @@ import { perConnection } from '../db/statements';
 import { createItem } from '../masterdata/items';
 import { createLocation } from '../masterdata/locations';
 import { createParty } from '../masterdata/parties';
-import { insertUnit } from '../units/write';
 import { BoundedCache } from './bounded-cache';
 import { CLASS_LOT, glnCode, parseObjectId, parsePlaceId, SSCC_PART } from './identifiers';
 import type { ObjectId } from './identifiers';
 import type { ImportAudit } from './import-audit';
+import type { ImportWriter } from './import-writer';
 
 export interface Placeholders {
   items: { part: string; gtin: string | null }[];
@@ -83,6 +83,7 @@ export class MasterData {
   constructor(
     private readonly core: Core,
     private readonly audit: ImportAudit,
+    private readonly writer: ImportWriter,
   ) {}
 
   private item(id: ObjectId, uom: string | undefined, field: string): ItemLite {
@@ -138,9 +139,9 @@ export class MasterData {
       : id.kind === 'class' ? (['lot', CLASS_LOT] as const)
       : id.kind === 'sscc' ? (['serial', id.sscc] as const)
       : ([id.unit, id.code] as const);
-    const existing = statements(this.core.db).unit.get(item.id, kind, code);
-    if (existing) return this.units.set(uri, { unitId: existing.id, kind, itemUnit: item.unit, item });
-    const row = insertUnit(this.core, { itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
+    const existing = this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id;
+    if (existing !== undefined) return this.units.set(uri, { unitId: existing, kind, itemUnit: item.unit, item });
+    const row = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
     this.audit.created('units', row);
     this.created.units++;
     return this.units.set(uri, { unitId: row.id, kind, itemUnit: item.unit, item });

@@ -59,7 +59,7 @@ const EVENT_SELECT = `
 
 const EVENT_INSERT = `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
      VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`;
-const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition', 'event_time', 'tz_offset', 'location_id', 'actor', 'doc_type', 'doc_id', 'reason', 'status_to', 'corrects_event_id', 'recorded_at'];
+export const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition', 'event_time', 'tz_offset', 'location_id', 'actor', 'doc_type', 'doc_id', 'reason', 'status_to', 'corrects_event_id', 'recorded_at'];
 
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: with what the ledger wrote beside it, it is the event's audit snapshot.
@@ -89,13 +89,9 @@ export function appendEventWritten(core: Core, e: NewEvent): ReturnType<typeof w
   return written;
 }
 
-/**
- * Writes the event, its units, edges and voids, and hands back its audit snapshot (what the `events`
- * entity query would read back) for a caller that audits many events in one trail row (an import).
- */
-export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Record<string, unknown> & { id: number } } {
-  const s = statements(core.db);
-  const values = {
+/** The row an event is stored as (all its columns but `id`). */
+export function eventValues(core: Core, e: NewEvent) {
+  return {
     kind: e.kind,
     action: e.action,
     biz_step: e.bizStep,
@@ -111,10 +107,10 @@ export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Rec
     corrects_event_id: e.corrects ?? null,
     recorded_at: core.now().toISOString(),
   };
-  const row = s.insertPlain ? { id: Number(s.insertPlain.run(values).lastInsertRowid), ...values } : s.insert.get(values);
-  if (row === undefined) throw new Error('ledger: the event insert returned no row');
-  const id = row.id;
-  // The same unit twice in one role (a component given twice) is one row with the total.
+}
+
+/** The event's unit rows: the same unit twice in one role (a component given twice) is one row with the total, by unit and role. */
+export function eventUnitRows(e: NewEvent): { unitId: number; role: EventUnit['role']; qty: number }[] {
   const merged = new Map<string, { unitId: number; role: EventUnit['role']; qty: number }>();
   for (const u of e.units) {
     const key = `${u.unitId}:${u.role}`;
@@ -122,23 +118,46 @@ export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Rec
     if (seen) seen.qty += u.qty;
     else merged.set(key, { ...u });
   }
-  const units = [...merged.values()].sort((a, b) => a.unitId - b.unitId || compareText(a.role, b.role));
+  return [...merged.values()].sort((a, b) => a.unitId - b.unitId || compareText(a.role, b.role));
+}
+
+/**
+ * The snapshot the `events` entity query would read back (see audit/entities.ts): units by id and role,
+ * the edges written that touch the event's inputs or outputs, voids, all in that query's order.
+ */
+export function eventSnapshot(
+  row: Record<string, unknown> & { id: number },
+  units: readonly { unitId: number; role: EventUnit['role']; qty: number }[],
+  edges: Iterable<[number, number]>,
+  voided: [number, number, number][],
+): Record<string, unknown> & { id: number } {
+  const inputs = new Set(units.filter((u) => u.role === 'input').map((u) => u.unitId));
+  const outputs = new Set(units.filter((u) => u.role === 'output' || u.role === 'child').map((u) => u.unitId));
+  return {
+    ...row,
+    units: units.map((u) => [u.unitId, u.role, u.qty]),
+    lineage: [...edges].filter(([i, o]) => inputs.has(i) || outputs.has(o)).sort(byColumns),
+    voided: voided.sort(byColumns),
+  };
+}
+
+/**
+ * Writes the event, its units, edges and voids, and hands back its audit snapshot (what the `events`
+ * entity query would read back) for a caller that audits many events in one trail row (an import).
+ */
+export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Record<string, unknown> & { id: number } } {
+  const s = statements(core.db);
+  const values = eventValues(core, e);
+  const row = s.insertPlain ? { id: Number(s.insertPlain.run(values).lastInsertRowid), ...values } : s.insert.get(values);
+  if (row === undefined) throw new Error('ledger: the event insert returned no row');
+  const id = row.id;
+  const units = eventUnitRows(e);
   for (const u of units) s.insertUnit.run(id, u.unitId, u.role, u.qty);
   const edges = new Map<string, [number, number]>();
   for (const [input, output] of e.edges ?? []) if (s.insertEdge.run(input, output, id).changes > 0) edges.set(`${input}:${output}`, [input, output]);
   const voided: [number, number, number][] = [];
   for (const v of e.voids ?? []) if (s.insertVoid.run(v.input_id, v.output_id, v.event_id, id).changes > 0) voided.push([v.input_id, v.output_id, v.event_id]);
-  // The snapshot the `events` entity query would read back (see audit/entities.ts): units by id and role,
-  // the edges that touch the event's inputs or outputs, voids, all in that query's order.
-  const inputs = new Set(units.filter((u) => u.role === 'input').map((u) => u.unitId));
-  const outputs = new Set(units.filter((u) => u.role === 'output' || u.role === 'child').map((u) => u.unitId));
-  const snapshot = {
-    ...row,
-    units: units.map((u) => [u.unitId, u.role, u.qty]),
-    lineage: [...edges.values()].filter(([i, o]) => inputs.has(i) || outputs.has(o)).sort(byColumns),
-    voided: voided.sort(byColumns),
-  };
-  return { id, snapshot };
+  return { id, snapshot: eventSnapshot(row, units, edges.values(), voided) };
 }
 
 function compareText(a: string, b: string): number {

@@ -29,7 +29,7 @@ export interface NewUnit {
 
 const UNIT_INSERT = `INSERT INTO units (item_id, kind, code, status, status_reason, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
      VALUES (@item_id, @kind, @code, @status, @status_reason, @qty_initial, @qty_on_hand, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)`;
-const UNIT_COLUMNS = ['id', 'item_id', 'kind', 'code', 'status', 'status_reason', 'qty_initial', 'qty_on_hand', 'supplier_id', 'supplier_lot', 'receipt_id', 'work_order_id', 'produced_at', 'expires_at', 'created_at'];
+export const UNIT_COLUMNS = ['id', 'item_id', 'kind', 'code', 'status', 'status_reason', 'qty_initial', 'qty_on_hand', 'supplier_id', 'supplier_lot', 'receipt_id', 'work_order_id', 'produced_at', 'expires_at', 'created_at'];
 
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: the unit's audit snapshot, without reading it again.
@@ -56,10 +56,9 @@ export function createUnit(core: Core, u: NewUnit, reason: string | null = null)
   return row.id;
 }
 
-/** Writes the unit and hands back the row as stored (its audit snapshot), for a caller that audits many at once (an import). */
-export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { id: number } {
-  const s = statements(core.db);
-  const values = {
+/** The row a unit is stored as (all its columns but `id`). */
+export function unitValues(core: Core, u: NewUnit) {
+  return {
     item_id: u.itemId,
     kind: u.kind,
     code: u.code,
@@ -75,6 +74,12 @@ export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { 
     expires_at: u.expiresAt ?? null,
     created_at: core.now().toISOString(),
   };
+}
+
+/** Writes the unit and hands back the row as stored (its audit snapshot), for a caller that audits many at once (an import). */
+export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { id: number } {
+  const s = statements(core.db);
+  const values = unitValues(core, u);
   const row = s.insertPlain ? { id: Number(s.insertPlain.run(values).lastInsertRowid), ...values } : s.insert.get(values);
   if (row === undefined) throw new Error('units: the insert returned no row');
   return row;

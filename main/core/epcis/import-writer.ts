@@ -1,0 +1,138 @@
+// The rows an import records, written a batch at a time: the lots and serials it creates, its events with
+// their units and lineage, and their EPCIS ids and hashes are held with ids taken ahead (the import's
+// transaction is the only writer), then written table by table with multi-row inserts. Each table's pages
+// stay in the caches while its rows go in, and one statement call writes many rows, where writing event
+// by event took turns between five tables' b-trees. The rows and audit snapshots are the ones
+// `insertUnit` and `writeEvent` write and hand back; while a table has other columns than those, rows are
+// written one at a time by those functions instead.
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { Core } from '../context';
+import { hasExactlyColumns, perConnection } from '../db/statements';
+import { EVENT_COLUMNS, eventSnapshot, eventUnitRows, eventValues, writeEvent } from '../events/ledger';
+import type { NewEvent } from '../events/ledger';
+import { insertUnit, UNIT_COLUMNS, unitValues } from '../units/write';
+import type { NewUnit } from '../units/write';
+
+type Snapshot = Record<string, unknown> & { id: number };
+
+const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
+
+/** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
+const ROWS_PER_INSERT = 64;
+
+class TableInsert {
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private readonly width: number;
+
+  constructor(db: Db, table: string, columns: readonly string[]) {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+    this.many = db.prepare(head + Array.from({ length: ROWS_PER_INSERT }, () => row).join(', '));
+    this.one = db.prepare(head + row);
+    this.width = columns.length;
+  }
+
+  /** Writes the rows held in `values` (row after row, `width` values each). */
+  write(values: unknown[]): void {
+    const rows = values.length / this.width;
+    const full = Math.floor(rows / ROWS_PER_INSERT);
+    const size = ROWS_PER_INSERT * this.width;
+    for (let k = 0; k < full; k++) this.many.run(values.slice(k * size, (k + 1) * size));
+    for (let at = full * size; at < values.length; at += this.width) this.one.run(values.slice(at, at + this.width));
+  }
+}
+
+const statements = perConnection((db: Db) => {
+  const batched = hasExactlyColumns(db, 'units', UNIT_COLUMNS) && hasExactlyColumns(db, 'events', EVENT_COLUMNS);
+  return {
+    batched,
+    units: new TableInsert(db, 'units', UNIT_COLUMNS),
+    events: new TableInsert(db, 'events', EVENT_COLUMNS),
+    eventUnits: new TableInsert(db, 'event_units', ['event_id', 'unit_id', 'role', 'qty']),
+    lineage: new TableInsert(db, 'lineage', ['input_id', 'output_id', 'event_id']),
+    epcis: new TableInsert(db, 'epcis_events', EPCIS_COLUMNS),
+    epcisOne: db.prepare(`INSERT INTO epcis_events (${EPCIS_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?)`),
+    lastUnit: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM units'),
+    lastEvent: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
+  };
+});
+
+export class ImportWriter {
+  private readonly s: ReturnType<typeof statements>;
+  private nextUnit: number | undefined;
+  private nextEvent: number | undefined;
+  private units: unknown[] = [];
+  private events: unknown[] = [];
+  private eventUnits: unknown[] = [];
+  private lineage: unknown[] = [];
+  private epcis: unknown[] = [];
+  /** Units held, by item, kind and code: the import may name one unit in two forms (URN and Digital Link). */
+  private readonly heldUnits = new Map<string, number>();
+  /** EPCIS ids and hashes held, by declaration: a document may repeat an event. */
+  private readonly heldEpcis = new Set<string>();
+
+  constructor(private readonly core: Core) {
+    this.s = statements(core.db);
+  }
+
+  /** The id of a unit held (not yet written) with this item, kind and code. */
+  heldUnit(itemId: number, kind: string, code: string): number | undefined {
+    return this.heldUnits.get(`${itemId}\t${kind}\t${code}`);
+  }
+
+  /** Whether an EPCIS event with this id or hash (and declaration flag) is held. */
+  holds(epcisId: string, hash: string, declaration: 0 | 1): boolean {
+    return this.heldEpcis.has(`${declaration}i${epcisId}`) || this.heldEpcis.has(`${declaration}h${hash}`);
+  }
+
+  /** A new lot or serial: its id and the row it will be stored as. */
+  unit(u: NewUnit): Snapshot {
+    if (!this.s.batched) return insertUnit(this.core, u);
+    this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
+    const row = { id: this.nextUnit++, ...unitValues(this.core, u) };
+    for (const c of UNIT_COLUMNS) this.units.push(row[c as keyof typeof row]);
+    this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
+    return row;
+  }
+
+  /** A new event without voids, with its EPCIS id, hash and the fields kept as JSON: its id and audit snapshot. */
+  event(e: NewEvent, epcis: { epcisId: string; hash: string; declaration: 0 | 1; extra: string | null }): { id: number; snapshot: Snapshot } {
+    if (!this.s.batched) {
+      const written = writeEvent(this.core, e);
+      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
+      return written;
+    }
+    this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
+    const row = { id: this.nextEvent++, ...eventValues(this.core, e) };
+    for (const c of EVENT_COLUMNS) this.events.push(row[c as keyof typeof row]);
+    const units = eventUnitRows(e);
+    for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);
+    // The same edge twice in one event is one row (the ledger's INSERT OR IGNORE).
+    const edges = new Map<string, [number, number]>();
+    for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
+    for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
+    this.epcis.push(row.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
+    this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
+    return { id: row.id, snapshot: eventSnapshot(row, units, edges.values(), []) };
+  }
+
+  /** Writes what is held, table by table in the order their references need. */
+  flush(): void {
+    this.s.units.write(this.units);
+    this.s.events.write(this.events);
+    this.s.eventUnits.write(this.eventUnits);
+    this.s.lineage.write(this.lineage);
+    this.s.epcis.write(this.epcis);
+    this.units = [];
+    this.events = [];
+    this.eventUnits = [];
+    this.lineage = [];
+    this.epcis = [];
+    this.heldUnits.clear();
+    this.heldEpcis.clear();
+    // Others may write between batches (an error declaration's correction): ids are taken afresh.
+    this.nextUnit = undefined;
+    this.nextEvent = undefined;
+  }
+}
