@@ -133,18 +133,32 @@ export function parsePlaceId(uri: string): PlaceId {
 /** The AI values of a GS1 Digital Link URI's path (any domain, any path prefix), or undefined when it is none. */
 function digitalLink(uri: string): Map<string, string> | undefined {
   if (!/^https?:\/\//.test(uri)) return undefined;
+  const segments = pathSegments(uri);
+  if (segments === undefined) return undefined;
+  const start = segments.findIndex((s, i) => ['01', '00', '414', '417'].includes(s) && i + 1 < segments.length);
+  if (start < 0 || (segments.length - start) % 2 !== 0) return undefined;
+  const values = new Map<string, string>();
+  for (let i = start; i < segments.length; i += 2) values.set(segments[i] as string, decode(segments[i + 1] as string));
+  return values;
+}
+
+/**
+ * A URI made only of a host and a path of unreserved characters (how Digital Links are written) is its own
+ * path, with nothing to decode or resolve; only other URIs go through the URL parser (`.` and `..`
+ * segments, percent-encoding, queries, ports, user info).
+ */
+const PLAIN_URI = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*((?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*)\/?$/;
+
+function pathSegments(uri: string): string[] | undefined {
+  const plain = PLAIN_URI.exec(uri);
+  if (plain) return (plain[1] as string).split('/').filter((s) => s.length > 0);
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
     return undefined;
   }
-  const segments = url.pathname.split('/').filter((s) => s.length > 0);
-  const start = segments.findIndex((s, i) => ['01', '00', '414', '417'].includes(s) && i + 1 < segments.length);
-  if (start < 0 || (segments.length - start) % 2 !== 0) return undefined;
-  const values = new Map<string, string>();
-  for (let i = start; i < segments.length; i += 2) values.set(segments[i] as string, decode(segments[i + 1] as string));
-  return values;
+  return url.pathname.split('/').filter((s) => s.length > 0);
 }
 
 const enc = encodeURIComponent;

@@ -60,6 +60,8 @@ const statements = perConnection((db: Db) => {
 
 export class ImportWriter {
   private readonly s: ReturnType<typeof statements>;
+  /** The batch's moment: its rows are recorded together, in one statement per table. */
+  private clock: Core | undefined;
   private nextUnit: number | undefined;
   private nextEvent: number | undefined;
   private units: unknown[] = [];
@@ -90,7 +92,7 @@ export class ImportWriter {
   unit(u: NewUnit): Snapshot {
     if (!this.s.batched) return insertUnit(this.core, u);
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
-    const row = { id: this.nextUnit++, ...unitValues(this.core, u) };
+    const row = { id: this.nextUnit++, ...unitValues(this.batchClock(), u) };
     for (const c of UNIT_COLUMNS) this.units.push(row[c as keyof typeof row]);
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
     return row;
@@ -104,7 +106,7 @@ export class ImportWriter {
       return written;
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
-    const row = { id: this.nextEvent++, ...eventValues(this.core, e) };
+    const row = { id: this.nextEvent++, ...eventValues(this.batchClock(), e) };
     for (const c of EVENT_COLUMNS) this.events.push(row[c as keyof typeof row]);
     const units = eventUnitRows(e);
     for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);
@@ -115,6 +117,14 @@ export class ImportWriter {
     this.epcis.push(row.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
     this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
     return { id: row.id, snapshot: eventSnapshot(row, units, edges.values(), []) };
+  }
+
+  private batchClock(): Core {
+    if (this.clock === undefined) {
+      const now = this.core.now();
+      this.clock = { ...this.core, now: () => now };
+    }
+    return this.clock;
   }
 
   /** Writes what is held, table by table in the order their references need. */
@@ -134,5 +144,6 @@ export class ImportWriter {
     // Others may write between batches (an error declaration's correction): ids are taken afresh.
     this.nextUnit = undefined;
     this.nextEvent = undefined;
+    this.clock = undefined;
   }
 }

@@ -43,6 +43,10 @@ const EXPIRY_KEYS = ['cbvmda:itemExpirationDate', 'cbvmda:bestBeforeDate', 'cbvm
 
 const statements = perConnection((db: Db) => ({
   byId: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE epcis_id = ? AND declaration = ?'),
+  // One call for both (SQLite looks each up by its own index).
+  byIdOrHash: db.prepare<[string, number, string, number], { event_id: number }>(
+    'SELECT event_id FROM epcis_events WHERE (epcis_id = ? AND declaration = ?) OR (hash = ? AND declaration = ?) LIMIT 1',
+  ),
   byHash: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE hash = ? AND declaration = ?'),
   insert: db.prepare('INSERT INTO epcis_events (event_id, epcis_id, hash, declaration, extra) VALUES (?, ?, ?, ?, ?)'),
   corrector: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
@@ -67,6 +71,7 @@ function documentPrefixes(context: unknown): Map<string, string> {
 
 /** Extension keys (`example:myField`) written with the full namespace, so they keep their meaning without the document's @context. */
 function expandKeys(value: Json, own: ReadonlyMap<string, string>): Json {
+  if (own.size === 0) return value;
   if (Array.isArray(value)) return value.map((v) => expandKeys(v, own));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, Json> = {};
@@ -284,7 +289,7 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
     return { written: written + 1, correction: true };
   }
 
-  if (writer.holds(epcisId, hash, 0) || s.byId.get(epcisId, 0) || s.byHash.get(hash, 0)) return skipped;
+  if (writer.holds(epcisId, hash, 0) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
   recordEvent(master, audit, writer, event, hash, epcisId, own);
   return { written: 1, correction: false };
 }
