@@ -37,7 +37,7 @@ export function indexHtml(facts: IndexFacts): string {
     .map(({ table, rows }) => {
       const csv = byPath.get(`data/${table.name}.csv`);
       const json = byPath.get(`data/${table.name}.json`);
-      return `<tr><td>${escapeHtml(table.name)}</td><td>${escapeHtml(table.title)}</td><td class="num">${rows.toLocaleString('en')}</td><td>${link(csv, 'CSV')} · ${link(json, 'JSON')}</td></tr>`;
+      return `<tr><td>${escapeHtml(table.name)}</td><td>${escapeHtml(table.title)}</td><td class="num">${rows.toLocaleString('en')}</td><td class="files">${link(csv, 'CSV')} · ${link(json, 'JSON')}</td></tr>`;
     })
     .join('\n');
   const recordRows = plan.records
@@ -65,7 +65,7 @@ export function indexHtml(facts: IndexFacts): string {
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }
 h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
-th { background: #f4f4f4; } .num { text-align: right; white-space: nowrap; } .hash { font: 12px ui-monospace, monospace; word-break: break-all; color: #444; }
+th { background: #f4f4f4; } .files { white-space: nowrap; } .num { text-align: right; white-space: nowrap; } .hash { font: 12px ui-monospace, monospace; word-break: break-all; color: #444; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } dt { font-weight: 600; } code, pre { font: 13px ui-monospace, monospace; background: #f4f4f4; }
 pre { padding: .75rem; overflow-x: auto; } a { color: #0b57d0; }
 </style>

@@ -3,7 +3,7 @@
 // written under a temporary name beside the target and renamed only when complete (a cancelled or failed export
 // leaves nothing under the asked-for name).
 import { createHash } from 'node:crypto';
-import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -30,6 +30,7 @@ export class PackageZip {
     private readonly file: string,
     private readonly options: { mtime: Date; signal?: AbortSignal | undefined; onBytes?: ((bytes: number) => void) | undefined },
   ) {
+    mkdirSync(dirname(file), { recursive: true });
     this.partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
     this.out = createWriteStream(this.partial);
     this.done = finished(this.zip.outputStream.pipe(this.out)).catch((error: unknown) => {

@@ -2,6 +2,7 @@
 import { Suspense, lazy } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { AuditScreen } from '../screens/audit/AuditScreen';
+import { PackagesScreen } from '../screens/packages/PackagesScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { DevicesScreen } from '../screens/devices/DevicesScreen';
 import { DecodeScreen } from '../screens/decode/DecodeScreen';
@@ -56,6 +57,8 @@ export function CurrentScreen() {
       return <ShipmentScreen key={route.number} number={route.number} />;
     case 'audit':
       return <AuditScreen />;
+    case 'packages':
+      return <PackagesScreen />;
     case 'devices':
       return <DevicesScreen />;
     case 'decode':

@@ -17,6 +17,7 @@ export type Route =
   | { screen: 'shipping'; customer?: string }
   | { screen: 'shipment'; number: string }
   | { screen: 'audit' }
+  | { screen: 'packages' }
   | { screen: 'devices' }
   /** `data`: the scan to decode, when one came with the address (e.g. from the search box). */
   | { screen: 'decode'; data?: string }
@@ -66,6 +67,8 @@ export function routeToHash(route: Route): string {
       return `#/shipping/${encodeURIComponent(route.number)}`;
     case 'audit':
       return '#/audit';
+    case 'packages':
+      return '#/packages';
     case 'devices':
       return '#/devices';
     case 'decode':
@@ -121,6 +124,8 @@ export function hashToRoute(hash: string): Route {
       return arg ? { screen: 'shipment', number: arg } : { screen: 'shipping', customer: params.get('customer') ?? undefined };
     case 'audit':
       return { screen: 'audit' };
+    case 'packages':
+      return { screen: 'packages' };
     case 'devices':
       return { screen: 'devices' };
     case 'decode': {

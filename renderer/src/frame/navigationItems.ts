@@ -1,6 +1,6 @@
 // The screens the rail offers, in UX.md's order. Screens that do not work yet are not listed.
 import type { LucideIcon } from 'lucide-react';
-import { ArrowLeftRight, Barcode, Boxes, ClipboardCheck, Factory, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, UsersRound, Waypoints } from 'lucide-react';
+import { ArrowLeftRight, Barcode, Boxes, ClipboardCheck, Factory, FileArchive, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, UsersRound, Waypoints } from 'lucide-react';
 import type { Role } from '../../../common/api/users';
 import type { Route, ScreenName } from '../app/routes';
 
@@ -27,6 +27,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Exchange', icon: ArrowLeftRight, to: { screen: 'exchange' }, screens: ['exchange'] },
   { label: 'Decode', icon: Barcode, to: { screen: 'decode' }, screens: ['decode'] },
   { label: 'Audit', icon: ShieldCheck, to: { screen: 'audit' }, screens: ['audit'] },
+  { label: 'Audit packages', icon: FileArchive, to: { screen: 'packages' }, screens: ['packages'], roles: ['qa', 'admin'] },
   { label: 'Devices', icon: ScanBarcode, to: { screen: 'devices' }, screens: ['devices'] },
   { label: 'Users', icon: UsersRound, to: { screen: 'users' }, screens: ['users'], roles: ['admin'] },
 ];
