@@ -51,7 +51,7 @@ test('QA exports an audit package of a lot, verifies it, and the auditor opens i
   await page.goto(index);
   await expect(page.locator('#scope')).toContainText(`${lot.split(':')[1]} of ${lot.split(':')[0]} with its backward and forward trace`);
   await expect(page.locator('#exported-by')).toContainText('qa1');
-  const hrefs = (await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).map((h) => new URL(h, index).href);
+  const hrefs = (await page.locator('a[href]').evaluateAll((links: { getAttribute(name: string): string | null }[]) => links.map((a) => a.getAttribute('href') ?? ''))).map((h) => new URL(h, index).href);
   expect(hrefs.length).toBeGreaterThan(30);
   for (const href of hrefs) {
     expect(href.startsWith('file://'), href).toBe(true);
