@@ -21,6 +21,9 @@ async function freshLot(request: APIRequestContext): Promise<{ ref: string; work
 }
 
 test('QA reviews a batch record by exception, signs it and releases the lot', async ({ page, request }, testInfo) => {
+  // Three sign-ins and two signatures at OWASP scrypt cost, and the record drawn three times (it is drawn again after each
+  // signature, to show it): on a loaded machine this is near the default minute.
+  test.setTimeout(120_000);
   const lot = await freshLot(request);
   const app = new AppFrame(page, testInfo);
   await app.open('#/review', 'qa1');

@@ -3,7 +3,6 @@
 // reversals, label reprints, entries recorded long after they happened, open nonconformances and significant steps
 // no second person has verified. Each names the entry behind it.
 import type { Database as Db } from 'better-sqlite3';
-import { DEFAULT_LATE_ENTRY_MINUTES, LATE_ENTRY_SETTING } from '../../../common/api/review';
 import type { ReviewException } from '../../../common/api/review';
 import type { LedgerEvent } from '../../../common/domain';
 import { describeCriterion } from '../../../common/quality/judge';
@@ -14,7 +13,7 @@ import { bomLines } from '../production/boms';
 import { listNonconformances } from '../quality/nonconformances';
 import { unitTests } from '../quality/results';
 import { isSignificantStep, stepName, stepVerification } from '../records/steps';
-import { writeSetting } from '../settings/settings';
+import { readSettings } from '../settings/settings';
 import { unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 
@@ -26,18 +25,7 @@ const statements = perConnection((db: Db) => ({
   reprints: db.prepare<[string], { id: number; reprint_reason: string; created_at: string; created_by: string; template: string | null }>(
     'SELECT id, reprint_reason, created_at, created_by, template FROM print_jobs WHERE ref = ? AND reprint_reason IS NOT NULL ORDER BY id',
   ),
-  setting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
 }));
-
-/** Minutes between when something happened and when it was recorded beyond which the entry is late. */
-export function lateEntryMinutes(db: Db): number {
-  const value = Number(statements(db).setting.get(LATE_ENTRY_SETTING)?.value);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_LATE_ENTRY_MINUTES;
-}
-
-export function setLateEntryMinutes(core: Core, minutes: number, reason: string): void {
-  writeSetting(core, LATE_ENTRY_SETTING, String(minutes), reason);
-}
 
 /** The events of the unit's record: the whole work order for a lot (its batch record), the unit's own for a serial. */
 function recordEvents(db: Db, unit: UnitRow): LedgerEvent[] {
@@ -145,6 +133,7 @@ function reprintExceptions(db: Db, unit: UnitRow): ReviewException[] {
 
 /** Every exception of the unit's record, in the order a reviewer reads them: quality first, then the steps. */
 export function unitExceptions(core: Core, unit: UnitRow): ReviewException[] {
-  const lateAfter = lateEntryMinutes(core.db);
+  // A site setting (settings.set lateEntryMinutes): how long after the fact an entry may be made and not be late.
+  const lateAfter = readSettings(core.db).lateEntryMinutes;
   return [...qualityExceptions(core, unit, lateAfter), ...eventExceptions(core, unit, lateAfter), ...reprintExceptions(core.db, unit)];
 }

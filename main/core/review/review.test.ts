@@ -12,7 +12,6 @@ import { openDatabase } from '../db/open';
 import { queueJob } from '../printing/jobs';
 import { miniPlant, signedIn, tempApi } from '../../api/test-plant';
 import type { TestApi } from '../../api/test-plant';
-import { setLateEntryMinutes } from './exceptions';
 
 let t: TestApi;
 let plant: Awaited<ReturnType<typeof miniPlant>>;
@@ -144,9 +143,10 @@ describe('review queue', () => {
     expect(of('late-entry')[0]?.summary).toMatch(/recorded 3 hours after it happened/);
 
     // The threshold is a site setting: at 6 hours the entry is on time.
-    withCore((core) => setLateEntryMinutes(core, 360, 'Paper logs are transcribed within the shift'));
+    expect((await t.refuse('settings.set', { lateEntryMinutes: 0, reason: 'Never late' })).message).toMatch(/lateEntryMinutes: must be at least 1 minute/);
+    await t.call('settings.set', { lateEntryMinutes: 360, reason: 'Paper logs are transcribed within the shift' });
     expect(kinds(await exceptionsOf(lot))).not.toContain('late-entry');
-    withCore((core) => setLateEntryMinutes(core, 60, 'Back to one hour'));
+    await t.call('settings.set', { lateEntryMinutes: 60, reason: 'Back to one hour' });
   });
 
   it('a step is verified by a second person, never by who performed it; verified steps leave the queue and show in the EBR', async () => {

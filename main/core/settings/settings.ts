@@ -1,12 +1,13 @@
 // Site settings kept in the database (so every station of the site numbers SSCCs alike); each change is audited.
 import type { Database as Db } from 'better-sqlite3';
 import type { Settings } from '../../../common/api/settings';
+import { DEFAULT_LATE_ENTRY_MINUTES, LATE_ENTRY_SETTING } from '../../../common/api/review';
 import { auditCreate, auditUpdate } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 
-const KEYS = { gs1CompanyPrefix: 'gs1.companyPrefix', ssccExtension: 'gs1.ssccExtension' } as const;
-const DEFAULTS: Settings = { gs1CompanyPrefix: null, ssccExtension: '0' };
+const KEYS = { gs1CompanyPrefix: 'gs1.companyPrefix', ssccExtension: 'gs1.ssccExtension', lateEntryMinutes: LATE_ENTRY_SETTING } as const;
+const DEFAULTS: Settings = { gs1CompanyPrefix: null, ssccExtension: '0', lateEntryMinutes: DEFAULT_LATE_ENTRY_MINUTES };
 
 const statements = perConnection((db: Db) => ({
   get: db.prepare<[string], { id: number; value: string }>('SELECT rowid AS id, value FROM settings WHERE key = ?'),
@@ -19,6 +20,7 @@ export function readSettings(db: Db): Settings {
   return {
     gs1CompanyPrefix: s.get.get(KEYS.gs1CompanyPrefix)?.value ?? DEFAULTS.gs1CompanyPrefix,
     ssccExtension: s.get.get(KEYS.ssccExtension)?.value ?? DEFAULTS.ssccExtension,
+    lateEntryMinutes: Number(s.get.get(KEYS.lateEntryMinutes)?.value ?? DEFAULTS.lateEntryMinutes),
   };
 }
 
@@ -34,8 +36,12 @@ export function writeSetting(core: Core, key: string, value: string, reason: str
   }
 }
 
-export function writeSettings(core: Core, input: { gs1CompanyPrefix?: string | undefined; ssccExtension?: string | undefined; reason: string }): Settings {
+export function writeSettings(
+  core: Core,
+  input: { gs1CompanyPrefix?: string | undefined; ssccExtension?: string | undefined; lateEntryMinutes?: number | undefined; reason: string },
+): Settings {
   if (input.gs1CompanyPrefix !== undefined) writeSetting(core, KEYS.gs1CompanyPrefix, input.gs1CompanyPrefix, input.reason);
   if (input.ssccExtension !== undefined) writeSetting(core, KEYS.ssccExtension, input.ssccExtension, input.reason);
+  if (input.lateEntryMinutes !== undefined) writeSetting(core, KEYS.lateEntryMinutes, String(input.lateEntryMinutes), input.reason);
   return readSettings(core.db);
 }
