@@ -230,6 +230,15 @@ describe('an audit package of a demo lot', () => {
     const cut = chain.filter((_, i) => i !== 2);
     expect(checkAuditExtract(rows, cut, head).problems).toContain(`the audit chain jumps from row ${chain[1]?.seq} to row ${chain[3]?.seq}: rows were removed from it`);
 
+    // A plant-size trail: only each extracted row's link, the next row's and the head; jumps are expected then, a broken link is not.
+    const keep = new Set([...rows.flatMap((r) => [r.seq, r.seq + 1]), head.seq]);
+    const links = chain.filter((l) => keep.has(l.seq));
+    expect(links.length).toBeLessThan(chain.length);
+    expect(checkAuditExtract(rows, links, head, false).problems).toEqual([]);
+    expect(checkAuditExtract(rows, links, head, true).problems[0]).toMatch(/^the audit chain jumps from row \d+ to row \d+: rows were removed from it$/);
+    const broken = links.map((l) => (l.seq === (rows[0]?.seq ?? 0) + 1 ? { ...l, prev_hash: '0'.repeat(64) } : l));
+    expect(checkAuditExtract(rows, broken, head, false).problems).toEqual([`audit chain row ${(rows[0]?.seq ?? 0) + 1} does not follow row ${rows[0]?.seq}: the chain was changed after export`]);
+
     expect(checkAuditExtract(rows, chain.slice(0, -1), head).problems).toContainEqual(
       expect.stringMatching(new RegExp(`^the audit chain ends at row ${head.seq - 1} .*, not at the head the manifest names \\(row ${head.seq}`)),
     );

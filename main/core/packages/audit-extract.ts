@@ -36,7 +36,8 @@ const statements = perConnection((db: Db) => ({
   seqs: SEQ_QUERIES.map((sql) => ({ statement: db.prepare<[Record<string, string>], { seq: number }>(sql), params: [...sql.matchAll(/@(\w+)/g)].map((m) => m[1] ?? '') })),
   signatureSeqs: db.prepare<[string], { seq: number }>(`SELECT seq FROM audit_trail WHERE entity = 'signatures' AND entity_id IN (SELECT value FROM json_each(?))`),
   rows: db.prepare<[string], TrailRow>('SELECT * FROM audit_trail WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq'),
-  chain: db.prepare<[number], { seq: number; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_trail WHERE seq >= ? ORDER BY seq'),
+  chain: db.prepare<[number], ChainLink>('SELECT seq, prev_hash, hash FROM audit_trail WHERE seq >= ? ORDER BY seq'),
+  links: db.prepare<[string], ChainLink>('SELECT seq, prev_hash, hash FROM audit_trail WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq'),
   head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
 }));
 
@@ -60,9 +61,31 @@ export function* auditRows(db: Db, seqs: readonly number[]): Generator<TrailRow>
   for (let i = 0; i < seqs.length; i += 1000) yield* s.rows.iterate(JSON.stringify(seqs.slice(i, i + 1000)));
 }
 
-/** The chain from `from` (the first extracted row) to the head. */
-export function chainRows(db: Db, from: number): IterableIterator<{ seq: number; prev_hash: string; hash: string }> {
-  return statements(db).chain.iterate(from);
+/**
+ * Up to this many rows from the first extracted row to the head, the package holds the whole chain. Beyond (a plant's
+ * trail of millions of rows) it holds the links that tie each extracted row into the chain — the row itself and the
+ * row after it, whose prev_hash must be the row's hash — and the head; `lotline audit verify` checks the rest.
+ */
+export const COMPLETE_CHAIN_LIMIT = 1_000_000;
+
+export function chainIsComplete(seqs: readonly number[], head: { seq: number } | null): boolean {
+  const first = seqs[0] ?? head?.seq ?? 0;
+  return head === null || head.seq - first + 1 <= COMPLETE_CHAIN_LIMIT;
+}
+
+/** The chain rows the package holds (see COMPLETE_CHAIN_LIMIT), ascending. */
+export function* chainRows(db: Db, seqs: readonly number[], head: { seq: number } | null): Generator<ChainLink> {
+  if (head === null) return;
+  const s = statements(db);
+  if (chainIsComplete(seqs, head)) {
+    yield* s.chain.iterate(seqs[0] ?? head.seq);
+    return;
+  }
+  const wanted = new Set<number>();
+  for (const seq of seqs) wanted.add(seq).add(Math.min(seq + 1, head.seq));
+  wanted.add(head.seq);
+  const sorted = [...wanted].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += 1000) yield* s.links.iterate(JSON.stringify(sorted.slice(i, i + 1000)));
 }
 
 export interface ChainLink {
@@ -76,7 +99,12 @@ export interface ChainLink {
  * hash is recomputed from its fields; each chain link must follow the one before; each row must be the chain's row
  * of the same seq; the chain must end at the head.
  */
-export function checkAuditExtract(rows: readonly TrailRow[], chain: Iterable<ChainLink>, head: { seq: number; hash: string } | null): { problems: string[]; chainRows: number } {
+export function checkAuditExtract(
+  rows: readonly TrailRow[],
+  chain: Iterable<ChainLink>,
+  head: { seq: number; hash: string } | null,
+  complete = true,
+): { problems: string[]; chainRows: number } {
   const problems: string[] = [];
   const wanted = new Map<number, TrailRow>();
   for (const row of rows) {
@@ -89,8 +117,10 @@ export function checkAuditExtract(rows: readonly TrailRow[], chain: Iterable<Cha
   for (const link of chain) {
     count++;
     if (previous !== undefined) {
-      if (link.seq !== previous.seq + 1) problems.push(`the audit chain jumps from row ${previous.seq} to row ${link.seq}: rows were removed from it`);
-      else if (link.prev_hash !== previous.hash) problems.push(`audit chain row ${link.seq} does not follow row ${previous.seq}: the chain was changed after export`);
+      if (link.seq <= previous.seq) problems.push(`the audit chain is out of order at row ${link.seq}`);
+      else if (link.seq !== previous.seq + 1) {
+        if (complete) problems.push(`the audit chain jumps from row ${previous.seq} to row ${link.seq}: rows were removed from it`);
+      } else if (link.prev_hash !== previous.hash) problems.push(`audit chain row ${link.seq} does not follow row ${previous.seq}: the chain was changed after export`);
     }
     const extracted = wanted.get(link.seq);
     if (extracted !== undefined) {

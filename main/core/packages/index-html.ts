@@ -2,6 +2,7 @@
 // states the scope, who exported it and when, links every file and says how to check the package without Lotline.
 import type { PackageFileEntry } from '../../../common/api/packages';
 import { recordKindTitles } from '../../../common/api/records';
+import { chainIsComplete } from './audit-extract';
 import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, MANIFEST_FILE, SHA256_FILE } from './plan';
 import type { PackagePlan } from './plan';
 
@@ -89,7 +90,11 @@ pre { padding: .75rem; overflow-x: auto; } a { color: #0b57d0; }
 <p>The audit trail extract holds the trail rows of the records in scope exactly as stored. Each row's <code>hash</code> is
 SHA-256 of <code>prev_hash</code>, a line break, the canonical JSON (keys sorted, no spaces) of
 <code>{seq, at, actor, action, entity, entityId, reason}</code>, a line break, <code>old_values</code> (or <code>null</code>), a line break and <code>new_values</code>.
-<code>${AUDIT_FILES.chain}</code> lists every row of the chain from the first extracted row to the head above, so each link (<code>prev_hash</code> = the hash of the row before) can be followed to the head.</p>
+${
+    chainIsComplete(plan.auditSeqs, head)
+      ? `<code>${AUDIT_FILES.chain}</code> lists every row of the chain from the first extracted row to the head above, so each link (<code>prev_hash</code> = the hash of the row before) can be followed to the head.`
+      : `The trail runs to millions of rows, so <code>${AUDIT_FILES.chain}</code> lists, for each extracted row, its link and the next row's (whose <code>prev_hash</code> is the row's hash), and the head above; <code>lotline audit verify</code> on the database checks the whole chain.`
+  }</p>
 
 <h2>Records</h2>
 ${plan.records.length === 0 ? '<p>No batch records, device history records or certificates of analysis fall in this scope.</p>' : `<p>Generated from the database at export time; each PDF carries its record data attached and the SHA-256 of that data on page 1.</p>\n<table>${FILE_HEAD}\n${recordRows}\n</table>`}

@@ -1,6 +1,7 @@
 // manifest.json (every file of the package with its SHA-256, size and what it is; the scope; the app version; the
 // database's audit chain head at export time) and manifest.sha256 in the format `sha256sum -c` reads.
 import type { PackageFileEntry, PackageScope } from '../../../common/api/packages';
+import { chainIsComplete } from './audit-extract';
 import type { PackagePlan } from './plan';
 
 export const MANIFEST_FORMAT = 'lotline-audit-package/1';
@@ -13,7 +14,13 @@ export interface PackageManifest {
   exportedBy: string;
   exportedAt: string;
   app: { name: 'Lotline'; version: string };
-  database: { file: string; schemaVersion: number; auditHead: { seq: number; hash: string } | null };
+  database: {
+    file: string;
+    schemaVersion: number;
+    auditHead: { seq: number; hash: string } | null;
+    /** complete: every chain row from the first extracted row to the head; links: each extracted row's link and the next, and the head. */
+    auditChain: 'complete' | 'links';
+  };
   counts: { units: number; events: number; auditRows: number; records: number; certificates: number; tables: Record<string, number> };
   files: PackageFileEntry[];
 }
@@ -36,7 +43,7 @@ export function manifestOf(facts: {
     exportedBy: facts.exportedBy,
     exportedAt: facts.exportedAt,
     app: { name: 'Lotline', version: facts.appVersion },
-    database: { file: facts.database, schemaVersion: facts.schemaVersion, auditHead: plan.head },
+    database: { file: facts.database, schemaVersion: facts.schemaVersion, auditHead: plan.head, auditChain: chainIsComplete(plan.auditSeqs, plan.head) ? 'complete' : 'links' },
     counts: {
       units: plan.resolved.counts.units,
       events: plan.resolved.counts.events,

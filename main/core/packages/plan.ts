@@ -4,7 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { PackagePreview, PackageScope } from '../../../common/api/packages';
 import type { RecordKind } from '../../../common/api/records';
 import { perConnection } from '../db/statements';
-import { auditHead, auditRows, auditSeqs } from './audit-extract';
+import { auditHead, auditRows, auditSeqs, chainIsComplete } from './audit-extract';
 import { csvChunks, jsonChunks } from './data-files';
 import { resolveScope } from './scope';
 import type { ResolvedScope } from './scope';
@@ -141,7 +141,8 @@ export function previewOf(db: Db, plan: PackagePlan): PackagePreview {
   const auditSample = take(auditRows(db, plan.auditSeqs), SAMPLE_ROWS) as unknown as Record<string, unknown>[];
   estimated += 2 * sampledBytes((r) => jsonChunks(r), auditSample, plan.auditSeqs.length);
   const firstSeq = plan.auditSeqs[0] ?? plan.head?.seq ?? 0;
-  estimated += plan.head === null ? 0 : (plan.head.seq - firstSeq + 1) * CHAIN_LINE_BYTES;
+  const chainLines = plan.head === null ? 0 : chainIsComplete(plan.auditSeqs, plan.head) ? plan.head.seq - firstSeq + 1 : 2 * plan.auditSeqs.length + 1;
+  estimated += chainLines * CHAIN_LINE_BYTES;
   // An EPCIS event is about twice its row in data/events.json.
   const events = plan.tables.find((t) => t.table.name === 'events');
   if (events) estimated += 2 * sampledBytes((r) => jsonChunks(r), take(tableRows(db, events.table, resolved), SAMPLE_ROWS), events.rows);

@@ -16,7 +16,7 @@ import { AUDIT_FILES, MANIFEST_FILE, SHA256_FILE } from './plan';
 
 const manifestSchema = z.object({
   format: z.string(),
-  database: z.object({ auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable() }),
+  database: z.object({ auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(), auditChain: z.enum(['complete', 'links']).default('complete') }),
   files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })),
 });
 
@@ -149,7 +149,7 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
       }
     }
 
-    const audit = auditCheck(read.get(AUDIT_FILES.rowsJson)?.text ?? null, read.get(AUDIT_FILES.chain)?.text ?? null, manifest.database.auditHead);
+    const audit = auditCheck(read.get(AUDIT_FILES.rowsJson)?.text ?? null, read.get(AUDIT_FILES.chain)?.text ?? null, manifest.database.auditHead, manifest.database.auditChain === 'complete');
     problems.push(...audit.problems);
     return { ok: problems.length === 0, file, listed: manifest.files.length, matching, changed, missing, extra, audit, problems };
   } finally {
@@ -157,7 +157,7 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
   }
 }
 
-function auditCheck(rowsJson: string | null, chainCsv: string | null, head: { seq: number; hash: string } | null): PackageVerification['audit'] {
+function auditCheck(rowsJson: string | null, chainCsv: string | null, head: { seq: number; hash: string } | null, complete: boolean): PackageVerification['audit'] {
   if (rowsJson === null || chainCsv === null) {
     return { ok: false, rows: 0, chainRows: 0, head: head?.hash ?? null, problems: [`the audit trail extract (${AUDIT_FILES.rowsJson} and ${AUDIT_FILES.chain}) is missing`] };
   }
@@ -167,6 +167,6 @@ function auditCheck(rowsJson: string | null, chainCsv: string | null, head: { se
   } catch (error) {
     return { ok: false, rows: 0, chainRows: 0, head: head?.hash ?? null, problems: [`${AUDIT_FILES.rowsJson} cannot be read: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`] };
   }
-  const { problems, chainRows } = checkAuditExtract(rows, chainLinks(chainCsv), head);
+  const { problems, chainRows } = checkAuditExtract(rows, chainLinks(chainCsv), head, complete);
   return { ok: problems.length === 0, rows: rows.length, chainRows, head: head?.hash ?? null, problems };
 }

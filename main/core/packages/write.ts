@@ -158,8 +158,7 @@ async function writeAuditExtract(db: Db, plan: PackagePlan, add: Add): Promise<v
   const rows = () => auditRows(db, plan.auditSeqs) as Iterable<Record<string, unknown>>;
   await add(AUDIT_FILES.rowsCsv, 'Audit trail rows of the records in scope', 'text/csv', csvChunks(AUDIT_COLUMNS, rows()));
   await add(AUDIT_FILES.rowsJson, 'Audit trail rows of the records in scope', 'application/json', jsonChunks(rows()));
-  const from = plan.auditSeqs[0] ?? plan.head?.seq;
-  const chain = from === undefined ? [] : chainRows(db, from);
+  const chain = chainRows(db, plan.auditSeqs, plan.head);
   await add(AUDIT_FILES.chain, 'The audit hash chain from the first extracted row to the head', 'text/csv', csvChunks(CHAIN_COLUMNS, chain as Iterable<Record<string, unknown>>));
 }
 
