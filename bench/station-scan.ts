@@ -34,7 +34,10 @@ const READING = `Reading the figures:
   disk, so the schema's write set alone takes the ratio to the target's edge, and the command's own work (≈ 0.4–0.5 ms
   of CPU: validation, lookups, canonical JSON and SHA-256 for two audit rows, the answer) takes it below. The serial
   port adds ≈ 1 ms a scan here (pty, framing, pipeline, the event loop turn). Stations scanning at once commit
-  together (group commit; RESULTS.md's ingest section).`;
+  together (group commit; RESULTS.md's ingest section).
+- **This run's disk was slow** (a bare one-row commit 4 ms median, load average 14): its ratios are the disk's. On a
+  disk that syncs in 0.27 ms the ratios were 0.30× and 0.17×. Since then the station does 17 statements a scan instead
+  of 27 (≈ 20 % less CPU); before/after figures and why 0.5× stays out of reach are in [RESULTS-perf.md](RESULTS-perf.md).`;
 
 const SCANS_PER_WORK_ORDER = 40;
 const ROUND = 100;
