@@ -109,7 +109,7 @@ export function ReviewQueueScreen({ route }: { route: Extract<Route, { screen: '
                 },
                 { key: 'item', header: 'Item', wrap: true, render: (e) => e.description },
                 { key: 'status', header: 'Status', width: 130, render: (e) => <StatusBadge status={e.status} size="sm" /> },
-                { key: 'made', header: 'Made', width: 150, render: (e) => <Time iso={e.producedAt} /> },
+                { key: 'made', header: 'Made', width: 180, render: (e) => <Time iso={e.producedAt} /> },
                 { key: 'exceptions', header: 'Exceptions', wrap: true, render: (e) => <ExceptionCounts counts={e.counts} /> },
                 { key: 'review', header: 'Review', width: 130, render: (e) => (e.review ? `${e.review.meaning} by ${e.review.username}` : '—') },
                 {
