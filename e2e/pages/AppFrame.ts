@@ -5,7 +5,7 @@ import { demoPassword, sessionOf } from '../api';
 import { E2E_TOKEN } from '../session';
 import type { DemoUser } from '../session';
 
-export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange' | 'devices' | 'quality' | 'review' | 'record' | 'packages';
+export type ScreenName = 'dashboard' | 'units' | 'unit' | 'trace' | 'production' | 'workOrder' | 'shipping' | 'shipment' | 'audit' | 'decode' | 'exchange' | 'devices' | 'quality' | 'review' | 'record' | 'packages' | 'recalls' | 'recall';
 
 export class AppFrame {
   readonly searchBox: Locator;

@@ -11,6 +11,7 @@ import { LabelsScreen } from '../screens/labels/LabelsScreen';
 import { QualityScreen } from '../screens/quality/QualityScreen';
 import { RecordViewerScreen } from '../screens/review/RecordViewerScreen';
 import { ReviewQueueScreen } from '../screens/review/ReviewQueueScreen';
+import { RecallsScreen } from '../screens/recalls/RecallsScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { StationScreen } from '../screens/stations/StationScreen';
 import { ShipmentScreen } from '../screens/shipping/ShipmentScreen';
@@ -23,6 +24,8 @@ import { useNavigation } from './navigation';
 
 // The trace explorer brings the graph layout engine (elkjs, 1.6 MB): load it when it is first opened.
 const TraceScreen = lazy(() => import('../screens/trace/TraceScreen').then((module) => ({ default: module.TraceScreen })));
+// A campaign page draws its scope with the same graph.
+const RecallScreen = lazy(() => import('../screens/recalls/RecallScreen').then((module) => ({ default: module.RecallScreen })));
 
 function Loading() {
   return (
@@ -77,5 +80,13 @@ export function CurrentScreen() {
       return <ReviewQueueScreen route={route} />;
     case 'record':
       return <RecordViewerScreen key={`${route.ref}|${route.kind ?? ''}`} route={route} />;
+    case 'recalls':
+      return <RecallsScreen key={route.ref ?? ''} route={route} />;
+    case 'recall':
+      return (
+        <Suspense fallback={<Loading />}>
+          <RecallScreen key={route.number} number={route.number} />
+        </Suspense>
+      );
   }
 }

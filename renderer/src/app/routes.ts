@@ -31,7 +31,10 @@ export type Route =
   /** The review queue; `item` filters it. */
   | { screen: 'review'; item?: string }
   /** A lot's or serial's record (EBR, DHR or CoA) opened for review. */
-  | { screen: 'record'; ref: string; kind?: 'ebr' | 'dhr' | 'coa' };
+  | { screen: 'record'; ref: string; kind?: 'ebr' | 'dhr' | 'coa' }
+  /** `ref`: a suspect lot or serial to start a campaign from. */
+  | { screen: 'recalls'; ref?: string }
+  | { screen: 'recall'; number: string };
 
 export type ScreenName = Route['screen'];
 
@@ -87,6 +90,10 @@ export function routeToHash(route: Route): string {
       return `#/review${query({ item: route.item })}`;
     case 'record':
       return `#/review/${encodeURIComponent(route.ref)}${query({ kind: route.kind })}`;
+    case 'recalls':
+      return `#/recalls${query({ ref: route.ref })}`;
+    case 'recall':
+      return `#/recalls/${encodeURIComponent(route.number)}`;
   }
 }
 
@@ -154,6 +161,10 @@ export function hashToRoute(hash: string): Route {
       }
       const item = params.get('item');
       return { screen: 'review', ...(item ? { item } : {}) };
+    }
+    case 'recalls': {
+      const ref = params.get('ref');
+      return arg ? { screen: 'recall', number: arg } : { screen: 'recalls', ...(ref ? { ref } : {}) };
     }
     default:
       return { screen: 'dashboard' };

@@ -1,6 +1,6 @@
 // The screens the rail offers, in UX.md's order. Screens that do not work yet are not listed.
 import type { LucideIcon } from 'lucide-react';
-import { ArrowLeftRight, Barcode, Boxes, ClipboardCheck, Factory, FileArchive, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Tag, Truck, UsersRound, Waypoints } from 'lucide-react';
+import { ArrowLeftRight, Barcode, Boxes, ClipboardCheck, Factory, FileArchive, FlaskConical, LayoutDashboard, ScanBarcode, ScanLine, ShieldCheck, Siren, Tag, Truck, UsersRound, Waypoints } from 'lucide-react';
 import type { Role } from '../../../common/api/users';
 import type { Route, ScreenName } from '../app/routes';
 
@@ -24,6 +24,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Shipping', icon: Truck, to: { screen: 'shipping' }, screens: ['shipping', 'shipment'] },
   { label: 'Quality', icon: FlaskConical, to: { screen: 'quality' }, screens: ['quality'] },
   { label: 'Review', icon: ClipboardCheck, to: { screen: 'review' }, screens: ['review', 'record'], roles: ['qa'] },
+  { label: 'Recalls', icon: Siren, to: { screen: 'recalls' }, screens: ['recalls', 'recall'] },
   { label: 'Exchange', icon: ArrowLeftRight, to: { screen: 'exchange' }, screens: ['exchange'] },
   { label: 'Decode', icon: Barcode, to: { screen: 'decode' }, screens: ['decode'] },
   { label: 'Audit', icon: ShieldCheck, to: { screen: 'audit' }, screens: ['audit'] },

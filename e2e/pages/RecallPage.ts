@@ -1,0 +1,44 @@
+// The recall console and a campaign's page: start a draft from a lot, take signed steps, record a response.
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export class RecallPage {
+  constructor(private readonly page: Page) {}
+
+  async startDraft(title: string, reason: string): Promise<void> {
+    const form = this.page.getByTestId('recall-new');
+    await form.getByTestId('recall-title').fill(title);
+    await form.getByTestId('recall-reason').fill(reason);
+    await form.getByTestId('recall-start').click();
+  }
+
+  get scope(): Locator {
+    return this.page.getByTestId('recall-scope');
+  }
+
+  get customers(): Locator {
+    return this.page.getByTestId('recall-customers');
+  }
+
+  get steps(): Locator {
+    return this.page.getByTestId('recall-steps');
+  }
+
+  /** Clicks the next step's button and signs it in the sign dialog. */
+  async signStep(label: string, username: string, password: string): Promise<void> {
+    await this.page.getByTestId('recall-step').filter({ hasText: label }).click();
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog.getByTestId('sign-statement')).toContainText('legally binding');
+    const userId = dialog.getByTestId('sign-user');
+    if (await userId.isVisible()) await userId.fill(username);
+    await dialog.getByTestId('sign-password').fill(password);
+    await dialog.getByTestId('sign-submit').click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async respond(returned: string): Promise<void> {
+    const form = this.page.getByTestId('recall-response-form');
+    await form.getByTestId('response-returned').fill(returned);
+    await form.getByTestId('response-save').click();
+  }
+}

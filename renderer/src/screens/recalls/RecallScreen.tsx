@@ -1,0 +1,274 @@
+// A campaign's page: what it is and its signed steps; the scope drawn with the trace explorer's graph; who received
+// what (impact per customer); responses with the effectiveness per customer and overall; and the mass balance of
+// every lot in scope, unexplained differences in red. Opening, monitoring and closing are signed in the sign dialog.
+import { useMemo, useState } from 'react';
+import { Badge, Button, Checkbox, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import type { Campaign, CampaignStatus, CustomerImpact, CustomerTracking, MassBalanceRow } from '../../../../common/api/recall';
+import { call } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { useCommand } from '../../api/useCommand';
+import { DataTable } from '../../components/DataTable';
+import { Panel } from '../../components/Panel';
+import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { Screen } from '../../components/Screen';
+import { SignDialog } from '../../components/SignDialog';
+import type { SigningComponents } from '../../components/SignDialog';
+import { Time } from '../../components/Time';
+import { buildTraceGraph } from '../trace/traceGraph';
+import { TraceGraphView } from '../trace/TraceGraphView';
+import { campaignStatusWords, percent } from './recallWords';
+import { scopeAsTrace } from './scopeGraph';
+
+type Step = { to: CampaignStatus; label: string; command: 'recalls.open' | 'recalls.monitor' | 'recalls.close' };
+
+function nextStep(c: Campaign): Step | null {
+  if (c.status === 'draft') return { to: 'open', label: 'Open and contain', command: 'recalls.open' };
+  if (c.status === 'open' && !c.drill) return { to: 'monitoring', label: 'Move to monitoring', command: 'recalls.monitor' };
+  if (c.status === 'monitoring' || (c.status === 'open' && c.drill)) return { to: 'closed', label: 'Close', command: 'recalls.close' };
+  return null;
+}
+
+function ScopeGraph({ number }: { number: string }) {
+  const scope = useCommand('recalls.scope', { number });
+  const graph = useMemo(() => {
+    const trace = scope.data ? scopeAsTrace(scope.data) : null;
+    return trace ? buildTraceGraph(trace) : null;
+  }, [scope.data]);
+  const [, setReady] = useState(false);
+  const t = scope.data?.totals;
+  return (
+    <Panel title="Scope" testId="recall-scope">
+      {t ? (
+        <Text size="sm" mb="xs" data-testid="recall-scope-totals">
+          {t.units} lots and serials reached · {t.inScope} in scope · {t.finished} finished · {t.inHouse} in house · {t.shipmentLines} shipment lines to {t.customers} customers at {t.locations} ship-to locations
+        </Text>
+      ) : null}
+      <div style={{ height: 420 }} data-testid="recall-scope-graph">
+        {graph ? <TraceGraphView graph={graph} onSelect={() => undefined} onReady={setReady} /> : <Text c="dimmed">The graph shows scopes of up to 2,000 lots and serials; the tables below list every row.</Text>}
+      </div>
+    </Panel>
+  );
+}
+
+function ResponseForm({ number, customers }: { number: string; customers: readonly CustomerImpact[] }) {
+  const [customer, setCustomer] = useState<string | null>(customers[0]?.code ?? null);
+  const [ack, setAck] = useState(true);
+  const [returned, setReturned] = useState('');
+  const [destroyed, setDestroyed] = useState('');
+  const [corrected, setCorrected] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { busy, run } = useAction();
+  const save = async () => {
+    if (customer === null) return;
+    const outcome = await run(() =>
+      call('recalls.respond', {
+        number,
+        customer,
+        acknowledged: ack,
+        ...(returned ? { returned } : {}),
+        ...(destroyed ? { destroyed } : {}),
+        ...(corrected ? { corrected } : {}),
+      }),
+    );
+    if (outcome.ok) {
+      const c = outcome.value.customers.find((x) => x.code === customer);
+      setDone(`${customer}: ${c?.accounted ?? '0'} of ${c?.shipped ?? '0'} accounted (${percent(c?.effectiveness ?? null)}).`);
+      setError(null);
+      setReturned('');
+      setDestroyed('');
+      setCorrected('');
+    } else setError(outcome.error);
+  };
+  return (
+    <Stack gap="xs" data-testid="recall-response-form">
+      <Group align="flex-end" wrap="wrap">
+        <Select label="Customer" data={customers.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }))} value={customer} onChange={setCustomer} data-testid="response-customer" />
+        <Checkbox label="Acknowledged" checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} />
+        <TextInput label="Returned" w={100} value={returned} onChange={(e) => setReturned(e.currentTarget.value)} data-testid="response-returned" />
+        <TextInput label="Destroyed" w={100} value={destroyed} onChange={(e) => setDestroyed(e.currentTarget.value)} data-testid="response-destroyed" />
+        <TextInput label="Corrected" w={100} value={corrected} onChange={(e) => setCorrected(e.currentTarget.value)} />
+        <Button onClick={() => void save()} loading={busy} disabled={customer === null} data-testid="response-save">
+          Record response
+        </Button>
+      </Group>
+      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
+      {done ? (
+        <ResultBanner tone="accepted" title="Response recorded" compact onClose={() => setDone(null)}>
+          {done}
+        </ResultBanner>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function RecallScreen({ number }: { number: string }) {
+  const campaign = useCommand('recalls.get', { number });
+  const impact = useCommand('recalls.impact', { number });
+  const tracking = useCommand('recalls.tracking', { number });
+  const balance = useCommand('recalls.massBalance', { number });
+  const [signing, setSigning] = useState<Step | null>(null);
+  const [explanation, setExplanation] = useState('');
+  const c = campaign.data;
+  const step = c ? nextStep(c) : null;
+  const unexplained = balance.data?.unexplained ?? 0;
+  const sign = async (signature: SigningComponents) => {
+    if (!signing) return;
+    if (signing.command === 'recalls.close') await call('recalls.close', { number, signature, ...(explanation.trim() ? { explanation: explanation.trim() } : {}) });
+    else await call(signing.command, { number, signature });
+    setSigning(null);
+  };
+  const ready = [campaign, impact, tracking, balance].every((x) => x.status === 'ready');
+  return (
+    <Screen
+      name="recall"
+      title={c ? `${c.number} — ${c.title}` : number}
+      subtitle={c ? `${c.drill ? 'Mock recall' : c.kind === 'recall' ? 'Recall' : 'Field action'} · ${c.classification} · ${campaignStatusWords[c.status]}` : undefined}
+      ready={ready}
+      error={campaign.error ?? impact.error ?? tracking.error ?? balance.error}
+      actions={
+        step ? (
+          <Button onClick={() => setSigning(step)} data-testid="recall-step" color={step.to === 'closed' ? 'green' : 'orange'}>
+            {step.label}…
+          </Button>
+        ) : (
+          <Badge size="lg" color="gray" data-testid="recall-status">
+            {c ? campaignStatusWords[c.status] : ''}
+          </Badge>
+        )
+      }
+    >
+      {c ? (
+        <Stack gap="md">
+          <Panel title="Campaign">
+            <SimpleGrid cols={3} spacing="xs">
+              <Text size="sm">Reason: {c.reason}</Text>
+              <Text size="sm">Owner: {c.owner}</Text>
+              <Text size="sm">Started from: {c.seeds.join(', ')}</Text>
+              <Text size="sm" data-testid="recall-holds">
+                Holds: {c.holds.active} active, {c.holds.lifted} lifted
+              </Text>
+              <Text size="sm">
+                Opened: <Time iso={c.openedAt} />
+              </Text>
+              <Text size="sm">Time to complete report: {c.elapsedMinutes === null ? '—' : `${c.elapsedMinutes.toFixed(2)} min`}</Text>
+            </SimpleGrid>
+            {c.steps.length > 0 ? (
+              <Stack gap={2} mt="sm" data-testid="recall-steps">
+                {c.steps.map((s) => (
+                  <Text size="sm" key={`${s.from}-${s.to}`}>
+                    {campaignStatusWords[s.from]} → {campaignStatusWords[s.to]} by {s.by}, <Time iso={s.at} />
+                    {s.signatures.map((g) => ` · signed ${g.printedName} (${g.meaning})${g.valid ? '' : ' — no longer valid'}`).join('')}
+                  </Text>
+                ))}
+              </Stack>
+            ) : null}
+          </Panel>
+          <ScopeGraph number={number} />
+          <Panel title="Customers" testId="recall-customers">
+            <DataTable<CustomerImpact>
+              rows={impact.data?.customers ?? []}
+              rowKey={(x) => x.code}
+              emptyText="Nothing in scope has shipped."
+              columns={[
+                { key: 'code', header: 'Customer', render: (x) => `${x.code} — ${x.name}` },
+                { key: 'contact', header: 'Contact', render: (x) => [x.contact, x.email].filter((v) => v !== null).join(', ') || '—' },
+                { key: 'shipTo', header: 'Ship-to', render: (x) => x.locations.map((l) => l.name).join(', ') },
+                { key: 'shipments', header: 'Shipments', align: 'right', render: (x) => x.shipments.map((s) => s.number).join(', ') },
+                { key: 'qty', header: 'Quantity', align: 'right', render: (x) => x.quantity },
+                { key: 'dates', header: 'Shipped', render: (x) => `${x.firstShipped.slice(0, 10)} – ${x.lastShipped.slice(0, 10)}` },
+              ]}
+            />
+          </Panel>
+          <Panel title="Responses and effectiveness" testId="recall-responses">
+            <Stack gap="sm">
+              {c.status === 'open' || c.status === 'monitoring' ? <ResponseForm number={number} customers={impact.data?.customers ?? []} /> : null}
+              <DataTable<CustomerTracking>
+                rows={tracking.data?.customers ?? []}
+                rowKey={(x) => x.code}
+                testId="recall-tracking"
+                columns={[
+                  { key: 'code', header: 'Customer', render: (x) => x.code },
+                  { key: 'ack', header: 'Acknowledged', render: (x) => (x.acknowledged ? 'Yes' : 'No') },
+                  { key: 'shipped', header: 'Shipped', align: 'right', render: (x) => x.shipped },
+                  { key: 'returned', header: 'Returned', align: 'right', render: (x) => x.returned },
+                  { key: 'destroyed', header: 'Destroyed', align: 'right', render: (x) => x.destroyed },
+                  { key: 'corrected', header: 'Corrected', align: 'right', render: (x) => x.corrected },
+                  { key: 'fa', header: 'Field actions', align: 'right', render: (x) => x.fieldActions },
+                  {
+                    key: 'eff',
+                    header: 'Effectiveness',
+                    render: (x) => (
+                      <Group gap="xs" wrap="nowrap">
+                        <Progress value={Math.min(100, (x.effectiveness ?? 0) * 100)} w={90} aria-label={`Effectiveness of ${x.code}`} />
+                        <Text size="sm">{percent(x.effectiveness)}</Text>
+                      </Group>
+                    ),
+                  },
+                ]}
+              />
+              <Text fw={600} data-testid="recall-effectiveness">
+                Overall: {tracking.data?.overall.accounted ?? '0'} of {tracking.data?.overall.shipped ?? '0'} accounted — {percent(tracking.data?.overall.effectiveness ?? null)}
+              </Text>
+            </Stack>
+          </Panel>
+          <Panel title={`Mass balance (${balance.data?.lots.length ?? 0} lots, ${unexplained} unexplained)`} testId="recall-mass-balance">
+            {unexplained > 0 && step?.to === 'closed' ? (
+              <TextInput
+                mb="sm"
+                label="Explanation of the unexplained differences (signed with the closing; without it the campaign cannot close)"
+                value={explanation}
+                onChange={(e) => setExplanation(e.currentTarget.value)}
+                data-testid="recall-explanation"
+              />
+            ) : null}
+            <DataTable<MassBalanceRow>
+              rows={balance.data?.lots ?? []}
+              rowKey={(x) => x.ref}
+              maxHeight={360}
+              columns={[
+                { key: 'ref', header: 'Lot', render: (x) => x.ref },
+                { key: 'produced', header: 'Produced', align: 'right', render: (x) => x.produced },
+                { key: 'returned', header: 'Returned', align: 'right', render: (x) => x.returned },
+                { key: 'shipped', header: 'Shipped', align: 'right', render: (x) => x.shipped },
+                { key: 'consumed', header: 'Consumed', align: 'right', render: (x) => x.consumed },
+                { key: 'inHouse', header: 'In house', align: 'right', render: (x) => x.inHouse },
+                { key: 'scrapped', header: 'Scrapped', align: 'right', render: (x) => x.scrapped },
+                { key: 'sampled', header: 'Sampled', align: 'right', render: (x) => x.sampled },
+                {
+                  key: 'unexplained',
+                  header: 'Unexplained',
+                  align: 'right',
+                  render: (x) =>
+                    x.unexplained === '0' ? (
+                      '0'
+                    ) : (
+                      <Text component="span" c="red.8" fw={700} data-unexplained="true">
+                        {x.unexplained} {x.unit} unexplained
+                      </Text>
+                    ),
+                },
+              ]}
+            />
+          </Panel>
+        </Stack>
+      ) : null}
+      {signing && c ? (
+        <SignDialog
+          opened
+          title={`${signing.label}: ${c.number} — ${c.title}`}
+          facts={[
+            { label: 'Campaign', value: `${c.number} (${c.drill ? 'mock recall' : c.kind}), ${c.classification}` },
+            { label: 'Step', value: `${campaignStatusWords[c.status]} → ${campaignStatusWords[signing.to]}` },
+            ...(signing.to === 'open' ? [{ label: 'Containment', value: c.containAs === 'none' ? 'nothing is held' : `every in-house lot and serial in scope goes ${c.containAs.replace('_', ' ')}` }] : []),
+            ...(signing.to === 'closed' ? [{ label: 'Effectiveness', value: percent(tracking.data?.overall.effectiveness ?? null) }, { label: 'Mass balance', value: `${unexplained} lots unexplained` }] : []),
+          ]}
+          meanings={['approved']}
+          onSign={sign}
+          onCancel={() => setSigning(null)}
+        />
+      ) : null}
+    </Screen>
+  );
+}
