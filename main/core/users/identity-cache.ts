@@ -21,6 +21,8 @@ const state = perConnection((db: Db): { dataVersion: Statement<[], number>; cach
 }));
 
 function current(db: Db): Cached {
+  // Inside a transaction of this connection the rows may hold what a rollback will undo: read them, keep nothing.
+  if (db.inTransaction) return { version: '', policy: undefined, people: new Map() };
   const s = state(db);
   const version = `${s.dataVersion.get() ?? 0}:${auditedChanges(db, 'users')}:${auditedChanges(db, 'settings')}`;
   if (s.cached.version !== version) s.cached = { version, policy: undefined, people: new Map() };
