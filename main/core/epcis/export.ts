@@ -73,6 +73,7 @@ const statements = perConnection((db: Db) => ({
      ORDER BY e.id`,
   ),
   byId: db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`),
+  byIds: db.prepare<[string], EventRow>(`${EVENT_SELECT} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`),
   units: db.prepare<[number], UnitRow>(
     `SELECT eu.role, eu.qty, u.kind, u.code, i.part, i.gtin, i.unit, u.expires_at,
             (SELECT min(f.event_id) FROM event_units f WHERE f.unit_id = u.id) AS first_event
@@ -189,14 +190,14 @@ export interface EpcisFilter {
   to?: string | undefined;
   /** Lots or serials whose backward and forward trace the events are limited to. */
   lots?: readonly string[] | undefined;
-  /** Or the unit ids themselves (an audit package's scope, already traced). */
-  unitIds?: readonly number[] | undefined;
+  /** Or the events themselves (an audit package's scope, already traced): the other filters are then not used. */
+  eventIds?: readonly number[] | undefined;
 }
 
 /** The document piece by piece, as a generator (an audit package streams it into its zip); returns the number of events. */
 export function* epcisChunks(core: Core, filter: EpcisFilter): Generator<string, number> {
   const db = core.db;
-  const units = filter.unitIds !== undefined ? JSON.stringify(filter.unitIds) : filter.lots && filter.lots.length > 0 ? JSON.stringify(traceUnits(db, filter.lots)) : null;
+  const units = filter.eventIds === undefined && filter.lots && filter.lots.length > 0 ? JSON.stringify(traceUnits(db, filter.lots)) : null;
   const header = { '@context': EXPORT_CONTEXT, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: core.now().toISOString() };
   yield `${JSON.stringify(header).slice(0, -1)},"epcisBody":{"eventList":[`;
   let n = 0;
@@ -205,7 +206,8 @@ export function* epcisChunks(core: Core, filter: EpcisFilter): Generator<string,
     to: filter.to === undefined ? null : new Date(filter.to).toISOString(),
     units,
   };
-  for (const row of statements(db).events.iterate(range)) {
+  const rows = filter.eventIds !== undefined ? statements(db).byIds.iterate(JSON.stringify(filter.eventIds)) : statements(db).events.iterate(range);
+  for (const row of rows) {
     yield `${n > 0 ? ',' : ''}\n${JSON.stringify(exportEvent(db, row))}`;
     n++;
   }

@@ -81,10 +81,11 @@ export function planPackage(db: Db, scope: PackageScope, fsma: boolean): Package
   const resolved = resolveScope(db, scope);
   const s = statements(db);
   const units = resolved.json.units;
+  const recordUnits = resolved.json.recordUnits;
   const records: PlannedRecord[] = [
-    ...s.ebr.all(units).map((r) => ({ kind: 'ebr' as const, ref: r.number, path: `records/ebr-${safeName(r.number)}.pdf` })),
-    ...s.dhr.all(units).map((r) => ({ kind: 'dhr' as const, ref: `${r.part}#${r.code}`, path: `records/dhr-${safeName(`${r.part}-${r.code}`)}.pdf` })),
-    ...s.coa.all(units).map((r) => ({ kind: 'coa' as const, ref: `${r.part}:${r.code}`, path: `records/coa-${safeName(`${r.part}-${r.code}`)}.pdf` })),
+    ...s.ebr.all(recordUnits).map((r) => ({ kind: 'ebr' as const, ref: r.number, path: `records/ebr-${safeName(r.number)}.pdf` })),
+    ...s.dhr.all(recordUnits).map((r) => ({ kind: 'dhr' as const, ref: `${r.part}#${r.code}`, path: `records/dhr-${safeName(`${r.part}-${r.code}`)}.pdf` })),
+    ...s.coa.all(recordUnits).map((r) => ({ kind: 'coa' as const, ref: `${r.part}:${r.code}`, path: `records/coa-${safeName(`${r.part}-${r.code}`)}.pdf` })),
   ];
   const certificates = s.certificates.all(units).map((c) => ({
     id: c.id,

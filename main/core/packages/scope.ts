@@ -20,7 +20,7 @@ export interface ResolvedScope {
   /** Every lot and serial in scope, by id. */
   unitIds: number[];
   /** JSON arrays of ids for the store's statements (json_each). */
-  json: { units: string; items: string; workOrders: string; events: string; shipments: string; customers: string; specs: string; campaigns: string };
+  json: { units: string; recordUnits: string; items: string; workOrders: string; events: string; shipments: string; customers: string; specs: string; campaigns: string };
   counts: { units: number; items: number; workOrders: number; events: number; shipments: number; customers: number; specs: number; campaigns: number };
 }
 
@@ -40,11 +40,15 @@ const statements = perConnection((db: Db) => ({
      UNION SELECT eu.unit_id FROM events e JOIN event_units eu ON eu.event_id = e.id WHERE e.doc_type = 'work_order' AND e.doc_id = ?`,
   ),
   items: db.prepare<[string], { id: number }>('SELECT DISTINCT item_id AS id FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
-  workOrders: db.prepare<[string, string], { id: number }>(
-    `SELECT DISTINCT work_order_id AS id FROM units WHERE work_order_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))
-     UNION SELECT e.doc_id FROM events e WHERE e.doc_type = 'work_order' AND e.id IN (SELECT value FROM json_each(?)) ORDER BY 1`,
+  // The work orders that made a lot or serial in scope.
+  workOrders: db.prepare<[string], { id: number }>(
+    'SELECT DISTINCT work_order_id AS id FROM units WHERE work_order_id IS NOT NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY 1',
   ),
-  events: db.prepare<[string], { id: number }>('SELECT DISTINCT event_id AS id FROM event_units WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
+  // The events of the lots and serials in scope, but not a component lot's consumption into another product's work order.
+  events: db.prepare<[string, string], { id: number }>(
+    `SELECT DISTINCT eu.event_id AS id FROM event_units eu JOIN events e ON e.id = eu.event_id
+      WHERE eu.unit_id IN (SELECT value FROM json_each(?)) AND (e.doc_type IS NOT 'work_order' OR e.doc_id IN (SELECT value FROM json_each(?))) ORDER BY 1`,
+  ),
   shipments: db.prepare<[string], { id: number }>('SELECT DISTINCT shipment_id AS id FROM shipment_lines WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
   customers: db.prepare<[string], { id: number }>('SELECT DISTINCT customer_id AS id FROM shipments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY 1'),
   specs: db.prepare<[string], { id: number }>('SELECT id FROM specs WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY id'),
@@ -55,7 +59,7 @@ const statements = perConnection((db: Db) => ({
   ),
 }));
 
-function roots(db: Db, scope: PackageScope): { title: string; roots: number[]; names: string[] } {
+function roots(db: Db, scope: PackageScope): { title: string; roots: number[]; names: string[]; workOrder?: number } {
   const s = statements(db);
   switch (scope.by) {
     case 'lot':
@@ -77,7 +81,7 @@ function roots(db: Db, scope: PackageScope): { title: string; roots: number[]; n
       if (!wo) throw new LotlineError('NOT_FOUND', `There is no work order ${scope.number}`);
       const found = ids(s.workOrderUnits.all(wo.id, wo.id));
       if (found.length === 0) throw new LotlineError('NOT_FOUND', `Work order ${wo.number} (${wo.part}) has consumed and produced nothing yet, so there is nothing to package`);
-      return { title: `Work order ${wo.number} (${wo.part}): what it consumed and produced, with their backward and forward trace`, roots: found, names: [wo.number] };
+      return { title: `Work order ${wo.number} (${wo.part}): what it consumed and produced, with their backward and forward trace`, roots: found, names: [wo.number], workOrder: wo.id };
     }
     case 'campaign': {
       const campaign = campaignByNumber(db, scope.id);
@@ -95,9 +99,13 @@ export function resolveScope(db: Db, scope: PackageScope): ResolvedScope {
   const s = statements(db);
   const units = JSON.stringify(unitIds);
   const items = ids(s.items.all(units));
-  const events = ids(s.events.all(units));
+  const workOrders = [...new Set([...ids(s.workOrders.all(units)), ...(start.workOrder === undefined ? [] : [start.workOrder])])].sort((a, b) => a - b);
+  const workOrdersJson = JSON.stringify(workOrders);
+  const events = ids(s.events.all(units, workOrdersJson));
   const eventsJson = JSON.stringify(events);
-  const workOrders = ids(s.workOrders.all(units, eventsJson));
+  // A product over a date range or a campaign: the records of its own lots and serials (their components' records are
+  // in the packages of those lots); one lot, serial or work order: the records of its whole trace.
+  const recordUnits = scope.by === 'item' || scope.by === 'campaign' ? JSON.stringify(start.roots) : units;
   const shipments = ids(s.shipments.all(units));
   const shipmentsJson = JSON.stringify(shipments);
   const customers = ids(s.customers.all(shipmentsJson));
@@ -112,7 +120,8 @@ export function resolveScope(db: Db, scope: PackageScope): ResolvedScope {
     json: {
       units,
       items: itemsJson,
-      workOrders: JSON.stringify(workOrders),
+      workOrders: workOrdersJson,
+      recordUnits,
       events: eventsJson,
       shipments: shipmentsJson,
       customers: JSON.stringify(customers),

@@ -34,7 +34,7 @@ export const packageTables: readonly PackageTable[] = [
   })),
   {
     name: 'events',
-    title: 'Ledger events of the lots and serials in scope (what, when, where, why, who, which document)',
+    title: 'Ledger events of the lots and serials in scope (what, when, where, why, who, which document); a component lot consumed into another product is not listed',
     sql: `SELECT e.id, e.kind, e.action, e.biz_step, e.disposition, e.event_time, e.tz_offset, l.code AS location, e.actor,
                  e.doc_type, CASE e.doc_type
                    WHEN 'receipt' THEN (SELECT number FROM receipts WHERE id = e.doc_id)
@@ -58,7 +58,7 @@ export const packageTables: readonly PackageTable[] = [
   },
   {
     name: 'work_orders',
-    title: 'Work orders that made or consumed lots and serials in scope',
+    title: 'Work orders that made lots and serials in scope',
     sql: `SELECT w.id, w.number, i.part, b.version AS bom_version, w.qty_planned / 1000.0 AS quantity_planned, i.unit, w.line, w.status, w.created_at, w.closed_at
           FROM work_orders w JOIN items i ON i.id = w.item_id JOIN boms b ON b.id = w.bom_id WHERE ${inSet('w.id', 'workOrders')} ORDER BY w.id`,
   },

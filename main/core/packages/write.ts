@@ -106,7 +106,7 @@ export async function writePackage(core: Core, request: PackageRequest, options:
       await add(certificate.path, `Supplier certificate ${certificate.fileName} of ${certificate.ref}`, certificate.mediaType, [content]);
     }
     await writeAuditExtract(db, plan, add);
-    await add(EPCIS_FILE, 'GS1 EPCIS 2.0 document of the events in scope', 'application/ld+json', epcisChunks(reader, { unitIds: plan.resolved.unitIds }));
+    await add(EPCIS_FILE, 'GS1 EPCIS 2.0 document of the events in scope', 'application/ld+json', epcisChunks(reader, { eventIds: JSON.parse(plan.resolved.json.events) as number[] }));
     if (plan.fsma) await add(FSMA_FILE, 'FSMA 204 electronic sortable spreadsheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await fsmaSheet(db, plan, temp));
 
     const time = eventTime(undefined, now);
