@@ -284,6 +284,25 @@ describe('shipping station', () => {
     expect((await t.call('audit.verify', {})).ok).toBe(true);
   });
 
+  it('refuses to consume or ship a lot or serial held by a recall, naming the campaign', async () => {
+    const { number } = await t.call('recalls.create', { title: 'Lids', reason: 'Cracked lids reported', classification: 'Class II', seeds: { refs: ['LID:LD001', 'VALVE#SN-0001'] } });
+    await t.call('recalls.open', { number });
+    await t.call('workOrders.create', { number: 'WO-9', part: 'VALVE', quantity: 4 });
+    await expectRefused(
+      at('workOrder', { workOrder: 'WO-9' }),
+      'LID:LD001',
+      `Lot LD001 of LID is held by recall ${number} (Cracked lids reported) and cannot be consumed. Set it aside and scan another; only QA can lift the hold, in the campaign.`,
+    );
+    await t.call('shipments.ship', { number: 'SH-8', customer: 'CUST', shipTo: 'CUST-1', lines: [{ ref: 'POLY:PL001', quantity: 1 }] });
+    const s = at('ship');
+    await s.apply('SH:SH-8');
+    await expectRefused(
+      s,
+      `(01)${GTIN.valve}(21)SN-0001`,
+      `Serial SN-0001 of VALVE is held by recall ${number} (Cracked lids reported) and cannot be shipped. Set it aside and scan another; only QA can lift the hold, in the campaign.`,
+    );
+  });
+
   it('refuses held and quarantined stock, a lot already on the shipment and an open case, with the reason', async () => {
     await t.call('shipments.ship', { number: 'SH-7', customer: 'CUST', shipTo: 'CUST-1', lines: [{ ref: 'LID:LD001', quantity: 10 }] });
     const s = at('ship');
