@@ -48,6 +48,12 @@ test('QA reviews a batch record by exception, signs it and releases the lot', as
   await expect(record.signatures).toContainText('Not signed yet.');
   await app.screenshot('121-record-view');
 
+  // A second person verifies a step the operator performed: it leaves the exceptions.
+  await record.exceptions.getByTestId('exception-verify').first().click();
+  await expect(page.getByRole('dialog')).toContainText('Component consumed (by op1)');
+  await record.sign('qa1', demoPassword('qa1'));
+  await expect(record.exceptions.getByTestId('exception')).toHaveCount(1);
+
   await record.signRecord('Reviewed', 'qa1', demoPassword('qa1'));
   await expect(record.signatures).toContainText('Quinn Archer (qa1)');
   await expect(record.signatures).toContainText('reviewed');

@@ -1,5 +1,5 @@
 // A record's exceptions, each with what happened, who and when, and a link to the entry behind it.
-import { Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import type { ExceptionKind, ReviewEntry, ReviewException } from '../../../../common/api/review';
 import { exceptionKindTitles } from '../../../../common/api/review';
 import type { Route } from '../../app/routes';
@@ -42,7 +42,8 @@ function entryLink(entry: ReviewEntry, e: ReviewException): { to: Route; text: s
   return null;
 }
 
-export function ExceptionList({ entry }: { entry: ReviewEntry }) {
+/** `onVerify`: offered on a step no second person has verified (the sign dialog, meaning verified). */
+export function ExceptionList({ entry, onVerify }: { entry: ReviewEntry; onVerify?: (e: ReviewException) => void }) {
   if (entry.exceptions.length === 0) {
     return (
       <Text size="sm" data-testid="exception-list" data-count="0">
@@ -60,11 +61,18 @@ export function ExceptionList({ entry }: { entry: ReviewEntry }) {
               <Badge color={SERIOUS.has(e.kind) ? 'red' : 'orange'} variant="light">
                 {exceptionKindTitles[e.kind]}
               </Badge>
-              {link ? (
-                <RouteLink to={link.to} size="sm" data-testid="exception-link">
-                  {link.text}
-                </RouteLink>
-              ) : null}
+              <Group gap="xs" wrap="nowrap">
+                {onVerify && e.kind === 'unverified-step' ? (
+                  <Button size="compact-sm" variant="light" onClick={() => onVerify(e)} data-testid="exception-verify">
+                    Verify
+                  </Button>
+                ) : null}
+                {link ? (
+                  <RouteLink to={link.to} size="sm" data-testid="exception-link">
+                    {link.text}
+                  </RouteLink>
+                ) : null}
+              </Group>
             </Group>
             <Text size="sm">{e.summary}</Text>
             {e.at || e.by ? (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button, Grid, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Download, PenLine } from 'lucide-react';
 import type { RecordKind } from '../../../../common/api/records';
+import type { ReviewException } from '../../../../common/api/review';
 import { recordKindTitles } from '../../../../common/api/records';
 import type { Route } from '../../app/routes';
 import { useNavigation } from '../../app/navigation';
@@ -41,6 +42,7 @@ export function RecordViewerScreen({ route }: { route: Extract<Route, { screen: 
   const record = pdf.data ? { kind: pdf.data.kind, id: pdf.data.id } : null;
   const signatures = useCommand('signatures.list', record ? { record } : null);
   const [signing, setSigning] = useState(false);
+  const [verifying, setVerifying] = useState<ReviewException | null>(null);
   const [answer, setAnswer] = useState<StatusChangeAnswer | null>(null);
   const title = record ? `${recordKindTitles[record.kind]} ${record.id}` : recordKindTitles[kind];
 
@@ -110,6 +112,22 @@ export function RecordViewerScreen({ route }: { route: Extract<Route, { screen: 
         }}
         onCancel={() => setSigning(false)}
       />
+      <SignDialog
+        opened={verifying !== null}
+        title={`Step ${verifying?.link.eventId ?? ''}`}
+        facts={[
+          { label: 'Step', value: verifying?.summary ?? '' },
+          { label: 'Performed by', value: verifying?.by ?? '' },
+          { label: 'Record signed', value: `The step as recorded (record kind step, event ${verifying?.link.eventId ?? ''}); its performer cannot verify it` },
+        ]}
+        meanings={['verified']}
+        onSign={async (signature) => {
+          if (!verifying) return;
+          await call('signatures.sign', { record: { kind: 'step', id: String(verifying.link.eventId) }, ...signature });
+          setVerifying(null);
+        }}
+        onCancel={() => setVerifying(null)}
+      />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Panel title={`${recordKindTitles[kind]} (PDF)`} testId="record-pdf">
@@ -124,7 +142,7 @@ export function RecordViewerScreen({ route }: { route: Extract<Route, { screen: 
                   Exceptions are listed for QA reviewers.
                 </Text>
               ) : review.data ? (
-                <ExceptionList entry={review.data} />
+                <ExceptionList entry={review.data} onVerify={setVerifying} />
               ) : review.error ? (
                 <Text size="sm">{review.error.message}</Text>
               ) : (

@@ -18,7 +18,7 @@ export function SignatureHistory({ signatures }: { signatures: readonly Signatur
         { key: 'when', header: 'When', width: 170, render: (s) => <Time iso={s.signedAt} /> },
         {
           key: 'valid',
-          header: 'For the current content',
+          header: 'Holds now',
           wrap: true,
           render: (s) =>
             s.valid ? (
