@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './contract';
-import { limitField } from './fields';
+import { dateField, limitField } from './fields';
 
 export interface AuditRow {
   seq: number;
@@ -33,6 +33,23 @@ export interface AuditVerification {
   problems: AuditProblem[];
 }
 
+/** Which trail rows: by entity (and id), by who, by action, by UTC day (both ends included). */
+export const auditFilter = z.object({
+  entity: z.string().trim().max(40).optional(),
+  entityId: z.number().int().positive().optional(),
+  actor: z.string().trim().max(100).optional(),
+  action: z.enum(['create', 'update', 'append'], { error: 'must be create, update or append' }).optional(),
+  from: dateField.optional(),
+  to: dateField.optional(),
+});
+
+export interface AuditCsv {
+  fileName: string;
+  rows: number;
+  /** RFC 4180 CSV (UTF-8 with BOM) of the rows exactly as stored, hashes included, as base64. */
+  contentBase64: string;
+}
+
 export const auditCommands = {
   'audit.verify': command<AuditVerification>()({
     input: z.object({}),
@@ -40,12 +57,13 @@ export const auditCommands = {
     summary: 'Check the audit trail’s hash chain and replay it against the records',
   }),
   'audit.list': command<AuditRow[]>()({
-    input: z.object({
-      entity: z.string().trim().max(40).optional(),
-      entityId: z.number().int().positive().optional(),
-      limit: limitField.optional(),
-    }),
+    input: auditFilter.extend({ limit: limitField.optional() }),
     writes: false,
     summary: 'Audit trail rows, newest first',
+  }),
+  'audit.exportCsv': command<AuditCsv>()({
+    input: auditFilter,
+    writes: false,
+    summary: 'The audit trail rows of a filtered view as CSV (oldest first, with their chain hashes), for a download',
   }),
 };

@@ -10,6 +10,7 @@ import { createParty, listParties } from '../core/masterdata/parties';
 import { dashboard } from '../core/overview/dashboard';
 import { search } from '../core/overview/search';
 import { listAudit } from '../core/audit/list';
+import { auditCsv } from '../core/audit/export-csv';
 import { createBom, listBoms } from '../core/production/boms';
 import { closeWorkOrder, consume, createWorkOrder, listWorkOrders, produce, reverseConsumption, workOrderDetail } from '../core/production/work-orders';
 import { receive } from '../core/receiving/receive';
@@ -97,6 +98,7 @@ export const handlers: Handlers = {
 
   'audit.verify': (_input, { core }) => verifyAudit(core.db),
   'audit.list': (input, { core }) => listAudit(core.db, input),
+  'audit.exportCsv': (input, { core }) => auditCsv(core.db, input, core.now()),
 
   'search.query': (input, { core }) => search(core.db, input.q),
   'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),

@@ -4,15 +4,51 @@ import type { AuditRow } from '../../../common/api/audit';
 import { perConnection } from '../db/statements';
 import type { TrailRow } from './trail';
 
+type Params = { entity: string | null; id: number | null; actor: string | null; action: string | null; from: string | null; to: string | null; limit: number };
+
+const WHERE = `(@entity IS NULL OR entity = @entity) AND (@id IS NULL OR entity_id = @id) AND (@actor IS NULL OR actor = @actor)
+  AND (@action IS NULL OR action = @action) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
+
 const statements = perConnection((db: Db) => ({
-  list: db.prepare<[{ entity: string | null; id: number | null; limit: number }], TrailRow>(
-    `SELECT * FROM audit_trail WHERE (@entity IS NULL OR entity = @entity) AND (@id IS NULL OR entity_id = @id) ORDER BY seq DESC LIMIT @limit`,
-  ),
+  list: db.prepare<[Params], TrailRow>(`SELECT * FROM audit_trail WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit`),
+  oldestFirst: db.prepare<[Params], TrailRow>(`SELECT * FROM audit_trail WHERE ${WHERE} ORDER BY seq LIMIT @limit`),
 }));
 
-export function listAudit(db: Db, filter: { entity?: string | undefined; entityId?: number | undefined; limit?: number | undefined }): AuditRow[] {
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: number | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** UTC days, YYYY-MM-DD, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function params(filter: AuditFilter, limit: number): Params {
+  return {
+    entity: filter.entity || null,
+    id: filter.entityId ?? null,
+    actor: filter.actor || null,
+    action: filter.action ?? null,
+    from: filter.from ? `${filter.from}T00:00:00` : null,
+    to: filter.to ? `${nextDay(filter.to)}T00:00:00` : null,
+    limit,
+  };
+}
+
+/** The rows as stored, oldest first (the CSV export of a filtered view). */
+export function auditRowsOf(db: Db, filter: AuditFilter, limit: number): IterableIterator<TrailRow> {
+  return statements(db).oldestFirst.iterate(params(filter, limit));
+}
+
+export function listAudit(db: Db, filter: AuditFilter): AuditRow[] {
   return statements(db)
-    .list.all({ entity: filter.entity ?? null, id: filter.entityId ?? null, limit: filter.limit ?? 200 })
+    .list.all(params(filter, filter.limit ?? 200))
     .map((r) => ({
       seq: r.seq,
       at: r.at,

@@ -1,8 +1,12 @@
 import { useState } from 'react';
-import { Group, NumberInput, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Text, TextInput } from '@mantine/core';
+import { Download } from 'lucide-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { AuditRow } from '../../../../common/api/audit';
+import { ApiError, call } from '../../api/client';
 import { useCommand } from '../../api/useCommand';
+import { downloadBase64File } from '../../format/files';
+import { ErrorBanner } from '../../components/ResultBanner';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { Screen } from '../../components/Screen';
@@ -17,12 +21,32 @@ const actionWords: Record<AuditRow['action'], string> = { create: 'Created', upd
 export function AuditScreen() {
   const [entity, setEntity] = useState('');
   const [entityId, setEntityId] = useState<number | ''>('');
+  const [actor, setActor] = useState('');
+  const [action, setAction] = useState<AuditRow['action'] | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [exportError, setExportError] = useState<ApiError | null>(null);
   const [debouncedEntity] = useDebouncedValue(entity.trim(), 250);
-  const rows = useCommand('audit.list', {
+  const [debouncedActor] = useDebouncedValue(actor.trim(), 250);
+  const filter = {
     entity: debouncedEntity || undefined,
     entityId: entityId === '' ? undefined : entityId,
-    limit: ROW_LIMIT,
-  });
+    actor: debouncedActor || undefined,
+    action: action ?? undefined,
+    from: from || undefined,
+    to: to || undefined,
+  };
+  const rows = useCommand('audit.list', { ...filter, limit: ROW_LIMIT });
+
+  async function exportCsv() {
+    try {
+      const csv = await call('audit.exportCsv', filter);
+      downloadBase64File(csv.contentBase64, 'text/csv', csv.fileName);
+      setExportError(null);
+    } catch (error) {
+      setExportError(error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)));
+    }
+  }
 
   return (
     <Screen
@@ -57,9 +81,25 @@ export function AuditScreen() {
               onChange={(v) => setEntityId(typeof v === 'number' ? v : '')}
               w={120}
             />
+            <TextInput placeholder="User" aria-label="User" value={actor} onChange={(e) => setActor(e.currentTarget.value)} w={120} />
+            <Select
+              placeholder="Action"
+              aria-label="Action"
+              clearable
+              value={action}
+              onChange={(v) => setAction(v === 'create' || v === 'update' || v === 'append' ? v : null)}
+              data={Object.entries(actionWords).map(([value, label]) => ({ value, label }))}
+              w={130}
+            />
+            <TextInput type="date" aria-label="From (UTC day)" title="From (UTC day)" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
+            <TextInput type="date" aria-label="To (UTC day)" title="To (UTC day)" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
+            <Button variant="default" leftSection={<Download size={16} />} onClick={() => void exportCsv()} data-testid="audit-export-csv">
+              CSV
+            </Button>
           </Group>
         }
       >
+        {exportError ? <ErrorBanner error={exportError} title="The CSV was not made" onClose={() => setExportError(null)} /> : null}
         {rows.data ? (
           <DataTable
             rows={rows.data}

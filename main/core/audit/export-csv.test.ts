@@ -1,0 +1,38 @@
+// The audit trail's filtered view (audit.list by user, action and UTC day) and its CSV export, on a real SQLite file.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuditRow } from '../../../common/api/audit';
+import { miniPlant, tempApi } from '../../api/test-plant';
+import type { TestApi } from '../../api/test-plant';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = tempApi();
+  await miniPlant(t);
+});
+afterAll(() => t.close());
+
+function csvRows(base64: string): string[] {
+  return Buffer.from(base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+}
+
+it('filters by user, action and day, and exports the same rows oldest first with their hashes', async () => {
+  const all = await t.call('audit.list', { limit: 100_000 });
+  expect(all.length).toBeGreaterThan(5);
+  const updates = await t.call('audit.list', { action: 'update', limit: 100_000 });
+  expect(updates.every((r: AuditRow) => r.action === 'update')).toBe(true);
+  expect((await t.call('audit.list', { actor: 'tester' })).length).toBe(Math.min(200, all.filter((r) => r.actor === 'tester').length));
+  expect(await t.call('audit.list', { actor: 'nobody' })).toEqual([]);
+  const day = all[0]?.at.slice(0, 10) ?? '';
+  expect((await t.call('audit.list', { from: day, to: day, limit: 100_000 })).length).toBe(all.filter((r) => r.at.startsWith(day)).length);
+  expect(await t.call('audit.list', { to: '2000-01-01' })).toEqual([]);
+
+  const csv = await t.call('audit.exportCsv', { entity: 'items' });
+  const lines = csvRows(csv.contentBase64);
+  const items = all.filter((r) => r.entity === 'items').reverse();
+  expect(lines[0]).toBe('seq,at,actor,action,entity,entity_id,old_values,new_values,reason,prev_hash,hash');
+  expect(csv.rows).toBe(items.length);
+  expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(items.map((r) => r.seq));
+  expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(items.map((r) => r.hash));
+  expect(csv.fileName).toMatch(/^audit-trail-items-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await t.refuse('audit.list', { action: 'delete' as 'update' })).message).toBe('action: must be create, update or append');
+});
