@@ -117,17 +117,29 @@ export interface EbrContent {
   deviations: RecordDeviation[];
 }
 
+/**
+ * The device history record as signed. The device's status and its release or rejection are not in it: each decision
+ * is its own signed record (see DhrDisposition), so a review signed before the release still holds after it.
+ */
 export interface DhrContent {
-  device: RecordItem & { ref: string; kind: 'lot' | 'serial'; code: string; status: string; udi: string | null };
+  device: RecordItem & { ref: string; kind: 'lot' | 'serial'; code: string; udi: string | null };
   workOrder: { number: string; bomVersion: number; line: string | null } | null;
-  dates: { manufactured: string | null; released: string | null; expires: string | null };
-  quantity: { made: string; released: string; unit: string };
+  dates: { manufactured: string | null; expires: string | null };
+  quantity: { made: string; unit: string };
   acceptance: RecordInspection[];
   results: RecordResult[];
   label: { template: string; ref: string };
   /** The backward trace: every lot and serial the device was made from, by level. */
   components: { depth: number; ref: string; kind: 'lot' | 'serial'; part: string; description: string; code: string; quantity: string; unit: string }[];
   service: { number: string; kind: string; at: string; by: string; description: string; removed: string | null; installed: string | null }[];
+}
+
+/** A device's disposition as the record prints it beside the signed data: status now, and the decisions behind it. */
+export interface DhrDisposition {
+  status: string;
+  /** When the latest decision was a release: its time. */
+  released: string | null;
+  quantityReleased: string;
   statusHistory: RecordStatusChange[];
 }
 

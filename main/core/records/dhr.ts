@@ -2,7 +2,7 @@
 // quantity made and released, acceptance records, the primary identification label and UDI, the component lots and
 // serials (the backward trace) and the service history.
 import type { Database as Db } from 'better-sqlite3';
-import type { DhrContent } from '../../../common/api/records';
+import type { DhrContent, DhrDisposition } from '../../../common/api/records';
 import { toBracketed } from '../../../common/gs1';
 import { LotlineError } from '../../../common/errors';
 import type { LabelData } from '../../../common/labels/data';
@@ -14,7 +14,7 @@ import { unitDetail } from '../units/detail';
 import { resolveRef, unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { unlessMissing } from './missing';
-import { inspectionsOf, releaseOf, statusChangesOf } from './inspections';
+import { inspectionsOf, isDecision, releaseOf, statusChangesOf } from './inspections';
 import { resultsOf } from './quality-results';
 
 const statements = perConnection((db: Db) => ({
@@ -56,8 +56,6 @@ export function dhrContent(db: Db, ref: string): DhrContent | undefined {
   const name = detail.unit.ref;
   const label = unitLabelData(db, unit);
   const wo = unit.work_order_id === null ? undefined : statements(db).workOrder.get(unit.work_order_id);
-  const changes = statusChangesOf(detail.events, name);
-  const release = releaseOf(changes);
   const made = detail.events.find((e) => e.units.some((u) => u.ref === name && u.role === 'output'));
   const backward = trace(db, name, 'backward', TRACE_DEPTH, { offset: 0, limit: TRACE_ROWS });
   return {
@@ -68,19 +66,26 @@ export function dhrContent(db: Db, ref: string): DhrContent | undefined {
       part: unit.part,
       description: unit.description,
       gtin: unit.gtin,
-      status: unit.status,
       udi: udiOf(label),
     },
     workOrder: wo ? { number: wo.number, bomVersion: bomById(db, wo.bom_id).version, line: wo.line } : null,
-    dates: { manufactured: made?.eventTime ?? null, released: release?.at ?? null, expires: unit.expires_at },
-    quantity: { made: detail.quantities.produced, released: release ? detail.unit.quantity : '0', unit: unit.uom },
-    acceptance: inspectionsOf(db, detail.events),
+    dates: { manufactured: made?.eventTime ?? null, expires: unit.expires_at },
+    quantity: { made: detail.quantities.produced, unit: unit.uom },
+    acceptance: inspectionsOf(db, detail.events.filter((e) => !isDecision(e))),
     results: resultsOf(db, name),
     label: { template: unit.kind === 'serial' ? 'udi' : 'fg-lot', ref: name },
     components: backward.nodes
       .filter((n) => n.depth > 0)
       .map((n) => ({ depth: n.depth, ref: n.ref, kind: n.type, part: n.item, description: n.description, code: n.lot ?? n.serial ?? '', quantity: n.quantity, unit: n.unit })),
     service: detail.service.map((s) => ({ number: s.number, kind: s.kind, at: s.performedAt, by: s.actor, description: s.description, removed: s.removed, installed: s.installed })),
-    statusHistory: changes,
   };
+}
+
+/** The device's status and the decisions behind it, read when its record is printed. */
+export function dhrDisposition(db: Db, ref: string): DhrDisposition {
+  dhrUnit(db, ref);
+  const detail = unitDetail(db, ref);
+  const statusHistory = statusChangesOf(detail.events, detail.unit.ref);
+  const release = releaseOf(statusHistory);
+  return { status: detail.unit.status, released: release?.at ?? null, quantityReleased: release ? detail.unit.quantity : '0', statusHistory };
 }

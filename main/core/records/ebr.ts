@@ -13,7 +13,7 @@ import { bomById, bomLines } from '../production/boms';
 import { workOrderDetail } from '../production/work-orders';
 import { withOffset } from '../time';
 import { resolveRef, unitById, unitName, unitRef } from '../units/rows';
-import { inspectionsOf } from './inspections';
+import { inspectionsOf, isDecision } from './inspections';
 import { qualityDeviationsOf, resultsOf } from './quality-results';
 import { isSignificantStep, stepName, stepVerification } from './steps';
 
@@ -88,7 +88,6 @@ export function ebrContent(db: Db, number: string): EbrContent | undefined {
   const outputUnits = detail.outputs.map((o) => unitById(db, o.id));
   const unitEvents = new Map(outputUnits.map((u) => [unitRef(u), eventsOfUnit(db, u.id)]));
   // Release and rejection are decisions with their own signed record, not steps of the batch.
-  const isDecision = (e: LedgerEvent) => e.statusTo === 'released' || e.statusTo === 'rejected';
   const inspections = [...unitEvents].flatMap(([ref, evs]) => inspectionsOf(db, evs.filter((e) => !isDecision(e))).map((i) => ({ ...i, ref })));
   const results = [...unitEvents.keys()].flatMap((ref) => resultsOf(db, ref).map((r) => ({ ...r, ref })));
 

@@ -19,6 +19,11 @@ export function inspectionsOf(db: Db, events: readonly LedgerEvent[]): RecordIns
     }));
 }
 
+/** A release or a rejection: a decision with its own signed record (lot-decision), not a step of the record. */
+export function isDecision(e: LedgerEvent): boolean {
+  return e.statusTo === 'released' || e.statusTo === 'rejected';
+}
+
 export function statusChangesOf(events: readonly LedgerEvent[], ref: string): RecordStatusChange[] {
   return events
     .filter((e) => e.statusTo !== null && e.units.some((u) => u.ref === ref && (u.role === 'object' || u.role === 'output')))

@@ -1,26 +1,26 @@
 // The device history record laid out: device and UDI, data hash, dates and quantities, acceptance records, the label,
 // components (backward trace), service history, status history, signatures.
-import type { DhrContent } from '../../../common/api/records';
+import type { DhrContent, DhrDisposition } from '../../../common/api/records';
 import type { RecordPdf } from '../record-pdf';
 import type { LayoutExtras } from './layout-input';
 import { dash, inspectionsTable, when, resultsTable, signaturesSection, statusTable } from './sections';
 import { specimenSection } from './specimen';
 
-export async function layoutDhr(pdf: RecordPdf, c: DhrContent, x: LayoutExtras): Promise<void> {
+export async function layoutDhr(pdf: RecordPdf, c: DhrContent, x: LayoutExtras, disposition: DhrDisposition | null): Promise<void> {
   const d = c.device;
   await pdf.heading('Device');
   await pdf.keyValues([
     ['Device', `${d.part} — ${d.description}`],
     [d.kind === 'serial' ? 'Serial number' : 'Lot', d.code],
-    ['Status', d.status],
+    ['Status', dash(disposition?.status)],
     ['GTIN', dash(d.gtin)],
     ['Work order', c.workOrder ? `${c.workOrder.number} (BOM version ${c.workOrder.bomVersion})` : '—'],
     ['Line', dash(c.workOrder?.line)],
     ['Manufactured', when(c.dates.manufactured)],
-    ['Released', when(c.dates.released)],
+    ['Released', when(disposition?.released ?? null)],
     ['Expires', dash(c.dates.expires)],
     ['Quantity made', `${c.quantity.made} ${c.quantity.unit}`],
-    ['Quantity released', `${c.quantity.released} ${c.quantity.unit}`],
+    ['Quantity released', `${disposition?.quantityReleased ?? '0'} ${c.quantity.unit}`],
   ]);
   await pdf.paragraph(`UDI: ${d.udi ?? 'none (the item has no GTIN)'}`, 'mono', 9);
   await pdf.dataHash(x.sha256, x.attachmentName);
@@ -57,7 +57,8 @@ export async function layoutDhr(pdf: RecordPdf, c: DhrContent, x: LayoutExtras):
   );
 
   await pdf.heading('Status history');
-  await statusTable(pdf, c.statusHistory);
+  await pdf.paragraph('Status, release and quantity released come from the signed decisions (below) as they stand when this record was generated; they are not part of the signed record data.', 'sans', 8);
+  await statusTable(pdf, disposition?.statusHistory ?? []);
 
   await signaturesSection(pdf, x.signatures);
 }

@@ -152,6 +152,24 @@ describe('record PDFs of the demo plant', () => {
     execFileSync('pdftoppm', ['-png', '-r', '80', file('ebr-signed.pdf'), file('ebr-signed')]);
   });
 
+  it('a device history record signed "reviewed" before the release still holds after it, the release printed beside it', async () => {
+    await t.call('users.create', { username: 'qadhr', printedName: 'Dana Hirsch', roles: ['qa'], password: 'qadhr-pass-12' });
+    const qa = await signedIn(t.api, 'qadhr', 'qadhr-pass-12');
+    const waiting = (await t.call('review.queue', { kind: 'serial' }))[0];
+    if (!waiting) throw new Error('The demo has no serial awaiting a decision');
+    const review = await qa.call('signatures.sign', { record: { kind: 'dhr', id: waiting.record.id }, meaning: 'reviewed', username: 'qadhr', password: 'qadhr-pass-12' });
+    await qa.call('units.setStatus', { ref: waiting.ref, status: 'released', reason: 'Device history reviewed', signature: { meaning: 'released', password: 'qadhr-pass-12' } });
+    const held = (await t.call('signatures.list', { record: { kind: 'dhr', id: waiting.record.id } })).signatures.find((s) => s.id === review.id);
+    expect(held?.valid).toBe(true);
+    const r = await render('dhr', waiting.ref, 'dhr-released.pdf');
+    expect(r.sha256).toBe(review.contentSha256);
+    const all = text(file('dhr-released.pdf'));
+    expect(all).toMatch(/SERIAL NUMBER\s+STATUS\n.*PX-\d+\s+released\n/);
+    expect(all).toMatch(/\breviewed\b/);
+    expect(all).toMatch(/\breleased\b[\s\S]*Device history reviewed/);
+    expect((await verify(file('dhr-released.pdf'))).ok).toBe(true);
+  });
+
   it('fails naming the value when a byte of the attached data was changed', async () => {
     const pdf = readFileSync(file('coa.pdf'));
     const at = pdf.indexOf('"code":"26-001"', pdf.indexOf('/Type /EmbeddedFile'));

@@ -1,14 +1,15 @@
 // A record PDF from the database: everything is read first (in one read transaction), then the label specimen is
 // rendered and the pages are laid out and streamed to the sink, off the database.
 import type { Database as Db } from 'better-sqlite3';
-import type { RecordKind } from '../../../common/api/records';
+import type { DhrDisposition, RecordKind, RecordStatusChange } from '../../../common/api/records';
 import { recordKindTitles } from '../../../common/api/records';
 import type { SignatureView } from '../../../common/api/signatures';
 import { recordData } from '../../core/records/record-data';
 import type { RecordData } from '../../core/records/record-data';
 import { recordIdOf } from '../../core/records/record-data';
 import { decisionSignatures, recordSignatures } from '../../core/records/signable';
-import { releaseOf, statusChangesOf } from '../../core/records/inspections';
+import { dhrDisposition } from '../../core/records/dhr';
+import { statusChangesOf } from '../../core/records/inspections';
 import { eventsOfUnit } from '../../core/events/ledger';
 import { resolveRef } from '../../core/units/rows';
 import { eventTime, withOffset } from '../../core/time';
@@ -32,6 +33,8 @@ export interface RecordSnapshot {
   data: RecordData;
   signatures: SignatureView[];
   label: { template: LabelTemplate; data: LabelData } | null;
+  /** A DHR's device status and decisions, printed beside the signed data (each decision is its own signed record). */
+  disposition: DhrDisposition | null;
 }
 
 export function readRecord(db: Db, kind: RecordKind, ref: string): RecordSnapshot {
@@ -40,27 +43,33 @@ export function readRecord(db: Db, kind: RecordKind, ref: string): RecordSnapsho
   const record = data.record;
   let signatures = recordSignatures(db, kind, id);
   let labelRef: { template: string; ref: string } | null = null;
+  let disposition: DhrDisposition | null = null;
+  // A release or rejection is its own signed record (lot-decision): its signatures show beside the record's own.
   if (record.kind === 'ebr') {
     labelRef = record.content.label;
-    // Each lot's release or rejection is its own signed record: its signatures show beside the batch record's.
     signatures = [...signatures, ...record.content.lots.flatMap((lot) => lotDecisionSignatures(db, lot.ref))];
-  } else {
-    if (record.kind === 'dhr') labelRef = record.content.label;
-    // The release of a lot or device is signed as a status decision: its signatures show beside the record's own.
-    const release = record.kind === 'coa' ? record.content.release : releaseOf(record.content.statusHistory);
-    if (release) signatures = [...signatures, ...decisionSignatures(db, release.eventId)];
+  } else if (record.kind === 'dhr') {
+    labelRef = record.content.label;
+    disposition = dhrDisposition(db, record.content.device.ref);
+    signatures = [...signatures, ...decisionsSigned(db, disposition.statusHistory)];
+  } else if (record.content.release) {
+    signatures = [...signatures, ...decisionSignatures(db, record.content.release.eventId)];
   }
   const label = labelRef === null ? null : (() => {
     const template = templateInUse(db, labelRef.template).template;
     return { template, data: labelData(db, template, { ref: labelRef.ref }) };
   })();
-  return { data, signatures, label };
+  return { data, signatures, label, disposition };
+}
+
+/** The signatures of every release and rejection among a unit's status changes. */
+function decisionsSigned(db: Db, changes: readonly RecordStatusChange[]): SignatureView[] {
+  return changes.filter((c) => c.status === 'released' || c.status === 'rejected').flatMap((c) => decisionSignatures(db, c.eventId));
 }
 
 /** The signatures of every release and rejection of lot `ref`. */
 function lotDecisionSignatures(db: Db, ref: string): SignatureView[] {
-  const changes = statusChangesOf(eventsOfUnit(db, resolveRef(db, ref).id), ref);
-  return changes.filter((c) => c.status === 'released' || c.status === 'rejected').flatMap((c) => decisionSignatures(db, c.eventId));
+  return decisionsSigned(db, statusChangesOf(eventsOfUnit(db, resolveRef(db, ref).id), ref));
 }
 
 export interface RecordRenderOptions {
@@ -112,7 +121,7 @@ export async function writeRecordPdf(snapshot: RecordSnapshot, sink: PdfSink, op
   const extras: LayoutExtras = { id: data.record.id, sha256: data.sha256, attachmentName: ATTACHMENT_NAME, signatures: snapshot.signatures, specimen, specimenProblem: problem };
   const r = data.record;
   if (r.kind === 'ebr') await layoutEbr(pdf, r.content, extras);
-  else if (r.kind === 'dhr') await layoutDhr(pdf, r.content, extras);
+  else if (r.kind === 'dhr') await layoutDhr(pdf, r.content, extras, snapshot.disposition);
   else await layoutCoa(pdf, r.content, extras);
   return pdf.end();
 }
