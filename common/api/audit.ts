@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from './contract';
+import { command, deviceCommand } from './contract';
 import { dateField, limitField } from './fields';
 
 export interface AuditRow {
@@ -65,5 +65,11 @@ export const auditCommands = {
     input: auditFilter,
     writes: false,
     summary: 'The audit trail rows of a filtered view as CSV (oldest first, with their chain hashes), for a download',
+  }),
+  // Laying out pages takes seconds for long views: it runs off the command queue.
+  'audit.exportPdf': deviceCommand<AuditCsv>()({
+    input: auditFilter,
+    writes: false,
+    summary: 'The audit trail rows of a filtered view as a PDF/A-3 (old and new values, hashes; the CSV attached), as base64',
   }),
 };

@@ -38,6 +38,7 @@ import { qualityHandlers } from './quality';
 import { recordHandlers } from './records';
 import { recallHandlers } from './recall';
 import { packageHandlers } from './packages';
+import { auditPdfHandler } from './audit-pdf';
 import { reviewHandlers } from './review';
 
 export interface HandlerContext {
@@ -114,6 +115,7 @@ export const handlers: Handlers = {
   ...recordHandlers,
   ...recallHandlers,
   ...packageHandlers,
+  ...auditPdfHandler,
   ...reviewHandlers,
 
   'stations.scan': (input, { core }) => stationScan(core, input),

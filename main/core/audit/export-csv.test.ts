@@ -1,4 +1,8 @@
 // The audit trail's filtered view (audit.list by user, action and UTC day) and its CSV export, on a real SQLite file.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditRow } from '../../../common/api/audit';
 import { miniPlant, tempApi } from '../../api/test-plant';
@@ -35,4 +39,24 @@ it('filters by user, action and day, and exports the same rows oldest first with
   expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(items.map((r) => r.hash));
   expect(csv.fileName).toMatch(/^audit-trail-items-\d{4}-\d{2}-\d{2}\.csv$/);
   expect((await t.refuse('audit.list', { action: 'delete' as 'update' })).message).toBe('action: must be create, update or append');
+});
+
+it('prints the filtered view as a PDF with every row, its old and new values and hash, and the CSV attached', async () => {
+  const updates = (await t.call('audit.list', { action: 'update', limit: 100_000 })).reverse();
+  expect(updates.length).toBeGreaterThan(0);
+  const pdf = await t.call('audit.exportPdf', { action: 'update' });
+  const dir = mkdtempSync(join(tmpdir(), 'lotline-audit-pdf-'));
+  try {
+    const file = join(dir, pdf.fileName);
+    writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Audit trail extract');
+    expect(text).toContain('Audit trail: action update');
+    for (const row of updates) expect(text).toContain(row.hash.slice(0, 8));
+    execFileSync('pdfdetach', ['-saveall', '-o', dir, file]);
+    const csv = await t.call('audit.exportCsv', { action: 'update' });
+    expect(execFileSync('cat', [join(dir, 'audit-trail.csv')])).toEqual(Buffer.from(csv.contentBase64, 'base64'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

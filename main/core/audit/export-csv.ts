@@ -10,6 +10,18 @@ import type { AuditFilter } from './list';
 /** A browser download is held in memory: the view is cut at this many rows (narrow the filter for more). */
 export const AUDIT_CSV_LIMIT = 100_000;
 
+/** The filter in words, for a PDF's subject: "entity items, user qa1, from 2026-11-01". */
+export function filterText(filter: AuditFilter): string {
+  const parts = [
+    filter.entity ? `entity ${filter.entity}${filter.entityId !== undefined ? ` ${filter.entityId}` : ''}` : '',
+    filter.actor ? `user ${filter.actor}` : '',
+    filter.action ? `action ${filter.action}` : '',
+    filter.from ? `from ${filter.from}` : '',
+    filter.to ? `to ${filter.to}` : '',
+  ].filter((p) => p !== '');
+  return parts.length > 0 ? `Audit trail: ${parts.join(', ')}` : 'Audit trail: every row';
+}
+
 export function auditCsv(db: Db, filter: AuditFilter, now: Date): AuditCsv {
   let rows = 0;
   const counted = function* () {

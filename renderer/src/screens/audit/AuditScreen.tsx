@@ -38,10 +38,10 @@ export function AuditScreen() {
   };
   const rows = useCommand('audit.list', { ...filter, limit: ROW_LIMIT });
 
-  async function exportCsv() {
+  async function exportView(format: 'csv' | 'pdf') {
     try {
-      const csv = await call('audit.exportCsv', filter);
-      downloadBase64File(csv.contentBase64, 'text/csv', csv.fileName);
+      const file = await call(format === 'csv' ? 'audit.exportCsv' : 'audit.exportPdf', filter);
+      downloadBase64File(file.contentBase64, format === 'csv' ? 'text/csv' : 'application/pdf', file.fileName);
       setExportError(null);
     } catch (error) {
       setExportError(error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)));
@@ -93,13 +93,16 @@ export function AuditScreen() {
             />
             <TextInput type="date" aria-label="From (UTC day)" title="From (UTC day)" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
             <TextInput type="date" aria-label="To (UTC day)" title="To (UTC day)" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
-            <Button variant="default" leftSection={<Download size={16} />} onClick={() => void exportCsv()} data-testid="audit-export-csv">
+            <Button variant="default" leftSection={<Download size={16} />} onClick={() => void exportView('csv')} data-testid="audit-export-csv">
               CSV
+            </Button>
+            <Button variant="default" leftSection={<Download size={16} />} onClick={() => void exportView('pdf')} data-testid="audit-export-pdf">
+              PDF
             </Button>
           </Group>
         }
       >
-        {exportError ? <ErrorBanner error={exportError} title="The CSV was not made" onClose={() => setExportError(null)} /> : null}
+        {exportError ? <ErrorBanner error={exportError} title="The file was not made" onClose={() => setExportError(null)} /> : null}
         {rows.data ? (
           <DataTable
             rows={rows.data}
