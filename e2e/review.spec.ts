@@ -26,7 +26,7 @@ test('QA reviews a batch record by exception, signs it and releases the lot', as
   test.setTimeout(120_000);
   const lot = await freshLot(request);
   const app = new AppFrame(page, testInfo);
-  await app.open('#/review', 'qa1');
+  await app.open('#/review?item=HOUSING-PX', 'qa1');
   await app.ready('review');
   const queue = new ReviewQueuePage(page);
   const row = queue.row(lot.ref);

@@ -19,8 +19,11 @@ import { ExceptionCounts } from './ExceptionList';
 
 type Show = 'all' | 'exceptions' | 'clean';
 
+/** The oldest this many are listed; the screen says so when there are more (an item filter narrows the list). */
+const LISTED = 200;
+
 export function ReviewQueueScreen({ route }: { route: Extract<Route, { screen: 'review' }> }) {
-  const queue = useCommand('review.queue', route.item ? { item: route.item } : {});
+  const queue = useCommand('review.queue', { limit: LISTED, ...(route.item ? { item: route.item } : {}) });
   const navigate = useNavigation((s) => s.navigate);
   const [show, setShow] = useState<Show>('all');
   const [approving, setApproving] = useState<ReviewEntry | null>(null);
@@ -32,12 +35,13 @@ export function ReviewQueueScreen({ route }: { route: Extract<Route, { screen: '
   );
   const items = [...new Set(entries.map((e) => e.part))].sort();
   const clean = entries.filter((e) => e.exceptions.length === 0).length;
+  const more = entries.length >= LISTED;
 
   return (
     <Screen
       name="review"
       title="Review queue"
-      subtitle={queue.data ? `${entries.length} awaiting a decision · ${clean} without exceptions` : undefined}
+      subtitle={queue.data ? `${entries.length}${more ? '+' : ''} awaiting a decision · ${clean} without exceptions` : undefined}
       ready={queue.status === 'ready'}
       error={queue.error}
     >
@@ -84,6 +88,11 @@ export function ReviewQueueScreen({ route }: { route: Extract<Route, { screen: '
             </Group>
           }
         >
+          {more ? (
+            <Text size="sm" c="dimmed" mb="xs" data-testid="review-more">
+              The oldest {LISTED} are listed; more await review. Choose an item to see all of its records.
+            </Text>
+          ) : null}
           {queue.status === 'ready' && entries.length === 0 ? (
             <Stack gap={4} data-testid="review-empty">
               <Text fw={600}>Nothing awaits review.</Text>
