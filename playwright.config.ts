@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_BASE_URL, E2E_PORT, E2E_TOKEN } from './e2e/session';
+import { E2E_PORT, E2E_TOKEN, e2eBaseUrl } from './e2e/session';
 
 // Debian's Chromium, not a downloaded one (see /work/shared/FACTS.md).
 const launchOptions = {
@@ -17,14 +17,14 @@ const launchOptions = {
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  // The tests share one demo database and some of them write to it.
+  // The two viewports run side by side, each on its own host and demo database; within one the tests run in order, one
+  // at a time, as they share that database and some of them write to it.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
-    baseURL: E2E_BASE_URL,
     launchOptions,
     acceptDownloads: true,
     trace: 'retain-on-failure',
@@ -32,15 +32,15 @@ export default defineConfig({
   },
   // Every screen is checked at the minimum desk size and on a large monitor.
   projects: [
-    { name: '1366x768', use: { viewport: { width: 1366, height: 768 } } },
-    { name: '1920x1080', use: { viewport: { width: 1920, height: 1080 } } },
+    { name: '1366x768', workers: 1, use: { viewport: { width: 1366, height: 768 }, baseURL: e2eBaseUrl(E2E_PORT) } },
+    { name: '1920x1080', workers: 1, use: { viewport: { width: 1920, height: 1080 }, baseURL: e2eBaseUrl(E2E_PORT + 1) } },
   ],
-  webServer: {
-    command: `node e2e/serve.mjs --port ${E2E_PORT} --token ${E2E_TOKEN}`,
-    url: `${E2E_BASE_URL}/`,
+  webServer: [E2E_PORT, E2E_PORT + 1].map((port) => ({
+    command: `node e2e/serve.mjs --port ${port} --token ${E2E_TOKEN}`,
+    url: `${e2eBaseUrl(port)}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  })),
 });

@@ -1,13 +1,14 @@
 // Direct api calls for choosing test data, through the same door the UI uses, each as the demo user whose work it is:
 // QA releases (signed) and keeps master data, the operator receives and makes, the admin changes site settings.
+import { test } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
 import type { CommandInput, CommandName, CommandResult } from '../common/api/index';
 import type { Envelope } from '../common/errors';
 import { DEMO_USERS, E2E_TOKEN } from './session';
 import type { DemoUser } from './session';
 
-/** Sessions by user, kept for the worker's life: signing in costs a second of scrypt each time. */
-const sessions = new Map<DemoUser, Promise<string>>();
+/** Sessions by host and user, kept for the worker's life: signing in costs a second of scrypt each time. */
+const sessions = new Map<string, Promise<string>>();
 
 export function demoPassword(user: DemoUser): string {
   const found = DEMO_USERS.find((u) => u.username === user);
@@ -25,13 +26,14 @@ async function post(request: APIRequestContext, name: string, input: unknown, se
 
 /** The demo user's session for this worker, signed in once (through the api, as the sign-in screen does). */
 export async function sessionOf(request: APIRequestContext, user: DemoUser): Promise<string> {
-  let session = sessions.get(user);
+  const key = `${String(test.info().project.use.baseURL)} ${user}`;
+  let session = sessions.get(key);
   if (!session) {
     session = post(request, 'auth.login', { username: user, password: demoPassword(user) }, null).then((envelope) => {
       if (!envelope.ok) throw new Error(`${user} could not sign in: ${envelope.error.message}`);
       return (envelope.value as { token: string }).token;
     });
-    sessions.set(user, session);
+    sessions.set(key, session);
   }
   return session;
 }

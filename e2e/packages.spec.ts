@@ -12,6 +12,7 @@ import { E2E_PORT } from './session';
 
 const TMP = resolve('e2e', '.tmp', String(E2E_PORT));
 
+
 test('QA exports an audit package of a lot, verifies it, and the auditor opens index.html offline', async ({ page }, testInfo) => {
   let lot = '';
   for (const s of await callApi(page.request, 'shipments.list', {})) {
