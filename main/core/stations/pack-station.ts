@@ -3,7 +3,7 @@
 import type { StationContext, StationScanInput } from '../../../common/api/stations';
 import { fromMilli, QTY_SCALE } from '../../../common/quantity';
 import type { Core } from '../context';
-import { statusWords } from '../units/status';
+import { statusRefusal } from '../units/status';
 import { unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { caseBySscc, caseContents, caseView, closeCase, openCase, packedIn, packIntoCase } from './cases';
@@ -50,10 +50,7 @@ function packQuantity(unit: UnitRow, input: Input, code: Extract<StationCode, { 
 function packUnit(core: Core, input: Input, code: Extract<StationCode, { kind: 'unit' }>): Applied {
   const row = openCaseInHand(core, input);
   const unit = unitOf(core.db, code.identity);
-  if (!PACKABLE.has(unit.status)) {
-    const reason = unit.status_reason ? ` (reason: ${unit.status_reason})` : '';
-    refuse('STATUS', `${unitName(unit)} is ${statusWords[unit.status]}${reason} and cannot be packed`);
-  }
+  if (!PACKABLE.has(unit.status)) refuse('STATUS', statusRefusal(unit, 'packed'));
   const cases = packedIn(core.db, unit.id);
   const here = cases.find((c) => c.sscc === row.sscc);
   if (here) refuse('CONFLICT', `${unitName(unit)} is already in case ${row.sscc}`);

@@ -220,7 +220,7 @@ describe('packing station', () => {
     await expectRefused(s, 'LID:LD001', 'Lot LD001 of LID has 450 ea not yet packed; 600 ea cannot go into this case', { quantity: 600 });
     await expectRefused(s, C.closeCase, 'Case 095060000000000022 is empty: pack something into it before closing it');
     await t.call('units.setStatus', { ref: 'VALVE#SN-0002', status: 'on_hold', reason: 'label smudged' });
-    await expectRefused(s, 'VALVE#SN-0002', 'Serial SN-0002 of VALVE is on hold (reason: label smudged) and cannot be packed');
+    await expectRefused(s, 'VALVE#SN-0002', 'Serial SN-0002 of VALVE is on hold (reason: label smudged) and cannot be packed. Ask QA to release it, or scan another.');
     // Scanning a case label selects that case.
     expect((await at('pack').apply('(00)095060000000000015')).message).toBe('Case 095060000000000015: closed, 2 units packed');
     // The aggregation is in the trace: backward from the serial reaches its case.
@@ -284,7 +284,7 @@ describe('shipping station', () => {
     expect((await t.call('audit.verify', {})).ok).toBe(true);
   });
 
-  it('refuses to consume or ship a lot or serial held by a recall, naming the campaign', async () => {
+  it('refuses to consume, ship or pack a lot or serial held by a recall, naming the campaign', async () => {
     const { number } = await t.call('recalls.create', { title: 'Lids', reason: 'Cracked lids reported', classification: 'Class II', seeds: { refs: ['LID:LD001', 'VALVE#SN-0001'] } });
     await t.call('recalls.open', { number });
     await t.call('workOrders.create', { number: 'WO-9', part: 'VALVE', quantity: 4 });
@@ -300,6 +300,13 @@ describe('shipping station', () => {
       s,
       `(01)${GTIN.valve}(21)SN-0001`,
       `Serial SN-0001 of VALVE is held by recall ${number} (Cracked lids reported) and cannot be shipped. Set it aside and scan another; only QA can lift the hold, in the campaign.`,
+    );
+    const pack = at('pack');
+    await pack.apply(C.newCase);
+    await expectRefused(
+      pack,
+      'LID:LD001',
+      `Lot LD001 of LID is held by recall ${number} (Cracked lids reported) and cannot be packed. Set it aside and scan another; only QA can lift the hold, in the campaign.`,
     );
   });
 

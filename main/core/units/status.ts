@@ -45,17 +45,20 @@ export function campaignHoldReason(kind: 'recall' | 'field-action', number: stri
 
 const CAMPAIGN_HOLD = /^held by (recall|field action) (RC|FA)-\d{4}-\d+ /;
 
+/** Why a unit in its status cannot be used ("… is held by recall RC-2026-003 (…) and cannot be packed. …"). */
+export function statusRefusal(unit: UnitRow, verb: 'consumed' | 'shipped' | 'packed'): string {
+  if (unit.status_reason !== null && CAMPAIGN_HOLD.test(unit.status_reason)) {
+    return `${unitName(unit)} is ${unit.status_reason} and cannot be ${verb}. Set it aside and scan another; only QA can lift the hold, in the campaign.`;
+  }
+  const reason = unit.status_reason ? ` (reason: ${unit.status_reason})` : '';
+  const next = unit.status === 'quarantine' || unit.status === 'on_hold' ? ' Ask QA to release it, or scan another.' : '';
+  return `${unitName(unit)} is ${statusWords[unit.status]}${reason} and cannot be ${verb}.${next}`;
+}
+
 /** Refuses to consume or ship a unit that is not released, has expired, or has too little left. */
 export function assertUsable(unit: UnitRow, use: 'consumed' | 'shipped', qty: number, today: string): void {
   const verb = use === 'consumed' ? 'consumed' : 'shipped';
-  if (unit.status !== 'released' && unit.status_reason !== null && CAMPAIGN_HOLD.test(unit.status_reason)) {
-    throw new LotlineError('STATUS', `${unitName(unit)} is ${unit.status_reason} and cannot be ${verb}. Set it aside and scan another; only QA can lift the hold, in the campaign.`);
-  }
-  if (unit.status !== 'released') {
-    const reason = unit.status_reason ? ` (reason: ${unit.status_reason})` : '';
-    const next = unit.status === 'quarantine' || unit.status === 'on_hold' ? ' Ask QA to release it, or scan another.' : '';
-    throw new LotlineError('STATUS', `${unitName(unit)} is ${statusWords[unit.status]}${reason} and cannot be ${verb}.${next}`);
-  }
+  if (unit.status !== 'released') throw new LotlineError('STATUS', statusRefusal(unit, verb));
   if (unit.expires_at !== null && unit.expires_at < today) {
     throw new LotlineError('STATUS', `${unitName(unit)} expired on ${unit.expires_at} and cannot be ${verb}.`);
   }
