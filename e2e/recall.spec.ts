@@ -18,7 +18,10 @@ test('open a recall from a lot, see its scope and customer, record a response, c
   const shipment = await callApi(request, 'shipments.ship', { customer: 'CLINICA', shipTo: 'CSR-MADRID', lines: [{ ref: lot.ref, quantity: 10 }] });
 
   const app = new AppFrame(page, testInfo);
-  await app.open(`#/recalls?ref=${encodeURIComponent(lot.ref)}`, 'qa1');
+  // QA starts the recall from the suspect lot's page.
+  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`, 'qa1');
+  await app.ready('unit');
+  await page.getByTestId('start-recall').click();
   await app.ready('recalls');
   const recall = new RecallPage(page);
   await expect(page.getByTestId('recall-refs')).toHaveValue(lot.ref);

@@ -1,7 +1,8 @@
 // The lot / serial page: identity, status with history and reasons, quantities, events, shipments, service.
 import { useState } from 'react';
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { ArrowLeft, ArrowRight } from 'lucide-react';
+import { ArrowLeft, ArrowRight, Siren } from 'lucide-react';
+import { useAuth } from '../../auth/authStore';
 import type { UnitDetail } from '../../../../common/domain';
 import { playResultTone } from '../../app/resultTone';
 import { useCommand } from '../../api/useCommand';
@@ -150,6 +151,8 @@ export function StatusChangeBanner({ answer, onClose }: { answer: StatusChangeAn
 
 export function UnitScreen({ unitRef }: { unitRef: string }) {
   const detail = useCommand('units.get', { ref: unitRef });
+  // QA opens recalls: a suspect lot or serial starts one from here, its refs filled in.
+  const isQa = useAuth((s) => s.user?.roles.includes('qa') ?? false);
   const [answer, setAnswer] = useState<StatusChangeAnswer | null>(null);
   const data = detail.data;
 
@@ -189,6 +192,17 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
           >
             Trace forward
           </RouteButton>
+          {isQa ? (
+            <RouteButton
+              variant="default"
+              color="red"
+              leftSection={<Siren size={18} />}
+              to={{ screen: 'recalls', ref: data?.unit.ref ?? unitRef }}
+              data-testid="start-recall"
+            >
+              Recall…
+            </RouteButton>
+          ) : null}
         </>
       }
     >
