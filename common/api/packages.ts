@@ -41,6 +41,8 @@ export interface PackagePreview {
   tables: PackageTableCount[];
   records: { ebr: number; dhr: number; coa: number };
   certificates: { files: number; bytes: number };
+  /** Recall and field-action campaigns in scope, their notification letters (one per customer) and reports. */
+  recall: { campaigns: number; letters: number; reports: number };
   auditRows: number;
   events: number;
   /** Files the package will hold, index and manifests included. */

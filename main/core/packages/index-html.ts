@@ -53,6 +53,18 @@ export function indexHtml(facts: IndexFacts): string {
       return entry ? fileRow(entry, `${escapeHtml(c.fileName)} (${escapeHtml(c.ref)})`) : '';
     })
     .join('\n');
+  const recallRows = plan.recalls
+    .map((c) => {
+      const kind = `${c.kind === 'recall' ? 'Recall' : 'Field action'}${c.drill ? ' drill' : ''}`;
+      const files = [...c.letters.map((l) => ({ path: l.path, what: `Letter to ${escapeHtml(l.customer.name)} (${escapeHtml(l.customer.code)})` })), ...(c.report === null ? [] : [{ path: c.report, what: c.drill ? 'Drill report: impact, mass balance, time against target' : 'Impact and mass-balance report' }])];
+      const rows = files.map((f) => {
+        const entry = byPath.get(f.path);
+        return entry ? fileRow(entry, `${escapeHtml(c.number)}: ${f.what}`) : '';
+      });
+      const note = c.report === null ? ' (a draft: no letters or report until it is opened)' : c.drill ? ' (a mock recall: no letters are sent)' : '';
+      return `<tr><th colspan="4">${kind} ${escapeHtml(c.number)}: ${escapeHtml(c.title)}${note}</th></tr>\n${rows.join('\n')}`;
+    })
+    .join('\n');
   const audit = [AUDIT_FILES.rowsCsv, AUDIT_FILES.rowsJson, AUDIT_FILES.chain].map((p) => byPath.get(p));
   const exchange = [EPCIS_FILE, FSMA_FILE].map((p) => byPath.get(p)).filter((e): e is PackageFileEntry => e !== undefined);
   return `<!doctype html>
@@ -98,6 +110,9 @@ ${
 
 <h2>Records</h2>
 ${plan.records.length === 0 ? '<p>No batch records, device history records or certificates of analysis fall in this scope.</p>' : `<p>Generated from the database at export time; each PDF carries its record data attached and the SHA-256 of that data on page 1.</p>\n<table>${FILE_HEAD}\n${recordRows}\n</table>`}
+
+<h2>Recall campaigns</h2>
+${plan.recalls.length === 0 ? '<p>No recall or field-action campaign started from or held a lot or serial in this scope.</p>' : `<p>Each campaign that started from or held a lot or serial in scope: the notification letter to each customer and the impact and mass-balance report, generated from the database at export time (a report already completed shows the figures as of now, timed as when it was completed).</p>\n<table>${FILE_HEAD}\n${recallRows}\n</table>`}
 
 <h2>Data</h2>
 <p>Each table as CSV (RFC 4180, UTF-8; text starting with = + - @ has an apostrophe in front so spreadsheets do not run it) and as JSON (exact values).</p>

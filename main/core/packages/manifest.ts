@@ -3,6 +3,7 @@
 import type { PackageFileEntry, PackageScope } from '../../../common/api/packages';
 import { chainIsComplete } from './audit-extract';
 import type { PackagePlan } from './plan';
+import { recallFileCount } from './recall-files';
 
 export const MANIFEST_FORMAT = 'lotline-audit-package/1';
 
@@ -21,7 +22,7 @@ export interface PackageManifest {
     /** complete: every chain row from the first extracted row to the head; links: each extracted row's link and the next, and the head. */
     auditChain: 'complete' | 'links';
   };
-  counts: { units: number; events: number; auditRows: number; records: number; certificates: number; tables: Record<string, number> };
+  counts: { units: number; events: number; auditRows: number; records: number; recall: { campaigns: number; letters: number; reports: number }; certificates: number; tables: Record<string, number> };
   files: PackageFileEntry[];
 }
 
@@ -49,6 +50,7 @@ export function manifestOf(facts: {
       events: plan.resolved.counts.events,
       auditRows: plan.auditSeqs.length,
       records: plan.records.length,
+      recall: recallFileCount(plan.recalls),
       certificates: plan.certificates.length,
       tables: Object.fromEntries(plan.tables.map(({ table, rows }) => [table.name, rows])),
     },

@@ -6,6 +6,9 @@ import type { RecordKind } from '../../../common/api/records';
 import { perConnection } from '../db/statements';
 import { auditHead, auditRows, auditSeqs, chainIsComplete } from './audit-extract';
 import { csvChunks, jsonChunks } from './data-files';
+import { safeName } from './names';
+import { planRecallFiles, recallFileCount, recallFilePaths } from './recall-files';
+import type { PlannedRecallCampaign } from './recall-files';
 import { resolveScope } from './scope';
 import type { ResolvedScope } from './scope';
 import { packageTables, tableColumns, tableCount, tableRows } from './tables';
@@ -31,6 +34,8 @@ export interface PackagePlan {
   tables: { table: PackageTable; rows: number }[];
   records: PlannedRecord[];
   certificates: PlannedCertificate[];
+  /** Recall and field-action campaigns in scope with their letters and report. */
+  recalls: PlannedRecallCampaign[];
   signatureIds: number[];
   auditSeqs: number[];
   /** The database's audit chain head at the moment of the snapshot. */
@@ -65,10 +70,7 @@ const statements = perConnection((db: Db) => ({
   ),
 }));
 
-/** A name safe in a zip, in `sha256sum` lines and on every file system: letters, digits and . _ - only. */
-export function safeName(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120) || 'file';
-}
+export { safeName } from './names';
 
 export const INDEX_FILE = 'index.html';
 export const MANIFEST_FILE = 'manifest.json';
@@ -95,6 +97,7 @@ export function planPackage(db: Db, scope: PackageScope, fsma: boolean): Package
     bytes: c.bytes,
     path: `certificates/${c.id}-${safeName(c.file_name)}`,
   }));
+  const recalls = planRecallFiles(db, resolved.json.campaigns);
   const signatureTable = packageTables.find((t) => t.name === 'signatures');
   const signatureIds = signatureTable ? [...tableRows(db, signatureTable, resolved)].map((r) => Number(r.id)) : [];
   const seqs = auditSeqs(db, resolved, signatureIds);
@@ -102,6 +105,7 @@ export function planPackage(db: Db, scope: PackageScope, fsma: boolean): Package
   const files = [
     ...tables.flatMap(({ table }) => [`data/${table.name}.csv`, `data/${table.name}.json`]),
     ...records.map((r) => r.path),
+    ...recallFilePaths(recalls),
     ...certificates.map((c) => c.path),
     AUDIT_FILES.rowsCsv,
     AUDIT_FILES.rowsJson,
@@ -112,7 +116,7 @@ export function planPackage(db: Db, scope: PackageScope, fsma: boolean): Package
     MANIFEST_FILE,
     SHA256_FILE,
   ];
-  return { resolved, tables, records, certificates, signatureIds, auditSeqs: seqs, head: auditHead(db), fsma, files };
+  return { resolved, tables, records, certificates, recalls, signatureIds, auditSeqs: seqs, head: auditHead(db), fsma, files };
 }
 
 function sampledBytes(chunks: (rows: Record<string, unknown>[]) => Iterable<string>, sample: Record<string, unknown>[], rows: number): number {
@@ -147,7 +151,8 @@ export function previewOf(db: Db, plan: PackagePlan): PackagePreview {
   // An EPCIS event is about twice its row in data/events.json.
   const events = plan.tables.find((t) => t.table.name === 'events');
   if (events) estimated += 2 * sampledBytes((r) => jsonChunks(r), take(tableRows(db, events.table, resolved), SAMPLE_ROWS), events.rows);
-  estimated += plan.records.length * ESTIMATED_PDF_BYTES;
+  const recall = recallFileCount(plan.recalls);
+  estimated += (plan.records.length + recall.letters + recall.reports) * ESTIMATED_PDF_BYTES;
   const certificateBytes = plan.certificates.reduce((sum, c) => sum + c.bytes, 0);
   estimated += certificateBytes;
   const count = (kind: RecordKind) => plan.records.filter((r) => r.kind === kind).length;
@@ -158,6 +163,7 @@ export function previewOf(db: Db, plan: PackagePlan): PackagePreview {
     tables: plan.tables.map(({ table, rows }) => ({ name: table.name, rows })),
     records: { ebr: count('ebr'), dhr: count('dhr'), coa: count('coa') },
     certificates: { files: plan.certificates.length, bytes: certificateBytes },
+    recall,
     auditRows: plan.auditSeqs.length,
     events: resolved.counts.events,
     files: plan.files.length,

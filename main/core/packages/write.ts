@@ -1,5 +1,5 @@
 // Writes an audit package: a read snapshot of its own (a second connection, so stations keep writing while it runs),
-// the plan, then file by file into the streamed zip — data tables, record PDFs, certificates, the audit trail extract,
+// the plan, then file by file into the streamed zip — data tables, record PDFs, recall letters and reports, certificates, the audit trail extract,
 // EPCIS, the FSMA sheet when asked — and last index.html, manifest.json and manifest.sha256 over everything before.
 import type { Database as Db } from 'better-sqlite3';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { indexHtml } from './index-html';
 import { manifestOf, sha256sumLines } from './manifest';
 import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, INDEX_FILE, MANIFEST_FILE, planPackage, previewOf, SHA256_FILE } from './plan';
 import type { PackagePlan } from './plan';
+import { recallPdfJobs } from './recall-files';
 import { tableColumns, tableRows } from './tables';
 import { PackageZip } from './zip-writer';
 
@@ -101,6 +102,7 @@ export async function writePackage(core: Core, request: PackageRequest, options:
       await add(`data/${table.name}.json`, table.title, 'application/json', jsonChunks(tableRows(db, table, plan.resolved)));
     }
     for (const record of plan.records) await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', recordPdf(db, core, record));
+    for (const job of recallPdfJobs(db, plan.recalls, core.actor, now)) await add(job.path, job.title, 'application/pdf', pdfStream(job.write));
     for (const certificate of plan.certificates) {
       const content = Buffer.from(certificateFile(db, certificate.id).contentBase64, 'base64');
       await add(certificate.path, `Supplier certificate ${certificate.fileName} of ${certificate.ref}`, certificate.mediaType, [content]);
@@ -147,8 +149,13 @@ function recordPdf(db: Db, core: Core, record: PackagePlan['records'][number]): 
   } catch (error) {
     throw new LotlineError('INTERNAL', `The ${record.kind.toUpperCase()} of ${record.ref} could not be built for the package: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return pdfStream((sink) => writeRecordPdf(snapshot, sink, { generatedBy: core.actor, now: core.now() }));
+}
+
+/** A PDF written into a stream that the zip reads; a failure while writing fails the stream (and the package). */
+function pdfStream(write: (sink: PdfSink) => Promise<unknown>): PassThrough {
   const stream = new PassThrough();
-  writeRecordPdf(snapshot, streamSink(stream), { generatedBy: core.actor, now: core.now() }).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  write(streamSink(stream)).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
   return stream;
 }
 

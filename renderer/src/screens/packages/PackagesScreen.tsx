@@ -144,6 +144,7 @@ export function PackagesScreen() {
                 { label: 'Events', value: shown.events.toLocaleString() },
                 { label: 'Audit trail rows', value: shown.auditRows.toLocaleString() },
                 { label: 'Record PDFs', value: `${shown.records.ebr} EBR, ${shown.records.dhr} DHR, ${shown.records.coa} CoA` },
+                { label: 'Recall campaigns', value: `${shown.recall.campaigns}: ${shown.recall.letters} letter(s), ${shown.recall.reports} report(s)` },
                 { label: 'Supplier certificates', value: `${shown.certificates.files} (${formatBytes(shown.certificates.bytes)})` },
                 { label: 'Files', value: shown.files.toLocaleString() },
                 { label: 'Estimated size', value: <span data-testid="package-estimate">{formatBytes(shown.estimatedBytes)} before compression</span> },
