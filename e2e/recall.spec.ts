@@ -2,6 +2,8 @@
 // own address (#/recalls?ref=…), the scope graph and the customer show, opening is signed and holds what is in house,
 // a customer's response is recorded with its effectiveness, and the campaign is moved to monitoring and closed, each
 // step signed. Screenshots 120–124.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { callApi, demoPassword } from './api';
 import { AppFrame } from './pages/AppFrame';
@@ -44,6 +46,15 @@ test('open a recall from a lot, see its scope and customer, record a response, c
   await expect(recall.steps).toContainText('Draft → Open by qa1');
   const unit = await callApi(request, 'units.get', { ref: lot.ref });
   expect(unit.unit.statusReason).toMatch(/^held by recall RC-\d{4}-\d{3} \(Supplier notice/);
+
+  // The notification letter of the customer is a PDF naming the lot; the consignee sheet lists the shipment.
+  const [letter] = await Promise.all([page.waitForEvent('download'), recall.customers.getByTestId('recall-letter-CLINICA').click()]);
+  expect(letter.suggestedFilename()).toMatch(/^RC-\d{4}-\d{3}-CLINICA\.pdf$/);
+  const letterPath = await letter.path();
+  expect(readFileSync(letterPath).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(execFileSync('pdftotext', ['-layout', letterPath, '-'], { encoding: 'utf8' })).toContain(lot.ref);
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recall-consignees-csv').click()]);
+  expect(readFileSync(await sheet.path(), 'utf8')).toContain(shipment.number);
 
   // The customer returns what it received: 10 of 10 accounted.
   await recall.respond('10');

@@ -234,6 +234,18 @@ export interface DrillReport {
   figures: CampaignScope['totals'] & { effectiveness: number | null; unexplainedLots: number; lots: number };
 }
 
+/** A campaign document handed to the window as base64 (letters, consignee sheet, report). */
+export const recallDocuments = ['letter', 'consignees-csv', 'consignees-xlsx', 'report'] as const;
+export type RecallDocument = (typeof recallDocuments)[number];
+
+export interface RecallFile {
+  fileName: string;
+  mediaType: string;
+  contentBase64: string;
+  /** For a report: the drill's elapsed minutes and target (the first report stops a drill's timer). */
+  report?: Pick<DrillReport, 'elapsedMinutes' | 'targetMinutes'>;
+}
+
 const numberInput = z.strictObject({ number: campaignNumberField });
 const signature = z.strictObject(signingFields).optional();
 const QA = ['qa'] as const;
@@ -349,7 +361,7 @@ export const recallCommands = {
   'recalls.massBalance': command<MassBalance>()({ input: numberInput, writes: false, summary: 'Mass balance of every lot in scope, with unexplained differences' }),
   // Documents are written off the database (outside the command transaction), each to the file or folder named.
   'recalls.letters': deviceCommand<{ files: { customer: string; file: string; pages: number; sha256: string }[] }>()({
-    input: z.strictObject({ number: campaignNumberField, outDir: outPath }),
+    input: z.strictObject({ number: campaignNumberField, outDir: outPath, customer: z.string().trim().min(1, 'must name the customer').max(30).optional() }),
     writes: false,
     summary: 'A notification letter (PDF) per customer in scope, with exactly the lots/serials and quantities that customer received',
     roles: ['qa', 'admin'],
@@ -368,6 +380,19 @@ export const recallCommands = {
     summary: "A campaign's complete impact and mass-balance report PDF; a drill's timer stops at the first one",
     roles: ['qa', 'admin'],
     action: 'Writing a recall report',
+  }),
+  'recalls.file': deviceCommand<RecallFile>()({
+    input: z
+      .strictObject({
+        number: campaignNumberField,
+        document: z.enum(recallDocuments, { error: `must be one of ${recallDocuments.join(', ')}` }),
+        customer: z.string().trim().min(1, 'must name the customer').max(30).optional(),
+      })
+      .refine((v) => v.document !== 'letter' || v.customer !== undefined, { message: 'a letter needs the customer it is for', path: ['customer'] }),
+    writes: true,
+    summary: "A campaign's letter to one customer, consignee sheet (CSV or xlsx) or report PDF, as base64 for download",
+    roles: ['qa', 'admin'],
+    action: 'Downloading a recall document',
   }),
 };
 

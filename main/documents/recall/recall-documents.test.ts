@@ -3,7 +3,7 @@
 // a drill's report states its time against the target and stops the drill's timer; qpdf checks the files. Pages are
 // kept as PNG under test-artifacts/recall to look at.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -96,5 +96,26 @@ describe('recall documents', () => {
     await qa.call('recalls.report', { number: drill.number, out: join(out, 'drill-2.pdf') });
     expect((await viewer.call('recalls.get', { number: drill.number })).reportedAt).toBe(campaign.reportedAt);
     expect(pumps).toHaveLength(6);
+  });
+
+  it('recalls.file hands one customer’s letter, the consignee sheet and the report to the window as base64', async () => {
+    const letter = await qa.call('recalls.file', { number, document: 'letter', customer: 'cust2' });
+    expect(letter).toMatchObject({ fileName: `${number}-CUST2.pdf`, mediaType: 'application/pdf' });
+    const file = join(out, 'window-letter.pdf');
+    writeFileSync(file, Buffer.from(letter.contentBase64, 'base64'));
+    const page = text(file);
+    expect(page).toContain('P-0003');
+    expect(page).not.toContain('P-0001');
+    const csv = await qa.call('recalls.file', { number, document: 'consignees-csv' });
+    expect(csv).toMatchObject({ fileName: `${number}-consignees.csv`, mediaType: 'text/csv' });
+    expect(Buffer.from(csv.contentBase64, 'base64').toString('utf8')).toContain('CUST2,Second customer');
+    const xlsx = await qa.call('recalls.file', { number, document: 'consignees-xlsx' });
+    expect(Buffer.from(xlsx.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    const report = await qa.call('recalls.file', { number, document: 'report' });
+    expect(report.report?.targetMinutes).toBe(240);
+    expect(Buffer.from(report.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await qa.refuse('recalls.file', { number, document: 'letter' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('customer') });
+    expect(await qa.refuse('recalls.file', { number, document: 'letter', customer: 'NOBODY' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await viewer.refuse('recalls.file', { number, document: 'consignees-csv' })).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

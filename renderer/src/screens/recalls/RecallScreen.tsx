@@ -19,6 +19,7 @@ import { buildTraceGraph } from '../trace/traceGraph';
 import { TraceGraphView } from '../trace/TraceGraphView';
 import { campaignStatusWords, percent } from './recallWords';
 import { scopeAsTrace } from './scopeGraph';
+import { downloadRecallFile, RecallDownloads } from './RecallDownloads';
 
 type Step = { to: CampaignStatus; label: string; command: 'recalls.open' | 'recalls.monitor' | 'recalls.close' };
 
@@ -48,6 +49,23 @@ function ScopeGraph({ number }: { number: string }) {
         {graph ? <TraceGraphView graph={graph} onSelect={() => undefined} onReady={setReady} /> : <Text c="dimmed">The graph shows scopes of up to 2,000 lots and serials; the tables below list every row.</Text>}
       </div>
     </Panel>
+  );
+}
+
+function LetterButton({ number, customer }: { number: string; customer: string }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, run } = useAction();
+  const get = async () => {
+    const outcome = await run(() => downloadRecallFile(number, 'letter', customer));
+    setError(outcome.ok ? null : outcome.error);
+  };
+  return (
+    <Stack gap={2}>
+      <Button size="xs" variant="default" onClick={() => void get()} loading={busy} data-testid={`recall-letter-${customer}`}>
+        Letter PDF
+      </Button>
+      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
+    </Stack>
   );
 }
 
@@ -165,6 +183,9 @@ export function RecallScreen({ number }: { number: string }) {
               </Stack>
             ) : null}
           </Panel>
+          <Panel title="Documents" testId="recall-documents">
+            <RecallDownloads campaign={c} onReported={campaign.reload} />
+          </Panel>
           <ScopeGraph number={number} />
           <Panel title="Customers" testId="recall-customers">
             <DataTable<CustomerImpact>
@@ -178,6 +199,9 @@ export function RecallScreen({ number }: { number: string }) {
                 { key: 'shipments', header: 'Shipments', align: 'right', render: (x) => x.shipments.map((s) => s.number).join(', ') },
                 { key: 'qty', header: 'Quantity', align: 'right', render: (x) => x.quantity },
                 { key: 'dates', header: 'Shipped', render: (x) => `${x.firstShipped.slice(0, 10)} – ${x.lastShipped.slice(0, 10)}` },
+                ...(c.drill || c.status === 'draft'
+                  ? []
+                  : [{ key: 'letter', header: 'Notification', render: (x: CustomerImpact) => <LetterButton number={number} customer={x.code} /> }]),
               ]}
             />
           </Panel>
