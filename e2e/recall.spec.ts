@@ -52,13 +52,14 @@ test('open a recall from a lot, see its scope and customer, record a response, c
   expect(letter.suggestedFilename()).toMatch(/^RC-\d{4}-\d{3}-CLINICA\.pdf$/);
   const letterPath = await letter.path();
   expect(readFileSync(letterPath).subarray(0, 5).toString()).toBe('%PDF-');
-  expect(execFileSync('pdftotext', ['-layout', letterPath, '-'], { encoding: 'utf8' })).toContain(lot.ref);
+  const [part, lotNumber] = lot.ref.split(':') as [string, string];
+  expect(execFileSync('pdftotext', ['-layout', letterPath, '-'], { encoding: 'utf8' })).toMatch(new RegExp(`${shipment.number}\\s.*\\s${part}\\s.*\\s${lotNumber}\\s+10 kg`));
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recall-consignees-csv').click()]);
   expect(readFileSync(await sheet.path(), 'utf8')).toContain(shipment.number);
 
   // The customer returns what it received: 10 of 10 accounted.
   await recall.respond('10');
-  await expect(page.getByTestId('banner-accepted')).toContainText('CLINICA: 10 of 10 accounted (100.0 %)');
+  await expect(page.getByTestId('recall-response-form').getByTestId('banner-accepted')).toContainText('CLINICA: 10 of 10 accounted (100.0 %)');
   await expect(page.getByTestId('recall-effectiveness')).toHaveText('Overall: 10 of 10 accounted — 100.0 %');
   await expect(page.getByTestId('recall-mass-balance')).toContainText('0 unexplained');
   await app.screenshot('122-recall-response');
