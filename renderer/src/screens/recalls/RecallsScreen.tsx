@@ -15,6 +15,7 @@ import { ErrorBanner } from '../../components/ResultBanner';
 import { Screen } from '../../components/Screen';
 import { Time } from '../../components/Time';
 import { campaignStatusWords } from './recallWords';
+import { DrillHistoryPanel } from './DrillHistoryPanel';
 
 function NewCampaignForm({ initialRef }: { initialRef: string | undefined }) {
   const [refs, setRefs] = useState(initialRef ?? '');
@@ -77,6 +78,7 @@ export function RecallsScreen({ route }: { route: Extract<Route, { screen: 'reca
             ]}
           />
         </Panel>
+        <DrillHistoryPanel campaigns={campaigns} />
       </Stack>
     </Screen>
   );
