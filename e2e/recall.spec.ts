@@ -64,6 +64,11 @@ test('open a recall from a lot, see its scope and customer, record a response, c
   await expect(page.getByTestId('recall-mass-balance')).toContainText('0 unexplained');
   await app.screenshot('122-recall-response');
 
+  // The 15 kg in house turns out to be from an unaffected drum: QA lifts the hold, signed, and the lot is released again.
+  await recall.liftHold(lot.ref, 'Retained sample of this drum re-inspected: no specks', 'qa1', demoPassword('qa1'));
+  await expect(page.getByTestId('recall-holds')).toHaveText('Holds: 0 active, 1 lifted');
+  expect((await callApi(request, 'units.get', { ref: lot.ref })).unit.status).toBe('released');
+
   await recall.signStep('Move to monitoring', 'qa1', demoPassword('qa1'));
   await expect(recall.steps).toContainText('Open → Monitoring by qa1');
   await app.screenshot('123-recall-monitoring');

@@ -1,4 +1,4 @@
-// The recall console and a campaign's page: start a draft from a lot, take signed steps, record a response.
+// The recall console and a campaign's page: start a draft from a lot, take signed steps, lift a hold, record a response.
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -27,6 +27,21 @@ export class RecallPage {
   /** Clicks the next step's button and signs it in the sign dialog. */
   async signStep(label: string, username: string, password: string): Promise<void> {
     await this.page.getByTestId('recall-step').filter({ hasText: label }).click();
+    await this.sign(username, password);
+  }
+
+  /** Lifts the campaign's hold on one held unit with a reason, signed. */
+  async liftHold(ref: string, reason: string, username: string, password: string): Promise<void> {
+    const form = this.page.getByTestId('recall-lift');
+    await form.getByTestId('lift-refs').click();
+    await this.page.getByRole('option', { name: new RegExp(`^${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `) }).click();
+    await form.getByTestId('lift-reason').fill(reason);
+    await form.getByTestId('lift-sign').click();
+    await this.sign(username, password);
+  }
+
+  /** Signs in the open sign dialog. */
+  private async sign(username: string, password: string): Promise<void> {
     const dialog = this.page.getByRole('dialog');
     await expect(dialog.getByTestId('sign-statement')).toContainText('legally binding');
     const userId = dialog.getByTestId('sign-user');

@@ -20,6 +20,7 @@ import { TraceGraphView } from '../trace/TraceGraphView';
 import { campaignStatusWords, percent } from './recallWords';
 import { scopeAsTrace } from './scopeGraph';
 import { downloadRecallFile, RecallDownloads } from './RecallDownloads';
+import { RecallDecisions } from './RecallDecisions';
 
 type Step = { to: CampaignStatus; label: string; command: 'recalls.open' | 'recalls.monitor' | 'recalls.close' };
 
@@ -187,6 +188,7 @@ export function RecallScreen({ number }: { number: string }) {
             <RecallDownloads campaign={c} onReported={campaign.reload} />
           </Panel>
           <ScopeGraph number={number} />
+          <RecallDecisions campaign={c} />
           <Panel title="Customers" testId="recall-customers">
             <DataTable<CustomerImpact>
               rows={impact.data?.customers ?? []}
