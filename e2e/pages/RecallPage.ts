@@ -1,6 +1,7 @@
 // The recall console and a campaign's page: start a draft from a lot, take signed steps, lift a hold, record a response.
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { signInDialog } from './SignDialog';
 
 export class RecallPage {
   constructor(private readonly page: Page) {}
@@ -42,13 +43,8 @@ export class RecallPage {
 
   /** Signs in the open sign dialog. */
   private async sign(username: string, password: string): Promise<void> {
-    const dialog = this.page.getByRole('dialog');
-    await expect(dialog.getByTestId('sign-statement')).toContainText('legally binding');
-    const userId = dialog.getByTestId('sign-user');
-    if (await userId.isVisible()) await userId.fill(username);
-    await dialog.getByTestId('sign-password').fill(password);
-    await dialog.getByTestId('sign-submit').click();
-    await expect(dialog).toBeHidden();
+    await signInDialog(this.page, username, password);
+    await expect(this.page.getByRole('dialog')).toBeHidden();
   }
 
   async respond(returned: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The lot / serial page.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { signInDialog } from './SignDialog';
 
 export class UnitPage {
   readonly root: Locator;
@@ -40,12 +41,7 @@ export class UnitPage {
 
   /** The sign dialog a QA release or rejection opens: user ID at the first signing of the session, and the password. */
   async sign(username: string, password: string): Promise<void> {
-    const dialog = this.page.getByRole('dialog');
-    await expect(dialog.getByTestId('sign-statement')).toContainText('legally binding');
-    const userId = dialog.getByTestId('sign-user');
-    if (await userId.isVisible()) await userId.fill(username);
-    await dialog.getByTestId('sign-password').fill(password);
-    await dialog.getByTestId('sign-submit').click();
+    await signInDialog(this.page, username, password);
   }
 
   async expectStatus(word: string): Promise<void> {
