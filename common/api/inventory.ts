@@ -64,6 +64,12 @@ export const inventoryCommands = {
     writes: true,
     summary: 'Release, hold, reject or quarantine a lot or serial, with the reason (a release or rejection is signed by QA)',
   }),
+  'units.sample': command<UnitSummary>()({
+    input: z.strictObject({ ref: unitRefField, quantity: positiveQuantity, reason: reasonField }),
+    writes: true,
+    summary: 'Take a sample out of a lot or serial (QC retain, destructive test): it leaves stock as sampled, with the reason',
+    action: 'Taking a sample',
+  }),
   'events.reverse': command<LedgerEvent>()({
     input: z.object({ eventId: z.number().int().positive(), reason: reasonField }),
     writes: true,

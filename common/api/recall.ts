@@ -177,10 +177,16 @@ export interface CustomerTracking {
   acknowledgedAt: string | null;
   returned: string;
   destroyed: string;
+  /** As the customer reported it. */
   corrected: string;
+  /** Field actions recorded on this customer's serials, and the quantity of those serials (each counted once). */
   fieldActions: number;
+  fieldActioned: string;
+  /** What accounted counts as corrected in the field: the greater of `corrected` and `fieldActioned` (they overlap, never added). */
+  correctedInField: string;
+  /** returned + destroyed + correctedInField, at most what was shipped. */
   accounted: string;
-  /** accounted ÷ shipped (0 to 1 and beyond when over-reported); null when nothing was shipped. */
+  /** accounted ÷ shipped, 0 to 1; null when nothing was shipped. */
   effectiveness: number | null;
 }
 

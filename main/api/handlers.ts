@@ -19,6 +19,7 @@ import { listShipments, ship, shipmentDetail } from '../core/shipping/shipments'
 import { recallImpact, trace } from '../core/trace/trace';
 import type { TraceWindow } from '../core/trace/trace';
 import { listUnits, unitDetail } from '../core/units/detail';
+import { takeSample } from '../core/units/sample';
 import { decideStatus } from './status-decision';
 import { existsSync, statSync } from 'node:fs';
 import { exportEpcis } from '../core/epcis/export';
@@ -75,6 +76,7 @@ export const handlers: Handlers = {
   'serials.list': (input, { core }) => listUnits(core.db, 'serial', input),
   'units.get': (input, { core }) => unitDetail(core.db, input.ref),
   'units.setStatus': (input, ctx) => decideStatus(ctx, input),
+  'units.sample': (input, { core }) => takeSample(core, input),
   'events.reverse': (input, { core }) => reverseConsumption(core, input.eventId, input.reason),
 
   'boms.create': (input, { core }) => createBom(core, input),

@@ -52,11 +52,11 @@ export function statusText(c: Campaign, tracking: CampaignTracking, balance: Mas
     '',
     tracking.customers.length === 0
       ? 'No customer received anything in scope.'
-      : table(['customer', 'shipped', 'ack', 'returned', 'destroyed', 'corrected', 'field actions', 'effectiveness'], tracking.customers.map((x) => [x.code, x.shipped, x.acknowledged ? 'yes' : 'no', x.returned, x.destroyed, x.corrected, x.fieldActions, pct(x.effectiveness)])),
+      : table(['customer', 'shipped', 'ack', 'returned', 'destroyed', 'corrected', 'field actions (serials)', 'corrected counted', 'effectiveness'], tracking.customers.map((x) => [x.code, x.shipped, x.acknowledged ? 'yes' : 'no', x.returned, x.destroyed, x.corrected, `${x.fieldActions} (${x.fieldActioned})`, x.correctedInField, pct(x.effectiveness)])),
     `Effectiveness overall: ${tracking.overall.accounted} accounted of ${tracking.overall.shipped} shipped = ${pct(tracking.overall.effectiveness)}`,
     '',
     `Mass balance: ${balance.lots.length} lots, ${balance.unexplained} with an unexplained difference`,
-    ...balance.lots.filter((l) => l.unexplained !== '0').slice(0, 20).map((l) => `  ${l.ref}: ${l.unexplained} ${l.unit} unexplained (produced ${l.produced}, shipped ${l.shipped}, consumed ${l.consumed}, in house ${l.inHouse}, scrapped ${l.scrapped})`),
+    ...balance.lots.filter((l) => l.unexplained !== '0').slice(0, 20).map((l) => `  ${l.ref}: ${l.unexplained} ${l.unit} unexplained (produced ${l.produced}, shipped ${l.shipped}, consumed ${l.consumed}, in house ${l.inHouse}, scrapped ${l.scrapped}, sampled ${l.sampled})`),
   ].join('\n');
 }
 

@@ -1,9 +1,11 @@
 // Where each unit's quantity went, from the records that moved it (thousandths): made or received, shipped, consumed
 // into other units (reversed consumptions left out), still in house, scrapped (rejected and still here), and what came
-// back (a returned serial, a part removed in service). Sampling is not recorded as a quantity move yet: always 0.
+// back (a returned serial, a part removed in service), and what was taken out as samples (`units.sample`: Lotline's own
+// sampling events; an imported EPCIS sampling event moved no stock here and is left out).
 import type { Database as Db } from 'better-sqlite3';
 import { QTY_SCALE } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
+import { SAMPLING_BIZ_STEP } from '../units/sample';
 
 export interface UnitQuantities {
   produced: number;
@@ -28,6 +30,12 @@ const statements = perConnection((db: Db) => ({
         AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = eu.event_id)
       GROUP BY eu.unit_id`,
   ),
+  sampled: db.prepare<[string, string], { unit_id: number; qty: number }>(
+    `SELECT eu.unit_id, sum(eu.qty) AS qty FROM event_units eu JOIN events e ON e.id = eu.event_id
+      WHERE eu.unit_id IN (SELECT value FROM json_each(?)) AND eu.role = 'object' AND e.biz_step = ?
+        AND NOT EXISTS (SELECT 1 FROM epcis_events x WHERE x.event_id = e.id)
+      GROUP BY eu.unit_id`,
+  ),
   returned: db.prepare<[string], { unit_id: number; n: number }>(
     `SELECT unit_id, count(*) AS n FROM (
        SELECT serial_id AS unit_id FROM service_events WHERE kind = 'return'
@@ -42,6 +50,7 @@ export function unitQuantities(db: Db, ids: Iterable<number>): Map<number, UnitQ
   const shipped = new Map(s.shipped.all(list).map((r) => [r.unit_id, r.qty]));
   const consumed = new Map(s.consumed.all(list).map((r) => [r.unit_id, r.qty]));
   const returned = new Map(s.returned.all(list).map((r) => [r.unit_id, r.n * QTY_SCALE]));
+  const sampled = new Map(s.sampled.all(list, SAMPLING_BIZ_STEP).map((r) => [r.unit_id, r.qty]));
   const out = new Map<number, UnitQuantities>();
   for (const u of s.units.all(list)) {
     const rejected = u.status === 'rejected';
@@ -52,7 +61,7 @@ export function unitQuantities(db: Db, ids: Iterable<number>): Map<number, UnitQ
       consumed: consumed.get(u.id) ?? 0,
       inHouse: rejected ? 0 : u.qty_on_hand,
       scrapped: rejected ? u.qty_on_hand : 0,
-      sampled: 0,
+      sampled: sampled.get(u.id) ?? 0,
     });
   }
   return out;

@@ -1,5 +1,12 @@
 // Tracking a campaign to closure: each customer's responses (acknowledgement; quantities returned, destroyed or
 // corrected in the field), each serial's field action (a service event), and effectiveness = accounted ÷ shipped.
+//
+// Accounted, per customer, is counted once: returned + destroyed + corrected in the field, where "corrected in the
+// field" is the greater of the customer's reported corrected quantity and the quantity of the serials (shipped to that
+// customer) with a recorded field action — a serial reported corrected by the customer and field-actioned by us is the
+// same unit, so the two figures overlap and are never added. Each serial counts once however many actions it has, and
+// a customer's accounted quantity stops at what it was shipped (the reported figures stay as reported), so
+// effectiveness is at most 100 %.
 import type { Database as Db } from 'better-sqlite3';
 import type { CampaignScope, CampaignTracking, CustomerTracking, FieldActionView } from '../../../common/api/recall';
 import { LotlineError } from '../../../common/errors';
@@ -44,15 +51,25 @@ export function effectiveness(accounted: number, shipped: number): number | null
   return shipped === 0 ? null : Math.round((accounted / shipped) * 10_000) / 10_000;
 }
 
+/** Accounted (thousandths) of one customer: see the rule at the top of this file. */
+export function accountedQuantity(q: { shipped: number; returned: number; destroyed: number; corrected: number; fieldActioned: number }): number {
+  return Math.min(q.shipped, q.returned + q.destroyed + Math.max(q.corrected, q.fieldActioned));
+}
+
 export function campaignTracking(db: Db, campaign: CampaignRow, scope: CampaignScope): CampaignTracking {
   const shipped = new Map<string, { name: string; qty: number }>();
   const customerOfRef = new Map<string, string>();
+  // What each serial's customer received of it (a serial shipped twice to one customer still counts once).
+  const shippedOfRef = new Map<string, number>();
   for (const l of scope.shipments) {
     if (!l.inScope) continue;
     const c = shipped.get(l.customer) ?? { name: l.customerName, qty: 0 };
-    c.qty += toMilli(l.quantity) ?? 0;
+    const qty = toMilli(l.quantity) ?? 0;
+    c.qty += qty;
     shipped.set(l.customer, c);
+    if (customerOfRef.get(l.ref) !== l.customer) shippedOfRef.set(l.ref, 0);
     customerOfRef.set(l.ref, l.customer);
+    shippedOfRef.set(l.ref, Math.max(shippedOfRef.get(l.ref) ?? 0, qty));
   }
   const responses = new Map(statements(db).responses.all(campaign.id).map((r) => [r.code, r]));
   const refOfId = new Map(scope.units.map((u) => [u.id, u.ref]));
@@ -66,8 +83,10 @@ export function campaignTracking(db: Db, campaign: CampaignRow, scope: CampaignS
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([code, c]) => {
       const r = responses.get(code);
-      const actions = fieldActions.filter((f) => f.customer === code).length;
-      const accounted = (r?.returned ?? 0) + (r?.destroyed ?? 0) + (r?.corrected ?? 0) + actions * QTY_SCALE;
+      const own = fieldActions.filter((f) => f.customer === code);
+      const fieldActioned = [...new Set(own.map((f) => f.serial))].reduce((n, ref) => n + (shippedOfRef.get(ref) ?? QTY_SCALE), 0);
+      const corrected = r?.corrected ?? 0;
+      const accounted = accountedQuantity({ shipped: c.qty, returned: r?.returned ?? 0, destroyed: r?.destroyed ?? 0, corrected, fieldActioned });
       return {
         code,
         name: c.name,
@@ -76,8 +95,10 @@ export function campaignTracking(db: Db, campaign: CampaignRow, scope: CampaignS
         acknowledgedAt: r?.acknowledged_at ?? null,
         returned: fromMilli(r?.returned ?? 0),
         destroyed: fromMilli(r?.destroyed ?? 0),
-        corrected: fromMilli(r?.corrected ?? 0),
-        fieldActions: actions,
+        corrected: fromMilli(corrected),
+        fieldActions: own.length,
+        fieldActioned: fromMilli(fieldActioned),
+        correctedInField: fromMilli(Math.max(corrected, fieldActioned)),
         accounted: fromMilli(accounted),
         effectiveness: effectiveness(accounted, c.qty),
       };

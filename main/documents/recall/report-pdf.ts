@@ -107,6 +107,11 @@ export async function writeReportPdf(data: ReportData, sink: PdfSink, generatedB
   );
   await pdf.heading('Effectiveness');
   await pdf.paragraph(`Accounted ${data.tracking.accounted} of ${data.tracking.shipped} shipped: ${pct(data.tracking.effectiveness)}.`);
+  await pdf.paragraph(
+    "Accounted = returned + destroyed + corrected in the field, per customer; corrected counts the greater of the customer's reported figure and its serials with a field action (the same units, never added), up to what the customer was shipped.",
+    'sans',
+    8,
+  );
   await pdf.heading('Mass balance per item');
   await pdf.paragraph('produced + returned = shipped + consumed + in house + scrapped + sampled + unexplained, summed over the lots in scope.', 'sans', 8);
   await pdf.table(

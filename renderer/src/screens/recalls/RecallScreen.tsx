@@ -220,8 +220,9 @@ export function RecallScreen({ number }: { number: string }) {
                   { key: 'shipped', header: 'Shipped', align: 'right', render: (x) => x.shipped },
                   { key: 'returned', header: 'Returned', align: 'right', render: (x) => x.returned },
                   { key: 'destroyed', header: 'Destroyed', align: 'right', render: (x) => x.destroyed },
-                  { key: 'corrected', header: 'Corrected', align: 'right', render: (x) => x.corrected },
-                  { key: 'fa', header: 'Field actions', align: 'right', render: (x) => x.fieldActions },
+                  { key: 'corrected', header: 'Corrected (reported)', align: 'right', render: (x) => x.corrected },
+                  { key: 'fa', header: 'Field actions (serials)', align: 'right', render: (x) => `${x.fieldActions} (${x.fieldActioned})` },
+                  { key: 'counted', header: 'Corrected, counted', align: 'right', render: (x) => x.correctedInField },
                   {
                     key: 'eff',
                     header: 'Effectiveness',
@@ -234,6 +235,10 @@ export function RecallScreen({ number }: { number: string }) {
                   },
                 ]}
               />
+              <Text size="xs" c="dimmed">
+                Accounted = returned + destroyed + corrected in the field, where corrected counts the greater of the customer&apos;s figure and its serials
+                with a field action (the same units, never added), up to what the customer was shipped.
+              </Text>
               <Text fw={600} data-testid="recall-effectiveness">
                 Overall: {tracking.data?.overall.accounted ?? '0'} of {tracking.data?.overall.shipped ?? '0'} accounted — {percent(tracking.data?.overall.effectiveness ?? null)}
               </Text>
