@@ -6,7 +6,7 @@ import { command, deviceCommand } from './contract';
 import { dateField, nameField, partField, reasonField, unitRefField } from './fields';
 import { signingFields } from './signatures';
 import type { SignatureView } from './signatures';
-import type { TraceEdge, TraceNode } from '../domain';
+import type { TraceEdge, TraceNode, UnitStatus } from '../domain';
 
 export const campaignKinds = ['recall', 'field-action'] as const;
 export type CampaignKind = (typeof campaignKinds)[number];
@@ -95,12 +95,25 @@ export interface CampaignHeader {
   elapsedMinutes: number | null;
 }
 
+/** A campaign's hold lifted from a lot or serial (a signed decision). */
+export interface CampaignLift {
+  ref: string;
+  heldAt: string;
+  /** The status it went back to. */
+  statusTo: UnitStatus;
+  reason: string;
+  at: string;
+  by: string;
+  signatures: SignatureView[];
+}
+
 export interface Campaign extends CampaignHeader {
   seedQuery: CampaignSeeds;
   seeds: string[];
   rules: CampaignRule[];
   steps: CampaignStep[];
   holds: { active: number; lifted: number };
+  lifts: CampaignLift[];
 }
 
 /** A unit of the forward trace, and whether the rules keep it in scope. */
@@ -198,6 +211,8 @@ export interface FieldActionView {
   removed: string | null;
   installed: string | null;
   performedAt: string;
+  /** Who recorded it. */
+  by: string;
 }
 
 export interface CampaignTracking {

@@ -10,6 +10,7 @@ import { itemByPart } from '../masterdata/items';
 import { partyByCode } from '../masterdata/parties';
 import { nextCode } from '../numbering/patterns';
 import { resolveRef, unitRef } from '../units/rows';
+import { liftsOf } from './lifts-read';
 import { rulesOf } from './rules';
 import { stepsOf } from './steps-read';
 
@@ -148,6 +149,7 @@ export function campaignView(db: Db, row: CampaignRow): Campaign {
     rules: rulesOf(db, row),
     steps: stepsOf(db, row),
     holds: statements(db).holdCounts.get(row.id) ?? { active: 0, lifted: 0 },
+    lifts: liftsOf(db, row),
   };
 }
 

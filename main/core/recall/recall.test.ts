@@ -124,6 +124,9 @@ describe('containment, tracking and closing', () => {
   it('a signed lift gives the serial its earlier status back, and it ships again', async () => {
     const lifted = await qa.call('recalls.lift', { number: campaign.number, refs: [pumps[3] as string], reason: 'Serial P-0004 inspected: sealed bottle', signature: sign });
     expect(lifted.holds).toEqual({ active: 4, lifted: 1 });
+    expect(lifted.lifts).toMatchObject([
+      { ref: pumps[3], statusTo: 'released', reason: 'Serial P-0004 inspected: sealed bottle', by: 'qa1', signatures: [{ meaning: 'approved', username: 'qa1', valid: true }] },
+    ]);
     expect((await t.call('units.get', { ref: pumps[3] as string })).unit.status).toBe('released');
     await t.call('shipments.ship', { number: 'SH-C', customer: 'CUST', shipTo: 'CUST-1', lines: [{ ref: pumps[3] as string }] });
     expect(await qa.refuse('recalls.lift', { number: campaign.number, refs: [pumps[3] as string], reason: 'again', signature: sign })).toMatchObject({
@@ -136,7 +139,7 @@ describe('containment, tracking and closing', () => {
     await op.call('recalls.respond', { number: campaign.number, customer: 'CUST', acknowledged: true, returned: 1 });
     await op.call('recalls.respond', { number: campaign.number, customer: 'CUST2', acknowledged: true, destroyed: '3' });
     const tracking: CampaignTracking = await op.call('recalls.fieldAction', { number: campaign.number, serial: pumps[2] as string, description: 'Bottle seal replaced on site' });
-    expect(tracking.fieldActions).toMatchObject([{ serial: pumps[2], customer: 'CUST2', description: `${campaign.number}: Bottle seal replaced on site` }]);
+    expect(tracking.fieldActions).toMatchObject([{ serial: pumps[2], customer: 'CUST2', description: `${campaign.number}: Bottle seal replaced on site`, by: 'op1' }]);
     // CUST: P-0001, P-0002 and (after the lift) P-0004 shipped = 3, 1 returned. CUST2: P-0003 + 5 bottles = 6, 3 destroyed + 1 field action.
     expect(tracking.customers).toMatchObject([
       { code: 'CUST', shipped: '3', acknowledged: true, returned: '1', accounted: '1', effectiveness: 0.3333 },

@@ -29,8 +29,8 @@ const statements = perConnection((db: Db) => ({
     `INSERT INTO recall_responses (campaign_id, customer_id, acknowledged, returned, destroyed, corrected, note, received_at, recorded_at, recorded_by)
      VALUES (@campaign_id, @customer_id, @acknowledged, @returned, @destroyed, @corrected, @note, @received_at, @recorded_at, @recorded_by)`,
   ),
-  fieldActions: db.prepare<[number], { serial_id: number; number: string; description: string; performed_at: string; removed: string | null; installed: string | null }>(
-    `SELECT f.serial_id, s.number, s.description, s.performed_at,
+  fieldActions: db.prepare<[number], { serial_id: number; number: string; description: string; performed_at: string; removed: string | null; installed: string | null; actor: string }>(
+    `SELECT f.serial_id, s.number, s.description, s.performed_at, (SELECT e.actor FROM events e WHERE e.id = s.event_id) AS actor,
             (SELECT i.part || '#' || u.code FROM units u JOIN items i ON i.id = u.item_id WHERE u.id = s.removed_unit_id) AS removed,
             (SELECT i.part || '#' || u.code FROM units u JOIN items i ON i.id = u.item_id WHERE u.id = s.installed_unit_id) AS installed
        FROM recall_field_actions f JOIN service_events s ON s.id = f.service_event_id WHERE f.campaign_id = ? ORDER BY f.id`,
@@ -77,7 +77,7 @@ export function campaignTracking(db: Db, campaign: CampaignRow, scope: CampaignS
     .fieldActions.all(campaign.id)
     .map((f) => {
       const serial = refOfId.get(f.serial_id) ?? '';
-      return { serial, customer: customerOfRef.get(serial) ?? null, service: f.number, description: f.description, removed: f.removed, installed: f.installed, performedAt: f.performed_at };
+      return { serial, customer: customerOfRef.get(serial) ?? null, service: f.number, description: f.description, removed: f.removed, installed: f.installed, performedAt: f.performed_at, by: f.actor };
     });
   const customers: CustomerTracking[] = [...shipped]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

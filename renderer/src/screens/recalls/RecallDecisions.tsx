@@ -12,6 +12,7 @@ import { Panel } from '../../components/Panel';
 import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
 import { SignDialog } from '../../components/SignDialog';
 import type { SigningComponents } from '../../components/SignDialog';
+import { ruleKindWords } from './recallWords';
 
 interface Pending {
   title: string;
@@ -22,13 +23,7 @@ interface Pending {
 const list = (text: string) => text.split(/[\s,]+/).filter((v) => v !== '');
 
 type RuleKind = ScopeRule['kind'];
-const ruleKinds: { value: RuleKind; label: string }[] = [
-  { value: 'product', label: 'Products (parts)' },
-  { value: 'dateRange', label: 'Built or received between dates' },
-  { value: 'serialRange', label: 'Serial range of a part' },
-  { value: 'customer', label: 'Customers' },
-  { value: 'location', label: 'Ship-to locations' },
-];
+const ruleKinds = (Object.keys(ruleKindWords) as RuleKind[]).map((value) => ({ value, label: ruleKindWords[value] }));
 
 function ruleOf(kind: RuleKind, f: { values: string; part: string; from: string; to: string }): ScopeRule {
   if (kind === 'product') return { kind, parts: list(f.values) };

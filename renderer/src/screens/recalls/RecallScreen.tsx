@@ -21,6 +21,7 @@ import { campaignStatusWords, percent } from './recallWords';
 import { scopeAsTrace } from './scopeGraph';
 import { downloadRecallFile, RecallDownloads } from './RecallDownloads';
 import { RecallDecisions } from './RecallDecisions';
+import { CampaignRecords } from './CampaignRecords';
 
 type Step = { to: CampaignStatus; label: string; command: 'recalls.open' | 'recalls.monitor' | 'recalls.close' };
 
@@ -189,6 +190,7 @@ export function RecallScreen({ number }: { number: string }) {
           </Panel>
           <ScopeGraph number={number} />
           <RecallDecisions campaign={c} />
+          <CampaignRecords campaign={c} fieldActions={tracking.data?.fieldActions ?? []} />
           <Panel title="Customers" testId="recall-customers">
             <DataTable<CustomerImpact>
               rows={impact.data?.customers ?? []}
