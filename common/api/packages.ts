@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { command, deviceCommand } from './contract';
 import { dateField, partField, unitRefField } from './fields';
+import type { SignatureView } from './signatures';
+import { passwordProofField, usernameField } from './users';
 
 export const packageScopeKinds = ['lot', 'serial', 'item', 'workOrder', 'campaign'] as const;
 export type PackageScopeKind = (typeof packageScopeKinds)[number];
@@ -83,6 +85,26 @@ export interface PackageResult {
   auditHead: { seq: number; hash: string } | null;
   title: string;
   seconds: number;
+  /** The package's record (signable record kind `package`). */
+  packageId: number;
+  /** The exporter's signature of the manifest (manifest.signature.json), when asked for. */
+  signature: SignatureView | null;
+}
+
+/** What `export verify` found of manifest.signature.json; null when the package is not signed. */
+export interface PackageSignatureCheck {
+  ok: boolean;
+  signatureId: number;
+  packageId: number;
+  meaning: string;
+  username: string;
+  printedName: string;
+  signedAt: string;
+  /** The manifest SHA-256 the signature binds. */
+  manifestSha256: string;
+  /** Whether the signature record was looked up in the database (it exists, is valid and binds this manifest). */
+  checkedInDatabase: boolean;
+  problems: string[];
 }
 
 export interface PackageVerification {
@@ -97,9 +119,14 @@ export interface PackageVerification {
   extra: string[];
   /** The audit trail extract: each row's hash recomputed, the chain linked up to the head in the manifest. */
   audit: { ok: boolean; rows: number; chainRows: number; head: string | null; problems: string[] };
+  /** manifest.signature.json checked against the manifest (and the database's signature record when checked there). */
+  signature: PackageSignatureCheck | null;
   /** Every finding in words, for people; empty when ok. */
   problems: string[];
 }
+
+/** Meanings an exporter's signature of a package's manifest can carry. */
+export const packageSignatureMeanings = ['authored', 'reviewed', 'approved'] as const;
 
 const fileField = z.string().trim().min(1, 'name the file').max(4096);
 const jobField = z.string().trim().min(1).max(64, 'must be at most 64 characters');
@@ -122,8 +149,10 @@ export const packageCommands = {
       fsma: z.boolean().optional(),
       /** An id of the caller's choosing: progress events carry it and packages.cancel names it. */
       job: jobField.optional(),
+      /** Sign the manifest (e-signature of the package record): user ID at a session's first signing, password every time. */
+      sign: z.strictObject({ meaning: z.enum(packageSignatureMeanings), username: usernameField.optional(), password: passwordProofField }).optional(),
     }),
-    writes: false,
+    writes: true,
     summary: 'Write an audit package (zip): index.html, record PDFs, data as CSV and JSON, audit trail extract, EPCIS, certificates, manifest.json and manifest.sha256',
     roles: ['qa', 'admin'],
     action: 'Exporting an audit package',
@@ -136,7 +165,11 @@ export const packageCommands = {
     action: 'Exporting an audit package',
   }),
   'packages.verify': deviceCommand<PackageVerification>()({
-    input: z.strictObject({ file: fileField }),
+    input: z.strictObject({
+      file: fileField,
+      /** Look the manifest's signature up in this database too (default true); false checks the package alone. */
+      database: z.boolean().optional(),
+    }),
     writes: false,
     summary: 'Check an audit package: every file against its SHA-256, the audit trail extract against its chain, and exactly what differs',
   }),

@@ -37,6 +37,7 @@ const preparers: Preparers = {
   'recalls.close': (input, ctx) => signatureProof(input.signature, ctx),
   'recalls.lift': (input, ctx) => signatureProof(input.signature, ctx),
   'review.approve': (input, ctx) => signatureProof(input, ctx),
+  'packages.export': (input, ctx) => signatureProof(input.sign, ctx),
 };
 
 export function prepare<K extends CommandName>(name: K, input: ParsedInput<K>, ctx: HandlerContext): Promise<Prepared> | undefined {

@@ -1,26 +1,51 @@
-// The audit package commands: preview a scope, write the package (streamed, with progress and cancel), verify one.
+// The audit package commands: preview a scope, write the package (streamed, with progress and cancel; signed by the
+// exporter when asked), verify one (against the database's signature record when it has it).
+import { KeptRefusal } from '../core/kept-refusal';
 import { planPackage, previewOf } from '../core/packages/plan';
 import { cancelJob, startJob } from '../core/packages/jobs';
+import { checkSignatureRecord } from '../core/packages/signature-record';
 import { verifyPackage } from '../core/packages/verify';
 import { writePackage } from '../core/packages/write';
-import type { Handlers } from './handlers';
+import type { UserRow } from '../core/users/store';
+import type { HandlerContext, Handlers } from './handlers';
+import { provenSigner } from './signing';
 
 type PackageCommandName = Extract<keyof Handlers, `packages.${string}`>;
 
+/**
+ * The signer, before a byte is written: a wrong password is refused (counted and audited — its writes commit) and
+ * nothing is exported. The export runs outside the command queue, so this is its own small transaction.
+ */
+function signerFirst(ctx: HandlerContext, username: string | undefined): UserRow {
+  const outcome = ctx.core.db
+    .transaction(() => {
+      try {
+        return { signer: provenSigner(ctx, username, 'sign.username') };
+      } catch (error) {
+        if (error instanceof KeptRefusal) return { refusal: error };
+        throw error;
+      }
+    })
+    .immediate();
+  if ('refusal' in outcome) throw outcome.refusal;
+  return outcome.signer;
+}
+
 export const packageHandlers: Pick<Handlers, PackageCommandName> = {
   'packages.preview': (input, { core }) => previewOf(core.db, planPackage(core.db, input.scope, false)),
-  'packages.export': async (input, { core, publish, version }) => {
+  'packages.export': async (input, ctx) => {
+    const sign = input.sign ? { meaning: input.sign.meaning, signer: signerFirst(ctx, input.sign.username) } : undefined;
     const job = startJob(input.job);
     try {
-      return await writePackage(core, input, {
-        appVersion: version,
+      return await writePackage(ctx.core, { ...input, sign }, {
+        appVersion: ctx.version,
         signal: job.signal,
-        progress: (p) => publish?.('progress', { command: 'packages.export', job: input.job ?? null, ...p }),
+        progress: (p) => ctx.publish?.('progress', { command: 'packages.export', job: input.job ?? null, ...p }),
       });
     } finally {
       job.release();
     }
   },
   'packages.cancel': (input) => ({ cancelled: cancelJob(input.job) }),
-  'packages.verify': (input) => verifyPackage(input.file),
+  'packages.verify': async (input, { core }) => verifyPackage(input.file, input.database === false ? undefined : (signature) => checkSignatureRecord(core.db, signature)),
 };

@@ -31,6 +31,15 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
+function newRows(after: number): { entity: string; action: string }[] {
+  const db = new Database(t.dbPath, { readonly: true });
+  try {
+    return db.prepare<[number], { entity: string; action: string }>('SELECT entity, action FROM audit_trail WHERE seq > ? ORDER BY seq').all(after);
+  } finally {
+    db.close();
+  }
+}
+
 function head(): { seq: number; hash: string } | null {
   const db = new Database(t.dbPath, { readonly: true });
   try {
@@ -109,9 +118,10 @@ describe('recall campaigns in an audit package', () => {
     expect(index).toContain(`Recall drill ${drill}: Annual mock recall (a mock recall: no letters are sent)`);
     expect(index).toContain(`${recall}: Letter to Second customer (CUST2)`);
 
-    // Nothing was written: the drill's timer still runs and the audit trail did not move.
+    // Nothing but the package's own record was written: the drill's timer still runs, and the one new audit row is the package's.
     expect((await qa.call('recalls.get', { number: drill })).reportedAt).toBeNull();
-    expect(head()).toEqual(before);
+    expect(head()?.seq).toBe((before?.seq ?? 0) + 1);
+    expect(newRows(before?.seq ?? 0)).toEqual([{ entity: 'packages', action: 'create' }]);
   }, 120_000);
 
   it('a drill already reported shows the time it was reported at, in a campaign package', async () => {

@@ -230,6 +230,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     usage: (message) => {
       throw new CliExit(message, 2);
     },
+    user,
+    password,
   });
 
   program

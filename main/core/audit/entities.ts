@@ -49,6 +49,7 @@ export const auditedEntities = {
   recall_lifts: simple('recall_lifts'),
   recall_responses: simple('recall_responses'),
   recall_field_actions: simple('recall_field_actions'),
+  packages: simple('packages'),
   // The label's bytes are audited through their SHA-256 (the job refuses to send bytes that no longer match it).
   print_jobs: {
     sql: `SELECT t.id, t.printer, t.content_type, t.sha256, length(t.content) AS bytes, t.copies, t.template, t.ref, t.reprint_of, t.reprint_reason,

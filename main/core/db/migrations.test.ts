@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files', 'recall_campaigns', 'recall_seeds', 'recall_rules', 'recall_steps', 'recall_holds', 'recall_lifts', 'recall_responses', 'recall_field_actions'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files', 'recall_campaigns', 'recall_seeds', 'recall_rules', 'recall_steps', 'recall_holds', 'recall_lifts', 'recall_responses', 'recall_field_actions', 'packages'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
@@ -222,6 +222,18 @@ describe('trace database', () => {
     expect(() => db.prepare('DELETE FROM recall_seeds').run()).toThrow("A campaign's seeds cannot be deleted");
     expect(() => db.prepare(`INSERT INTO recall_campaigns (number, kind, drill, title, reason, classification, owner, contain_as, seed_query, status, created_at, created_by) VALUES ('RC-2026-002', 'withdrawal', 0, 't', 'r', 'c', 'o', 'none', '{}', 'draft', 'x', 'a')`).run()).toThrow(/CHECK constraint failed/);
     expect(() => db.prepare(`INSERT INTO recall_responses (campaign_id, customer_id, acknowledged, returned, destroyed, corrected, received_at, recorded_at, recorded_by) VALUES (1, 1, 1, -1, 0, 0, 'x', 'x', 'a')`).run()).toThrow(/CHECK constraint failed|FOREIGN KEY/);
+    db.close();
+  });
+
+  it('0009 packages: a package record cannot be changed or deleted, and names a 64-hex manifest hash', () => {
+    const db = openDatabase(join(dir, 'packages.db'));
+    const insert = db.prepare<[string]>(
+      `INSERT INTO packages (title, scope, file_name, file, files, manifest_sha256, audit_head_seq, audit_head_hash, exported_at, exported_by) VALUES ('t', '{}', 'p.zip', '/tmp/p.zip', 3, ?, NULL, NULL, 'x', 'alice')`,
+    );
+    insert.run('a'.repeat(64));
+    expect(() => insert.run('abc')).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE packages SET manifest_sha256 = '${'b'.repeat(64)}'`).run()).toThrow('A package record is fixed once written: export a new package');
+    expect(() => db.prepare('DELETE FROM packages').run()).toThrow('Package records are part of the record and cannot be deleted');
     db.close();
   });
 });

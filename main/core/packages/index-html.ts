@@ -5,6 +5,7 @@ import { recordKindTitles } from '../../../common/api/records';
 import { chainIsComplete } from './audit-extract';
 import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, MANIFEST_FILE, SHA256_FILE } from './plan';
 import type { PackagePlan } from './plan';
+import { SIGNATURE_FILE } from './manifest-signature';
 
 export interface IndexFacts {
   plan: PackagePlan;
@@ -14,6 +15,8 @@ export interface IndexFacts {
   exportedAt: { local: string; utc: string };
   appVersion: string;
   schemaVersion: number;
+  /** The exporter signs the manifest once it is written: who, with what meaning. */
+  signing?: { by: string; meaning: string } | null | undefined;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -93,8 +96,8 @@ pre { padding: .75rem; overflow-x: auto; } a { color: #0b57d0; }
 <dt>Lots and serials</dt><dd>${plan.resolved.counts.units.toLocaleString('en')} (the trace included), ${plan.resolved.counts.events.toLocaleString('en')} events</dd>
 <dt>Audit chain head</dt><dd class="hash">${head ? `row ${head.seq}: ${head.hash}` : 'the audit trail is empty'}</dd>
 <dt>Manifest</dt><dd><a href="${MANIFEST_FILE}">${MANIFEST_FILE}</a> (every file with its SHA-256 and size) · <a href="${SHA256_FILE}">${SHA256_FILE}</a> (for sha256sum -c)</dd>
-</dl>
-
+${facts.signing ? `<dt>Signature</dt><dd id="signature"><a href="${SIGNATURE_FILE}">${SIGNATURE_FILE}</a>: manifest.json signed by ${escapeHtml(facts.signing.by)} as ${escapeHtml(facts.signing.meaning)}</dd>\n` : ''}</dl>
+${facts.signing ? signatureSection(facts.signing) : ''}
 <h2>How to check this package</h2>
 <p>Every file of the package is listed with its SHA-256 in <code>${MANIFEST_FILE}</code> and <code>${SHA256_FILE}</code>. From the unpacked folder, with no Lotline needed:</p>
 <pre>sha256sum -c ${SHA256_FILE}</pre>
@@ -136,5 +139,19 @@ ${exchange.map((e) => fileRow(e, e.path === EPCIS_FILE ? 'GS1 EPCIS 2.0 JSON-LD 
 ${plan.certificates.length === 0 ? '<p>No supplier certificates are attached to lots in this scope.</p>' : `<table>${FILE_HEAD}\n${certificateRows}\n</table>`}
 </body>
 </html>
+`;
+}
+
+/** What the signature file is, and why the manifest cannot list it. */
+function signatureSection(signing: { by: string; meaning: string }): string {
+  return `
+<h2>Signature of the manifest</h2>
+<p>${escapeHtml(signing.by)} signed <code>${MANIFEST_FILE}</code> electronically (meaning: ${escapeHtml(signing.meaning)}) when the package was exported.
+The signature is in <code>${SIGNATURE_FILE}</code>. It is written after the manifest, so it is <strong>not listed in <code>${MANIFEST_FILE}</code>
+or <code>${SHA256_FILE}</code></strong>: a manifest cannot hold the hash of the signature that signs it. Check it instead:</p>
+<pre>sha256sum ${MANIFEST_FILE}</pre>
+<p>must print the hash that <code>${SIGNATURE_FILE}</code> gives under <code>"manifest"</code>, which is also inside its <code>signedContent</code> (as
+<code>manifestSha256</code>); the SHA-256 of the <code>signedContent</code> text is the signature's <code>contentSha256</code>. <code>lotline export verify PACKAGE.zip</code>
+does these checks and, with the database the package came from, checks that the signature record exists and is valid.</p>
 `;
 }

@@ -1,17 +1,20 @@
 // `export verify`: re-reads an audit package (no database needed) — every file against the SHA-256 and size in
 // manifest.json, manifest.sha256 against manifest.json, and the audit trail extract against its chain and the head
-// the manifest names — and names exactly what differs: each file changed, missing or added.
+// the manifest names — and names exactly what differs: each file changed, missing or added. A signed package's
+// manifest.signature.json is checked against manifest.json, and against the database's signature record when given.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { z } from 'zod';
-import type { PackageVerification } from '../../../common/api/packages';
+import type { PackageSignatureCheck, PackageVerification } from '../../../common/api/packages';
 import { LotlineError } from '../../../common/errors';
 import type { TrailRow } from '../audit/trail';
 import { checkAuditExtract } from './audit-extract';
 import type { ChainLink } from './audit-extract';
 import { parseSha256sum } from './manifest';
+import { checkManifestSignature, parseManifestSignature, SIGNATURE_FILE } from './manifest-signature';
+import type { ManifestSignature } from './manifest-signature';
 import { AUDIT_FILES, MANIFEST_FILE, SHA256_FILE } from './plan';
 
 const manifestSchema = z.object({
@@ -88,7 +91,10 @@ function chainLinks(csv: string): ChainLink[] {
     });
 }
 
-export async function verifyPackage(file: string): Promise<PackageVerification> {
+/** Checks a manifest signature against the database's records; returns the problems found. */
+export type SignatureRecordCheck = (signature: ManifestSignature) => string[];
+
+export async function verifyPackage(file: string, checkRecord?: SignatureRecordCheck): Promise<PackageVerification> {
   let zip: ZipFile;
   try {
     zip = await openZip(file);
@@ -98,7 +104,7 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
   try {
     const entries = await listEntries(zip);
     const problems: string[] = [];
-    const keep = new Set<string>([MANIFEST_FILE, SHA256_FILE, AUDIT_FILES.rowsJson, AUDIT_FILES.chain]);
+    const keep = new Set<string>([MANIFEST_FILE, SHA256_FILE, SIGNATURE_FILE, AUDIT_FILES.rowsJson, AUDIT_FILES.chain]);
     const read = new Map<string, Awaited<ReturnType<typeof readEntry>>>();
     for (const entry of entries) read.set(entry.fileName, await readEntry(zip, entry, keep.has(entry.fileName)));
 
@@ -126,7 +132,7 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
         problems.push(found.error !== null ? `${f.path} is damaged: ${found.error}` : `${f.path} was changed: its SHA-256 is ${found.sha256}, the manifest says ${f.sha256}${found.bytes !== f.bytes ? ` (${found.bytes} bytes, the manifest says ${f.bytes})` : ''}`);
       } else matching++;
     }
-    const extra = [...read.keys()].filter((name) => !listed.has(name) && name !== MANIFEST_FILE && name !== SHA256_FILE);
+    const extra = [...read.keys()].filter((name) => !listed.has(name) && name !== MANIFEST_FILE && name !== SHA256_FILE && name !== SIGNATURE_FILE);
     for (const name of extra) problems.push(`${name} was added: it is not in the manifest`);
 
     // manifest.sha256 must list the same hashes, and manifest.json's own hash as it is now.
@@ -151,7 +157,10 @@ export async function verifyPackage(file: string): Promise<PackageVerification> 
 
     const audit = auditCheck(read.get(AUDIT_FILES.rowsJson)?.text ?? null, read.get(AUDIT_FILES.chain)?.text ?? null, manifest.database.auditHead, manifest.database.auditChain === 'complete');
     problems.push(...audit.problems);
-    return { ok: problems.length === 0, file, listed: manifest.files.length, matching, changed, missing, extra, audit, problems };
+    const signatureText = read.get(SIGNATURE_FILE);
+    const signature = signatureText === undefined ? null : signatureCheck(signatureText.text ?? '', manifestRead.sha256, checkRecord);
+    if (signature !== null) problems.push(...signature.problems);
+    return { ok: problems.length === 0, file, listed: manifest.files.length, matching, changed, missing, extra, audit, signature, problems };
   } finally {
     zip.close();
   }
@@ -169,4 +178,25 @@ function auditCheck(rowsJson: string | null, chainCsv: string | null, head: { se
   }
   const { problems, chainRows } = checkAuditExtract(rows, chainLinks(chainCsv), head, complete);
   return { ok: problems.length === 0, rows: rows.length, chainRows, head: head?.hash ?? null, problems };
+}
+
+function signatureCheck(text: string, manifestSha256: string, checkRecord: SignatureRecordCheck | undefined): PackageSignatureCheck {
+  const parsed = parseManifestSignature(text);
+  if ('problem' in parsed) {
+    return { ok: false, signatureId: 0, packageId: 0, meaning: '', username: '', printedName: '', signedAt: '', manifestSha256: '', checkedInDatabase: false, problems: [parsed.problem] };
+  }
+  const sig = parsed.value;
+  const problems = [...checkManifestSignature(sig, manifestSha256), ...(checkRecord?.(sig) ?? [])];
+  return {
+    ok: problems.length === 0,
+    signatureId: sig.signature.id,
+    packageId: sig.package.id,
+    meaning: sig.signature.meaning,
+    username: sig.signature.username,
+    printedName: sig.signature.printedName,
+    signedAt: sig.signature.signedAt,
+    manifestSha256: sig.manifest.sha256,
+    checkedInDatabase: checkRecord !== undefined,
+    problems,
+  };
 }

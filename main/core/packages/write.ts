@@ -1,12 +1,14 @@
 // Writes an audit package: a read snapshot of its own (a second connection, so stations keep writing while it runs),
 // the plan, then file by file into the streamed zip — data tables, record PDFs, recall letters and reports, certificates, the audit trail extract,
 // EPCIS, the FSMA sheet when asked — and last index.html, manifest.json and manifest.sha256 over everything before.
+// Then the package's record is stored (and, when asked, signed: manifest.signature.json follows the manifests).
 import type { Database as Db } from 'better-sqlite3';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { PackageFileEntry, PackageProgress, PackageResult, PackageScope } from '../../../common/api/packages';
+import type { SignatureMeaning, SignatureView } from '../../../common/api/signatures';
 import { LotlineError } from '../../../common/errors';
 import type { PdfSink } from '../../documents/pdf-sink';
 import { readRecord, writeRecordPdf } from '../../documents/records/render-record';
@@ -17,14 +19,19 @@ import { FSMA_COLUMNS, rowCells } from '../fsma/columns';
 import { fsmaRows } from '../fsma/rows';
 import { xlsxFileSink } from '../fsma/xlsx';
 import { certificateFile } from '../quality/certificates';
+import { recordContent } from '../signatures/registry';
+import { signRecord } from '../signatures/signatures';
+import type { UserRow } from '../users/store';
 import { eventTime, withOffset } from '../time';
 import { AUDIT_COLUMNS, auditRows, CHAIN_COLUMNS, chainRows } from './audit-extract';
 import { csvChunks, jsonChunks } from './data-files';
 import { indexHtml } from './index-html';
 import { manifestOf, sha256sumLines } from './manifest';
+import { manifestSignature, SIGNATURE_FILE } from './manifest-signature';
 import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, INDEX_FILE, MANIFEST_FILE, planPackage, previewOf, SHA256_FILE } from './plan';
 import type { PackagePlan } from './plan';
 import { recallPdfJobs } from './recall-files';
+import { PACKAGE_RECORD, recordPackage } from './record';
 import { tableColumns, tableRows } from './tables';
 import { PackageZip } from './zip-writer';
 
@@ -32,6 +39,8 @@ export interface PackageRequest {
   scope: PackageScope;
   file: string;
   fsma?: boolean | undefined;
+  /** Sign the manifest as this person (password already proved) with this meaning. */
+  sign?: { meaning: SignatureMeaning; signer: UserRow } | undefined;
 }
 
 export interface PackageOptions {
@@ -49,7 +58,7 @@ function snapshotConnection(core: Core): { db: Db; close: () => void } {
     db,
     close: () => {
       if (db.inTransaction) db.exec('COMMIT');
-      if (own) db.close();
+      if (own && db.open) db.close();
     },
   };
 }
@@ -114,13 +123,42 @@ export async function writePackage(core: Core, request: PackageRequest, options:
     const time = eventTime(undefined, now);
     const exportedBy = core.user ? `${core.user.printedName} (${core.user.username})` : core.actor;
     const version = schemaVersion(db);
+    const signing = request.sign ? { by: `${request.sign.signer.printed_name} (${request.sign.signer.username})`, meaning: request.sign.meaning } : null;
+    const exportedAt = { local: withOffset(time.utc, time.offset), utc: time.utc };
     await add(INDEX_FILE, 'This page', 'text/html', [
-      indexHtml({ plan, entries: out.entries, exportedBy, exportedAt: { local: withOffset(time.utc, time.offset), utc: time.utc }, appVersion: options.appVersion, schemaVersion: version }),
+      indexHtml({ plan, entries: out.entries, exportedBy, exportedAt, appVersion: options.appVersion, schemaVersion: version, signing }),
     ]);
     const manifest = manifestOf({ plan, entries: [...out.entries], exportedBy, exportedAt: time.utc, appVersion: options.appVersion, schemaVersion: version, database: basename(core.db.name) });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     const manifestEntry = await add(MANIFEST_FILE, 'Every file with its SHA-256 and size, the scope and the audit chain head', 'application/json', [manifestText]);
     await add(SHA256_FILE, 'The same hashes for sha256sum -c', 'text/plain', [sha256sumLines([...out.entries])]);
+    // The snapshot ends here: the package's record (and its signature) is written on the core's own connection.
+    snapshot.close();
+    const stored = core.db
+      .transaction(() => {
+        const id = recordPackage(core, {
+          title: plan.resolved.title,
+          scope: plan.resolved.scope,
+          file,
+          fileName: basename(file),
+          files: out.entries.length,
+          manifestSha256: manifestEntry.sha256,
+          auditHead: plan.head,
+          exportedAt: exportedAt.local,
+          exportedBy,
+        });
+        if (request.sign === undefined) return { id, signature: null };
+        const record = { kind: PACKAGE_RECORD, id: String(id) };
+        const view = signRecord(core, record, request.sign.meaning, request.sign.signer);
+        return { id, signature: { view, canonical: recordContent(core.db, record.kind, record.id).canonical } };
+      })
+      .immediate();
+    let signature: SignatureView | null = null;
+    if (stored.signature) {
+      signature = stored.signature.view;
+      const text = `${JSON.stringify(manifestSignature(stored.id, manifestEntry.sha256, signature, stored.signature.canonical), null, 2)}\n`;
+      await add(SIGNATURE_FILE, 'The signature of manifest.json by the exporting user (written after it, so not listed in it)', 'application/json', [text]);
+    }
     current = '';
     report(out.bytes, true);
     const bytes = await out.finish();
@@ -130,6 +168,8 @@ export async function writePackage(core: Core, request: PackageRequest, options:
       files: out.entries.length,
       manifestSha256: manifestEntry.sha256,
       auditHead: plan.head,
+      packageId: stored.id,
+      signature,
       title: plan.resolved.title,
       seconds: (Date.now() - started) / 1000,
     };

@@ -7,6 +7,7 @@ import { labelTemplates } from './0005-label-templates';
 import { usersSignatures } from './0006-users-signatures';
 import { quality } from './0007-quality';
 import { recall } from './0008-recall';
+import { packages } from './0009-packages';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'users-signatures', sql: usersSignatures },
   { version: 7, name: 'quality', sql: quality },
   { version: 8, name: 'recall', sql: recall },
+  { version: 9, name: 'packages', sql: packages },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
