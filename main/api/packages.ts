@@ -18,7 +18,7 @@ type PackageCommandName = Extract<keyof Handlers, `packages.${string}`>;
  */
 function signerFirst(ctx: HandlerContext, username: string | undefined): UserRow {
   const outcome = ctx.core.db
-    .transaction(() => {
+    .transaction((): { signer: UserRow } | { refusal: KeptRefusal } => {
       try {
         return { signer: provenSigner(ctx, username, 'sign.username') };
       } catch (error) {
