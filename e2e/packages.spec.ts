@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { callApi } from './api';
 import { AppFrame } from './pages/AppFrame';
+import { signInDialog } from './pages/SignDialog';
 import { E2E_PORT } from './session';
 
 const TMP = resolve('e2e', '.tmp', String(E2E_PORT));
@@ -35,13 +36,23 @@ test('QA exports an audit package of a lot, verifies it, and the auditor opens i
   const file = join(TMP, `package-${testInfo.project.name}.zip`);
   rmSync(file, { force: true });
   await preview.getByTestId('package-file').fill(file);
+  // Signed: the sign dialog shows what is signed; the package is written once the password is given.
+  await preview.getByTestId('package-sign').check();
   await preview.getByTestId('package-export-button').click();
+  await expect(page.getByRole('dialog').getByTestId('sign-record')).toContainText('manifest.json');
+  await page.getByRole('dialog').getByRole('combobox', { name: /Meaning of this signature/ }).click();
+  await page.getByRole('option', { name: 'Approved', exact: true }).click();
+  await app.screenshot('120b-package-sign-dialog');
+  await signInDialog(page, 'qa1', 'demo-qa1-pw');
   const result = screen.getByTestId('package-result');
   await expect(result).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect(result.getByTestId('package-result-file')).toHaveText(file);
+  await expect(result.getByTestId('package-signed')).toContainText('(qa1) as approved');
   await app.screenshot('121-package-written');
   await result.getByTestId('package-verify').click();
   await expect(result.getByTestId('package-verified')).toBeVisible();
+  await expect(result.getByTestId('package-signature-verified')).toContainText('its signature record in the database is valid');
   await app.screenshot('122-package-verified');
 
   const folder = join(TMP, `package-${testInfo.project.name}`);
@@ -52,6 +63,7 @@ test('QA exports an audit package of a lot, verifies it, and the auditor opens i
   await page.goto(index);
   await expect(page.locator('#scope')).toContainText(`${lot.split(':')[1]} of ${lot.split(':')[0]} with its backward and forward trace`);
   await expect(page.locator('#exported-by')).toContainText('qa1');
+  await expect(page.locator('#signature')).toContainText('manifest.json signed by');
   const hrefs = (await page.locator('a[href]').evaluateAll((links: { getAttribute(name: string): string | null }[]) => links.map((a) => a.getAttribute('href') ?? ''))).map((h) => new URL(h, index).href);
   expect(hrefs.length).toBeGreaterThan(30);
   for (const href of hrefs) {

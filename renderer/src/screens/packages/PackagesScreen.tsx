@@ -1,10 +1,12 @@
 // Audit packages for regulators: pick the scope (a lot or serial with its trace, an item and dates, a work order, a
 // recall campaign), see what the package will hold and its size, write it with a progress bar that can be cancelled,
 // then check it as the auditor would (every file against the manifest, the audit trail extract against its chain).
+// "Sign the manifest" signs the package's manifest.json through the sign dialog as the package is written.
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { Button, Checkbox, Group, Progress, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { FileArchive, ShieldCheck, X } from 'lucide-react';
+import { packageSignatureMeanings } from '../../../../common/api/packages';
 import type { PackagePreview, PackageProgress, PackageResult, PackageScope, PackageScopeKind, PackageVerification } from '../../../../common/api/packages';
 import { ApiError, call, onTopic } from '../../api/client';
 import { useCommand } from '../../api/useCommand';
@@ -14,6 +16,8 @@ import { FactGrid } from '../../components/FactGrid';
 import { Panel } from '../../components/Panel';
 import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
 import { Screen } from '../../components/Screen';
+import { SignDialog } from '../../components/SignDialog';
+import type { SigningComponents } from '../../components/SignDialog';
 import { formatBytes } from '../../format/bytes';
 import { defaultPackageFile, scopeFrom, scopeLabels } from './packageScope';
 import type { ScopeFields } from './packageScope';
@@ -36,6 +40,8 @@ export function PackagesScreen() {
   const [kind, setKind] = useState<PackageScopeKind>('lot');
   const [fields, setFields] = useState<ScopeFields>(emptyFields);
   const [fsma, setFsma] = useState(false);
+  const [signManifest, setSignManifest] = useState(false);
+  const [signing, setSigning] = useState(false);
   const [file, setFile] = useState('');
   const [preview, setPreview] = useState<{ scope: PackageScope; value: PackagePreview } | { error: ApiError } | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -60,7 +66,8 @@ export function PackagesScreen() {
     }
   }
 
-  async function runExport() {
+  /** Writes the package; signed, a refusal is thrown back to the sign dialog (which shows it and stays open). */
+  async function runExport(sign?: SigningComponents) {
     if (!scope || !outFile) return;
     const job = newJobId();
     setState({ step: 'writing', job, progress: null });
@@ -68,12 +75,18 @@ export function PackagesScreen() {
       if (p.command === 'packages.export' && p.job === job) setState((s) => (s.step === 'writing' ? { ...s, progress: p } : s));
     });
     try {
-      const result = await call('packages.export', { scope, file: outFile, job, ...(fsma ? { fsma: true } : {}) });
+      const result = await call('packages.export', { scope, file: outFile, job, ...(fsma ? { fsma: true } : {}), ...(sign ? { sign: { ...sign, meaning: packageMeaning(sign.meaning) } } : {}) });
       setState({ step: 'done', result, verification: null });
+      setSigning(false);
       playResultTone('accepted');
     } catch (error) {
       const api = error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
       const cancelled = (api.details as { cancelled?: boolean } | undefined)?.cancelled === true;
+      if (sign && !cancelled) {
+        setState({ step: 'idle' });
+        throw api;
+      }
+      setSigning(false);
       setState({ step: 'failed', error: api, cancelled });
       if (!cancelled) playResultTone('refused');
     } finally {
@@ -162,12 +175,33 @@ export function PackagesScreen() {
             <Group align="flex-end" gap="md">
               <TextInput label="Write the package to" value={outFile} onChange={(e) => setFile(e.currentTarget.value)} w={520} data-testid="package-file" />
               <Checkbox label="Include the FSMA 204 spreadsheet (foods)" checked={fsma} onChange={(e) => setFsma(e.currentTarget.checked)} />
-              <Button leftSection={<FileArchive size={18} />} onClick={() => void runExport()} disabled={state.step === 'writing' || !outFile} data-testid="package-export-button">
-                Export package
+              <Checkbox label="Sign the manifest" checked={signManifest} onChange={(e) => setSignManifest(e.currentTarget.checked)} data-testid="package-sign" />
+              <Button
+                leftSection={<FileArchive size={18} />}
+                onClick={() => (signManifest ? setSigning(true) : void runExport())}
+                disabled={state.step === 'writing' || !outFile}
+                data-testid="package-export-button"
+              >
+                {signManifest ? 'Export and sign…' : 'Export package'}
               </Button>
             </Group>
           </Stack>
         </Panel>
+      ) : null}
+
+      {shown ? (
+        <SignDialog
+          opened={signing}
+          title={`Manifest of the audit package ${outFile.split(/[\\/]/).pop() ?? ''}`}
+          facts={[
+            { label: 'Scope', value: shown.title },
+            { label: 'File', value: outFile },
+            { label: 'Signed', value: 'manifest.json — every file of the package with its SHA-256 — as it is written now; the signature binds its SHA-256' },
+          ]}
+          meanings={packageSignatureMeanings}
+          onSign={(components) => runExport(components)}
+          onCancel={() => setSigning(false)}
+        />
       ) : null}
 
       {state.step === 'writing' ? (
@@ -204,6 +238,11 @@ export function PackagesScreen() {
             <Text inherit>
               <code data-testid="package-result-file">{state.result.file}</code> ({state.result.seconds.toFixed(1)} s). manifest.json SHA-256 <code>{state.result.manifestSha256}</code>.
             </Text>
+            {state.result.signature ? (
+              <Text inherit data-testid="package-signed">
+                Manifest signed by {state.result.signature.printedName} ({state.result.signature.username}) as {state.result.signature.meaning}, {state.result.signature.signedAt}: manifest.signature.json.
+              </Text>
+            ) : null}
             <Text inherit>Hand over the zip; the auditor opens index.html and can check it with sha256sum -c manifest.sha256.</Text>
             <Button mt="xs" size="xs" variant="white" color="dark" leftSection={<ShieldCheck size={16} />} onClick={() => void verify(state.result)} data-testid="package-verify">
               Verify the package
@@ -223,6 +262,12 @@ function VerificationBanner({ v }: { v: PackageVerification }) {
         <Text inherit data-testid="package-verified">
           All {v.listed} files match their SHA-256; the audit trail extract ({v.audit.rows} rows) recomputes and its chain ends at the head in the manifest.
         </Text>
+        {v.signature ? (
+          <Text inherit data-testid="package-signature-verified">
+            The manifest signature by {v.signature.printedName} ({v.signature.username}, {v.signature.meaning}) binds this manifest
+            {v.signature.checkedInDatabase ? ', and its signature record in the database is valid' : ''}.
+          </Text>
+        ) : null}
       </ResultBanner>
     );
   }
@@ -237,4 +282,11 @@ function VerificationBanner({ v }: { v: PackageVerification }) {
       </Stack>
     </ResultBanner>
   );
+}
+
+/** The sign dialog offers only the package meanings; narrowed here for the command's type. */
+function packageMeaning(meaning: string): (typeof packageSignatureMeanings)[number] {
+  const found = packageSignatureMeanings.find((m) => m === meaning);
+  if (found === undefined) throw new ApiError('VALIDATION', `sign.meaning: a package manifest is signed as ${packageSignatureMeanings.join(', ')}`);
+  return found;
 }
