@@ -11,11 +11,21 @@ export interface DocumentSource {
   readonly bytes: number;
   /** Calls `chunk` with consecutive pieces of the text, from the beginning, and the bytes each was read from. */
   chunks(chunk: (text: string, bytes: number) => void): void;
+  /** What another thread needs to read the same text the same way. */
+  readonly origin: SourceOrigin;
+}
+
+export type SourceOrigin = { file: string; chunkBytes: number } | { text: string; chunkChars: number };
+
+/** The source an origin describes (in the thread it was handed to). */
+export function sourceOf(origin: SourceOrigin): DocumentSource {
+  return 'file' in origin ? fileSource(origin.file, origin.chunkBytes) : textSource(origin.text, origin.chunkChars);
 }
 
 export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
   let size: number | undefined;
   return {
+    origin: { file: path, chunkBytes },
     get bytes() {
       if (size === undefined) {
         const fd = openSync(path, 'r');
@@ -47,6 +57,7 @@ export function fileSource(path: string, chunkBytes = 1 << 20): DocumentSource {
 
 export function textSource(text: string, chunkChars = 1 << 20): DocumentSource {
   return {
+    origin: { text, chunkChars },
     bytes: Buffer.byteLength(text),
     chunks(chunk) {
       for (let at = 0; at < text.length; at += chunkChars) {

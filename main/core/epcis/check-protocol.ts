@@ -1,0 +1,32 @@
+// What the EPCIS check worker and the core's thread say to each other (see check-thread.ts, check-worker.ts).
+import type { MessagePort } from 'node:worker_threads';
+import type { SourceOrigin } from './document-reader';
+import type { CheckedEvent, RefusalBody } from './event-check';
+
+export interface CheckWorkerData {
+  origin: SourceOrigin;
+  port: MessagePort;
+  /** Int32 counters shared by both threads (see SIGNAL). */
+  signal: SharedArrayBuffer;
+}
+
+/** Slots of the shared counters. */
+export const SIGNAL = {
+  /** Messages the worker has posted. */
+  posted: 0,
+  /** Messages the core's thread has taken. */
+  taken: 1,
+  /** Set by the core's thread when it stops listening (a refusal while recording). */
+  cancelled: 2,
+  length: 3,
+} as const;
+
+/** Messages the worker may be ahead of the core's thread (at most this many batches wait in memory). */
+export const AHEAD = 4;
+
+export type FromChecker =
+  | { type: 'started' }
+  | { type: 'batch'; events: CheckedEvent[] }
+  | { type: 'progress'; bytes: number; events: number }
+  | { type: 'done' }
+  | { type: 'refused'; error: RefusalBody };
