@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // One build for the three sides. The main side's entries: the Electron shell, the `lotline` CLI (which
-// also runs the web host), the api worker they both start, and the lineage index builder worker; they share
-// the core through common chunks.
+// also runs the web host), the api worker they both start, the lineage index builder worker and the EPCIS
+// import's check worker; they share the core through common chunks.
 export default defineConfig({
   main: {
     build: {
@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'main/cli/main.ts'),
           'api-worker': resolve(import.meta.dirname, 'main/api/worker-entry.ts'),
           'lineage-builder': resolve(import.meta.dirname, 'main/core/trace/lineage-builder.ts'),
+          'epcis-checker': resolve(import.meta.dirname, 'main/core/epcis/check-worker.ts'),
         },
       },
     },

@@ -53,6 +53,8 @@ export interface HandlerContext {
   prepared: Prepared;
   /** Pushes an api event (the progress of long work) to windows, web clients and the CLI. */
   publish?: <T extends keyof ApiEvents>(topic: T, payload: ApiEvents[T]) => void;
+  /** File URL of the EPCIS check worker (see ApiOptions). */
+  epcisChecker?: string | undefined;
 }
 
 /** A device command (a printer) answers later: its handler returns a promise. */
@@ -105,8 +107,10 @@ export const handlers: Handlers = {
 
   'search.query': (input, { core }) => search(core.db, input.q),
   'dashboard.summary': (_input, { core }) => dashboard(core.db, core.now().toISOString().slice(0, 10)),
-  'epcis.import': (input, { core, publish }) =>
-    importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? ''), (p) => publish?.('progress', { command: 'epcis.import', job: input.job ?? null, ...p })),
+  'epcis.import': (input, { core, publish, epcisChecker }) =>
+    importEpcis(core, input.file !== undefined ? fileSource(input.file) : textSource(input.text ?? ''), (p) => publish?.('progress', { command: 'epcis.import', job: input.job ?? null, ...p }), {
+      checker: epcisChecker,
+    }),
   'epcis.export': (input, { core }) => exportEpcis(core, input),
   ...printingHandlers,
   ...deviceHandlers,

@@ -22,7 +22,7 @@ export function createApi(options: ApiOptions): LotlineApi {
   startLineageIndex(db, { builder: options.lineageBuilder }).catch((error: unknown) => {
     console.warn(`Lotline: trace answers from the database without its in-memory index: ${error instanceof Error ? error.message : String(error)}`);
   });
-  const invoke = createDispatcher({ core, version: APP_VERSION, publish: (topic, payload) => emitter.emit(topic, payload) }, handlers, (command) => emitter.emit('changed', { command }));
+  const invoke = createDispatcher({ core, version: APP_VERSION, epcisChecker: options.epcisChecker, publish: (topic, payload) => emitter.emit(topic, payload) }, handlers, (command) => emitter.emit('changed', { command }));
   return {
     dbPath: options.dbPath,
     invoke,

@@ -7,10 +7,11 @@ import type { Envelope } from '../../common/errors';
 import type { ApiEvents, ApiOptions, LotlineApi } from './types';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
 
-/** The built `api-worker.js` and `lineage-builder.js`, or, from the sources, loaders that run them through tsx. */
+/** The built `api-worker.js`, `lineage-builder.js` and `epcis-checker.js`, or, from the sources, loaders that run them through tsx. */
 export interface WorkerScript {
   url: URL;
   lineageBuilder: URL;
+  epcisChecker: URL;
 }
 
 /** Where the worker scripts are, seen from a built entry (out/main/*.js) or from a source file in main/<folder>/. */
@@ -19,6 +20,7 @@ export function workerScript(entryUrl: string): WorkerScript {
   return {
     url: fromSource ? new URL('../api/worker-from-source.mjs', entryUrl) : new URL('./api-worker.js', entryUrl),
     lineageBuilder: fromSource ? new URL('../core/trace/lineage-builder-from-source.mjs', entryUrl) : new URL('./lineage-builder.js', entryUrl),
+    epcisChecker: fromSource ? new URL('../core/epcis/check-worker-from-source.mjs', entryUrl) : new URL('./epcis-checker.js', entryUrl),
   };
 }
 
@@ -28,7 +30,7 @@ export async function createThreadedApi(options: Omit<ApiOptions, 'now'>, script
   const serial = new MessageChannel();
   const closeSerial = serveSerialBridge(serial.port1);
   const worker = new Worker(script.url, {
-    workerData: { options: { lineageBuilder: script.lineageBuilder.href, ...options }, serial: serial.port2 } satisfies WorkerData,
+    workerData: { options: { lineageBuilder: script.lineageBuilder.href, epcisChecker: script.epcisChecker.href, ...options }, serial: serial.port2 } satisfies WorkerData,
     transferList: [serial.port2],
   });
   const emitter = new EventEmitter();

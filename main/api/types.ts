@@ -40,4 +40,6 @@ export interface ApiOptions {
   now?: () => Date;
   /** File URL of the lineage index builder worker; without it the index is built on the core's thread. */
   lineageBuilder?: string;
+  /** File URL of the EPCIS check worker; without it an import checks its events on the core's thread. */
+  epcisChecker?: string;
 }

@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let keepOpen = false;
   const program = new Command('lotline');
   const dbFile = (): string => (program.opts<{ db?: string }>().db ?? process.env.LOTLINE_DB ?? defaultDbPath());
-  const open = (): LotlineApi => (api ??= createApi({ dbPath: dbFile() }));
+  const open = (): LotlineApi => (api ??= createApi({ dbPath: dbFile(), epcisChecker: io.apiWorker?.epcisChecker.href }));
   const user = (): string | undefined => program.opts<{ user?: string }>().user;
   const password = async (prompt: string): Promise<string> => {
     const fromEnv = process.env.LOTLINE_PASSWORD;

@@ -16,6 +16,9 @@ const START_MS = 20_000;
 /** How long a started worker may stay silent (it speaks at least every batch of events) before the import gives up. */
 const SILENCE_MS = 120_000;
 
+/** Workers that started on a document in this process (tests see which way a document was checked). */
+export const checkWorkers = { started: 0 };
+
 class Listener {
   private readonly signal: Int32Array;
 
@@ -70,6 +73,7 @@ export function checkInThread(url: string, source: DocumentSource, sink: CheckSi
   let finished = false;
   try {
     if (listener.next(START_MS)?.type !== 'started') return false;
+    checkWorkers.started++;
     for (;;) {
       const message = listener.next(SILENCE_MS);
       if (message === undefined) throw new LotlineError('INTERNAL', 'The EPCIS check thread stopped answering; nothing was imported. Try the import again.');

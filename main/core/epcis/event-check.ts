@@ -196,12 +196,12 @@ function checkPass(source: DocumentSource, known: Map<string, string> | undefine
   let pending: { text: string; index: number }[] = [];
   const runBatch = (): void => {
     const checked: CheckedEvent[] = [];
-    let refusal: unknown;
+    let refusal: Error | undefined;
     for (const { text, index } of pending) {
       try {
         checked.push(checkEvent(text, index, prefixes as ReadonlyMap<string, string>, own));
       } catch (error) {
-        refusal = error;
+        refusal = error instanceof Error ? error : new Error(String(error));
         break;
       }
     }

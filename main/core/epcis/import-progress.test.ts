@@ -9,6 +9,7 @@ import type { Core } from '../context';
 import { openDatabase } from '../db/open';
 import { fileSource, textSource } from './document-reader';
 import { generateDocument } from './generated-document';
+import { checkWorkers } from './check-thread';
 import { importEpcis } from './import';
 import type { ImportProgress } from './import';
 
@@ -84,5 +85,76 @@ describe('EPCIS import progress and passes', () => {
     expect(() => core.db.transaction(() => importEpcis(core, textSource(text)))()).toThrow(/^The document header does not match the EPCIS 2.0 schema: creationDate/);
     expect(tables.map((t) => count(core, t))).toEqual(before);
     core.db.close();
+  });
+});
+
+describe('EPCIS import with its events checked in a worker thread', () => {
+  const checker = new URL('./check-worker-from-source.mjs', import.meta.url).href;
+  const inWorker = { checker, workerFromBytes: 0 };
+
+  /** Everything an import writes, as another connection reads it back (the moment of recording aside, fixed by the clock). */
+  const written = (core: Core) =>
+    Object.fromEntries(
+      ['units', 'events', 'event_units', 'lineage', 'lineage_void', 'epcis_events', 'items', 'locations', 'suppliers', 'customers', 'audit_trail'].map((t) => [
+        t,
+        core.db.prepare(`SELECT * FROM ${t}`).all(),
+      ]),
+    );
+
+  it('writes the very rows, results and progress the core thread writes, a few batches behind the worker', () => {
+    const text = generateDocument({ lots: 1500, seed: 12, correction: true });
+    const file = join(dir, 'worker.jsonld');
+    writeFileSync(file, text);
+    const run = (options: Parameters<typeof importEpcis>[3]) => {
+      const core = freshCore();
+      const reports: ImportProgress[] = [];
+      const started = checkWorkers.started;
+      const result = core.db.transaction(() => importEpcis(core, fileSource(file, 64 * 1024), (p) => reports.push(p), options))();
+      const rows = written(core);
+      core.db.close();
+      return { result, reports, rows, workers: checkWorkers.started - started };
+    };
+    const here = run({});
+    const there = run(inWorker);
+    expect(here.workers).toBe(0);
+    expect(there.workers).toBe(1);
+    expect(there.result).toEqual(here.result);
+    expect(there.result.corrections).toBe(1);
+    expect(there.reports).toEqual(here.reports);
+    expect(there.reports.length).toBeGreaterThan(10);
+    for (const [table, rows] of Object.entries(here.rows)) expect(there.rows[table], table).toEqual(rows);
+    expect(here.rows.audit_trail?.length).toBeGreaterThan(1);
+  });
+
+  it('names the first refused event, whether the worker refuses it or this thread does while recording, and leaves the database unchanged', () => {
+    const doc = JSON.parse(generateDocument({ lots: 800, seed: 6 })) as Doc;
+    const list = doc.epcisBody.eventList;
+    const tables = ['events', 'units', 'audit_trail', 'epcis_events', 'items'];
+    const refusal = (text: string) => {
+      const core = freshCore();
+      const before = tables.map((t) => count(core, t));
+      const started = checkWorkers.started;
+      let message = '';
+      try {
+        core.db.transaction(() => importEpcis(core, textSource(text, 32 * 1024), undefined, inWorker))();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(checkWorkers.started - started).toBe(1);
+      expect(tables.map((t) => count(core, t))).toEqual(before);
+      core.db.close();
+      return message;
+    };
+    // Late in the document, after many batches were recorded: a schema problem (found by the worker).
+    const late = list.length - 40;
+    (list[late] as Record<string, unknown>).eventTimeZoneOffset = '+25:00';
+    expect(refusal(JSON.stringify(doc))).toMatch(new RegExp(`^eventList\\[${late}\\] \\(eventID [^)]+\\): eventTimeZoneOffset: must match pattern`));
+    // Earlier, a quantity in a unit its item is not counted in (found while recording, on this thread): it is the one named.
+    const early = list.findIndex((e, i) => i > 300 && Array.isArray(e.quantityList) && (e.quantityList as { uom?: string }[])[0]?.uom === 'KGM');
+    const receipt = list[early] as { quantityList: { epcClass: string; uom?: string }[]; eventID: string };
+    const item = list.findIndex((e, i) => i < early && JSON.stringify(e).includes(receipt.quantityList[0]?.epcClass.split('/10/')[0] ?? '-'));
+    receipt.quantityList[0] = { ...receipt.quantityList[0], uom: 'LTR' } as { epcClass: string; uom?: string };
+    expect(item).toBeGreaterThanOrEqual(0);
+    expect(refusal(JSON.stringify(doc))).toMatch(new RegExp(`^eventList\\[${early}\\] \\(eventID ${receipt.eventID}\\): quantityList\\[0\\]: quantity in LTR but item`));
   });
 });
