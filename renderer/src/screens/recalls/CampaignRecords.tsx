@@ -27,12 +27,12 @@ export function CampaignRecords({ campaign, fieldActions }: { campaign: Campaign
           rowKey={(r) => r.seq}
           emptyText="No rules: the scope is the whole forward trace of the seeds."
           columns={[
-            { key: 'seq', header: '#', align: 'right', render: (r) => r.seq },
+            { key: 'seq', header: '#', align: 'right', width: 40, render: (r) => r.seq },
             { key: 'kind', header: 'Kind', render: (r) => `${r.mode === 'only' ? 'Only' : 'Exclude'} · ${ruleKindWords[r.rule.kind]}` },
             { key: 'text', header: 'Rule', wrap: true, render: (r) => r.text },
             { key: 'rationale', header: 'Rationale', wrap: true, render: (r) => r.rationale },
             { key: 'signed', header: 'Signed', wrap: true, render: (r) => signedBy(r.signatures, formatTime) },
-            { key: 'added', header: 'Added', render: (r) => <Added at={r.createdAt} by={r.createdBy} /> },
+            { key: 'added', header: 'Added', wrap: true, render: (r) => <Added at={r.createdAt} by={r.createdBy} /> },
           ]}
         />
       </Panel>
@@ -44,13 +44,13 @@ export function CampaignRecords({ campaign, fieldActions }: { campaign: Campaign
             emptyText="No field action has been recorded on a serial yet."
             maxHeight={360}
             columns={[
-              { key: 'serial', header: 'Serial', render: (f) => f.serial },
+              { key: 'serial', header: 'Serial', wrap: true, render: (f) => f.serial },
               { key: 'customer', header: 'Customer', render: (f) => f.customer ?? '—' },
               { key: 'service', header: 'Service event', render: (f) => f.service },
               { key: 'description', header: 'Action', wrap: true, render: (f) => f.description },
               { key: 'removed', header: 'Removed', render: (f) => f.removed ?? '—' },
               { key: 'installed', header: 'Replacement installed', render: (f) => f.installed ?? '—' },
-              { key: 'by', header: 'Recorded', render: (f) => <Added at={f.performedAt} by={f.by} /> },
+              { key: 'by', header: 'Recorded', wrap: true, render: (f) => <Added at={f.performedAt} by={f.by} /> },
             ]}
           />
         </Panel>
@@ -66,7 +66,7 @@ export function CampaignRecords({ campaign, fieldActions }: { campaign: Campaign
               { key: 'status', header: 'Back to', render: (l) => <StatusBadge status={l.statusTo} size="sm" /> },
               { key: 'reason', header: 'Reason', wrap: true, render: (l) => l.reason },
               { key: 'signed', header: 'Signed', wrap: true, render: (l) => signedBy(l.signatures, formatTime) },
-              { key: 'lifted', header: 'Lifted', render: (l) => <Added at={l.at} by={l.by} /> },
+              { key: 'lifted', header: 'Lifted', wrap: true, render: (l) => <Added at={l.at} by={l.by} /> },
             ]}
           />
           <Text size="xs" c="dimmed" mt="xs">

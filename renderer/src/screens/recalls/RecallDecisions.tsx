@@ -88,7 +88,7 @@ function RuleForm({ campaign, onSign }: { campaign: Campaign; onSign: (p: Pendin
   const ranged = kind === 'dateRange' || kind === 'serialRange';
   return (
     <Group align="flex-end" wrap="wrap" data-testid="recall-rule">
-      <Select label="Rule" w={110} data={[{ value: 'exclude', label: 'Exclude' }, { value: 'only', label: 'Only' }]} value={mode} onChange={(v) => v && setMode(v)} allowDeselect={false} />
+      <Select label="Rule" w={110} data={[{ value: 'exclude', label: 'Exclude' }, { value: 'only', label: 'Only' }]} value={mode} onChange={(v) => v && setMode(v)} allowDeselect={false} data-testid="rule-mode" />
       <Select label="What" w={260} data={ruleKinds} value={kind} onChange={(v) => v && setKind(v)} allowDeselect={false} data-testid="rule-kind" />
       {kind === 'serialRange' ? field('part', 'Part') : null}
       {ranged ? field('from', kind === 'dateRange' ? 'From (YYYY-MM-DD)' : 'From serial') : field('values', 'Codes (separated by spaces)', 260)}
@@ -151,7 +151,7 @@ function FieldActionForm({ campaign }: { campaign: Campaign }) {
       <Group align="flex-end" wrap="wrap">
         <TextInput label="Serial (PART#SERIAL)" w={200} value={serial} onChange={(e) => setSerial(e.currentTarget.value)} data-testid="fa-serial" />
         <TextInput label="What was done" w={300} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="fa-description" />
-        <TextInput label="Removed (optional)" w={180} value={removed} onChange={(e) => setRemoved(e.currentTarget.value)} />
+        <TextInput label="Removed (optional)" w={180} value={removed} onChange={(e) => setRemoved(e.currentTarget.value)} data-testid="fa-removed" />
         <TextInput label="Replacement installed (optional)" w={220} value={installed} onChange={(e) => setInstalled(e.currentTarget.value)} data-testid="fa-installed" />
         <Button onClick={() => void save()} loading={busy} disabled={serial.trim() === '' || description.trim().length < 3} data-testid="fa-save">
           Record field action

@@ -40,7 +40,7 @@ function NewCampaignForm({ initialRef }: { initialRef: string | undefined }) {
         <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="recall-reason" />
         <Group align="flex-end">
           <TextInput label="Classification" value={classification} onChange={(e) => setClassification(e.currentTarget.value)} />
-          <Checkbox label="Mock recall (drill): no holds, no letters" checked={drill} onChange={(e) => setDrill(e.currentTarget.checked)} />
+          <Checkbox label="Mock recall (drill): no holds, no letters" checked={drill} onChange={(e) => setDrill(e.currentTarget.checked)} data-testid="recall-drill" />
         </Group>
         {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
         <Group>
