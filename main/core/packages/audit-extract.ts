@@ -4,7 +4,7 @@
 // chain links every row to the next up to the head named in manifest.json — so an extracted row edited, removed or
 // inserted after export is caught without the rest of the trail.
 import type { Database as Db } from 'better-sqlite3';
-import { rowHash } from '../audit/trail';
+import { IMPORT_ENTITY, rowHash } from '../audit/trail';
 import type { TrailRow } from '../audit/trail';
 import { perConnection } from '../db/statements';
 import type { ResolvedScope } from './scope';
@@ -30,6 +30,11 @@ const SEQ_QUERIES = [
   byQuery('certificates', `SELECT id FROM certificates WHERE unit_id IN (${unitsIn})`),
   byIds('recall_campaigns', 'campaigns'),
   ...['recall_rules', 'recall_steps', 'recall_holds'].map((table) => byQuery(table, `SELECT id FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(@campaigns))`)),
+  // An EPCIS import audits its events and the lots and serials it creates in batches, one trail row per batch of
+  // snapshots (entity `import`): the rows whose batch holds an event or a unit in scope.
+  `SELECT seq FROM audit_trail WHERE entity = '${IMPORT_ENTITY}' AND (
+     EXISTS (SELECT 1 FROM json_each(new_values, '$.events') e WHERE json_extract(e.value, '$.id') IN (SELECT value FROM json_each(@events)))
+     OR EXISTS (SELECT 1 FROM json_each(new_values, '$.units') u WHERE json_extract(u.value, '$.id') IN (SELECT value FROM json_each(@units))))`,
 ];
 
 const statements = perConnection((db: Db) => ({

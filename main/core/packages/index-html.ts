@@ -102,7 +102,8 @@ ${facts.signing ? signatureSection(facts.signing) : ''}
 <p>Every file of the package is listed with its SHA-256 in <code>${MANIFEST_FILE}</code> and <code>${SHA256_FILE}</code>. From the unpacked folder, with no Lotline needed:</p>
 <pre>sha256sum -c ${SHA256_FILE}</pre>
 <p>With Lotline, <code>lotline export verify PACKAGE.zip</code> checks every hash and the audit trail extract, and names every file changed, missing or added.</p>
-<p>The audit trail extract holds the trail rows of the records in scope exactly as stored. Each row's <code>hash</code> is
+<p>The audit trail extract holds the trail rows of the records in scope exactly as stored. Events that came in by EPCIS import are audited in batches
+(entity <code>import</code>, one row per batch of snapshots): such a row is extracted whole, so that its hash can be recomputed, and may also hold events of the batch outside this scope. Each row's <code>hash</code> is
 SHA-256 of <code>prev_hash</code>, a line break, the canonical JSON (keys sorted, no spaces) of
 <code>{seq, at, actor, action, entity, entityId, reason}</code>, a line break, <code>old_values</code> (or <code>null</code>), a line break and <code>new_values</code>.
 ${
