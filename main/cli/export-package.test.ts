@@ -25,6 +25,7 @@ let resin = '';
 let campaign = '';
 let preview: PackagePreview;
 const zipFile = () => join(dir, 'package.zip');
+const FORMULA_NAME = '=HYPERLINK("example.invalid","open me").txt';
 const unpacked = () => join(dir, 'unpacked');
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -100,6 +101,7 @@ beforeAll(async () => {
   const back = await t.call('trace.backward', { ref: lot });
   resin = back.nodes.find((n) => n.item === 'RES-PC')?.ref ?? '';
   expect(resin).not.toBe('');
+  await t.call('certificates.attach', { ref: resin, kind: 'CoA', fileName: FORMULA_NAME, mediaType: 'text/plain', contentBase64: Buffer.from('not a formula').toString('base64') });
   await t.call('certificates.attach', { ref: resin, kind: 'CoA', fileName: 'CoA resin "lot", batch 7.txt', mediaType: 'text/plain', contentBase64: Buffer.from('Certificate of analysis\nMFI 12.1 g/10 min\n').toString('base64') });
   campaign = (await t.call('recalls.create', { title: 'Resin contamination', reason: 'Supplier notice 17', classification: 'Class II', seeds: { refs: [resin] } })).number;
   preview = await t.call('packages.preview', { scope: { by: 'lot', ref: lot } });
@@ -129,7 +131,7 @@ describe('an audit package of a demo lot', () => {
     expect(listed).toEqual(expect.arrayContaining(['index.html', 'audit/audit-trail.csv', 'audit/audit-trail.json', 'audit/audit-chain.csv', 'epcis/events.jsonld']));
     expect(listed.filter((p) => p.startsWith('records/ebr-'))).toHaveLength(preview.records.ebr);
     expect(preview.records.ebr).toBeGreaterThan(0);
-    const certificate = listed.find((p) => p.startsWith('certificates/'));
+    const certificate = listed.find((p) => p.startsWith('certificates/') && p.includes('CoA_resin'));
     expect(certificate).toMatch(/^certificates\/\d+-CoA_resin_lot_batch_7\.txt$/);
     expect(readFileSync(join(unpacked(), certificate ?? '')).toString()).toBe('Certificate of analysis\nMFI 12.1 g/10 min\n');
 
@@ -158,6 +160,16 @@ describe('an audit package of a demo lot', () => {
     // A value with a comma and quotes survives the quoting.
     const certificates = parseCsv(readFileSync(join(unpacked(), 'data/certificates.csv'), 'utf8'));
     expect(certificates.map((r) => r[3])).toContain('CoA resin "lot", batch 7.txt');
+    // Zone offsets are values, not formulas: no apostrophe in front (the JSON has the same text).
+    const events = parseCsv(readFileSync(join(unpacked(), 'data/events.csv'), 'utf8'));
+    const tz = events[0]?.indexOf('tz_offset') ?? -1;
+    const offsets = events.slice(1).map((r) => r[tz] ?? '');
+    expect(offsets.length).toBeGreaterThan(0);
+    for (const offset of offsets) expect(offset).toMatch(/^[+-]\d\d:\d\d$/);
+    // A certificate named like a formula is guarded in the CSV and exact in the JSON.
+    expect(certificates.map((r) => r[3])).toContain(`'${FORMULA_NAME}`);
+    const certificatesJson = JSON.parse(readFileSync(join(unpacked(), 'data/certificates.json'), 'utf8')) as { file_name: string }[];
+    expect(certificatesJson.map((c) => c.file_name)).toContain(FORMULA_NAME);
     const audit = parseCsv(readFileSync(join(unpacked(), 'audit/audit-trail.csv'), 'utf8'));
     expect(audit.length - 1).toBe(preview.auditRows);
     expect(preview.tables.find((x) => x.name === 'shipments')?.rows).toBeGreaterThan(0);

@@ -259,7 +259,28 @@ describe('files', () => {
   });
 
   it('guards text a spreadsheet would run as a formula', () => {
-    expect(['=HYPERLINK("x")', '+1', '-1', '@SUM(A1)', '\tx', 'a=b'].map(csvField)).toEqual(["\"'=HYPERLINK(\"\"x\"\")\"", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'a=b']);
+    expect(['=HYPERLINK("x")', '+1+2', '-1-A1', '@SUM(A1)', '\tx', '\r-5', '-cmd|calc', '+00:00x'].map(csvField)).toEqual([
+      "\"'=HYPERLINK(\"\"x\"\")\"",
+      "'+1+2",
+      "'-1-A1",
+      "'@SUM(A1)",
+      "'\tx",
+      "\"'\r-5\"",
+      "'-cmd|calc",
+      "'+00:00x",
+    ]);
+    // Plain numbers, offsets and ISO times are values to a spreadsheet: left as they are.
+    expect(['-5', '+1', '-1.25', '+1.5e3', '+00:00', '-05:30', '2026-01-01T00:00:00+00:00', '+002026-01-01T00:00:00Z', 'a=b'].map(csvField)).toEqual([
+      '-5',
+      '+1',
+      '-1.25',
+      '+1.5e3',
+      '+00:00',
+      '-05:30',
+      '2026-01-01T00:00:00+00:00',
+      '+002026-01-01T00:00:00Z',
+      'a=b',
+    ]);
     expect(csvField(-1)).toBe('-1');
     expect(csvLine(['a\nb', null, 2])).toBe('"a\nb",,2\r\n');
   });

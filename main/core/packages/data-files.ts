@@ -1,5 +1,5 @@
 // A package's data files from rows: CSV (RFC 4180 with CRLF, UTF-8 with a byte order mark, a header row, the same
-// columns on every row; text a spreadsheet would run as a formula gets an apostrophe, as in the FSMA sheet) and JSON
+// columns on every row; text a spreadsheet would run as a formula, not a plain number or time, gets an apostrophe, as in the FSMA sheet) and JSON
 // (an array of objects with the same keys and the exact values). Both are generators of ~64 KB chunks.
 import { BOM, csvLine } from '../fsma/csv';
 import type { Cell } from '../fsma/sink';

@@ -119,7 +119,7 @@ ${plan.records.length === 0 ? '<p>No batch records, device history records or ce
 ${plan.recalls.length === 0 ? '<p>No recall or field-action campaign started from or held a lot or serial in this scope.</p>' : `<p>Each campaign that started from or held a lot or serial in scope: the notification letter to each customer and the impact and mass-balance report, generated from the database at export time (a report already completed shows the figures as of now, timed as when it was completed).</p>\n<table>${FILE_HEAD}\n${recallRows}\n</table>`}
 
 <h2>Data</h2>
-<p>Each table as CSV (RFC 4180, UTF-8; text starting with = + - @ has an apostrophe in front so spreadsheets do not run it) and as JSON (exact values).</p>
+<p>Each table as CSV (RFC 4180, UTF-8; text that a spreadsheet would run as a formula — starting with = + - @, a tab or a line break, and not a plain number or time such as -5 or +00:00 — has an apostrophe in front) and as JSON (exact values).</p>
 <table><tr><th>Table</th><th>What it holds</th><th>Rows</th><th>Files</th></tr>
 ${dataRows}
 </table>
