@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempApi } from '../../api/test-plant';
 import type { TestApi, sessionCaller } from '../../api/test-plant';
 import { pumps, qaSignature, recallPlant } from '../../api/recall-plant.test-support';
+import { ATTACHED_LOTS_PER_CUSTOMER, customerTotals } from './report-pdf';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'recall');
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -89,6 +90,25 @@ describe('recall documents', () => {
     expect(page).toMatch(/\d+\.\d\d minutes from opening to this complete impact and mass-balance report, against a target of 240 minutes: MET\./);
     expect(page).toMatch(/CUST2 Second customer Dana Buyer/);
     expect(page).toContain('Every lot in scope balances.');
+    // The attached figures are totals per customer (per item, per lot or serial), not the shipment lines.
+    const detached = join(out, 'drill-report.json');
+    execFileSync('pdfdetach', ['-savefile', 'report.json', '-o', detached, report.file]);
+    const attached = JSON.parse(readFileSync(detached, 'utf8')) as { impact: { customers: Record<string, unknown>[] } };
+    expect(attached.impact.customers.find((c) => c.code === 'CUST2')).toMatchObject({
+      shipments: 1,
+      lines: 2,
+      lotsAndSerials: 2,
+      quantity: '6',
+      byItem: [
+        { item: 'BOTTLE', lotsAndSerials: 1, quantity: '5', unit: 'ea' },
+        { item: 'PUMP', lotsAndSerials: 1, quantity: '1', unit: 'ea' },
+      ],
+      lots: [
+        { ref: 'BOTTLE:B-1', item: 'BOTTLE', quantity: '5', unit: 'ea' },
+        { ref: 'PUMP#P-0003', item: 'PUMP', quantity: '1', unit: 'ea' },
+      ],
+    });
+    expect(readFileSync(detached, 'utf8')).not.toContain('SH-B');
     const campaign = await viewer.call('recalls.get', { number: drill.number });
     expect(campaign.reportedAt).not.toBeNull();
     expect(campaign.elapsedMinutes).toBe(report.elapsedMinutes);
@@ -117,5 +137,12 @@ describe('recall documents', () => {
     expect(await qa.refuse('recalls.file', { number, document: 'letter' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('customer') });
     expect(await qa.refuse('recalls.file', { number, document: 'letter', customer: 'NOBODY' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await viewer.refuse('recalls.file', { number, document: 'consignees-csv' })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a customer with more lots and serials than the limit has its totals per item attached, its lots left to the consignee sheet', () => {
+    const lines = Array.from({ length: ATTACHED_LOTS_PER_CUSTOMER + 1 }, (_, i) => ({ ref: `PUMP#P-${i}`, item: 'PUMP', description: 'Pump', quantity: '1', unit: 'ea' }));
+    const big = { code: 'BIG', name: 'Big', contact: null, email: null, locations: [], shipments: [{ number: 'SH-1', shipDate: '2026-01-01', shipTo: 'BIG-1', lines }], quantity: String(lines.length), firstShipped: '2026-01-01', lastShipped: '2026-01-01' };
+    expect(customerTotals(big)).toMatchObject({ lines: 1001, lotsAndSerials: 1001, byItem: [{ item: 'PUMP', lotsAndSerials: 1001, quantity: '1001' }], lots: null });
+    expect(customerTotals({ ...big, shipments: [{ number: 'SH-1', shipDate: '2026-01-01', shipTo: 'BIG-1', lines: lines.slice(1) }] }).lots).toHaveLength(ATTACHED_LOTS_PER_CUSTOMER);
   });
 });

@@ -1,7 +1,10 @@
 // A campaign's impact and mass-balance report (for a drill: the mock-recall report an auditor receives), timed from
 // the campaign's opening against the target. Customers and products in full; the mass balance per item, with every
 // lot whose difference is unexplained listed (the first 500; the attached report.json holds the same figures).
-import type { MassBalance } from '../../../common/api/recall';
+// The attachment carries totals, not shipment lines: per customer (shipments, lines, lots/serials, quantity, dates,
+// per item, and per lot or serial for a customer that received at most ATTACHED_LOTS_PER_CUSTOMER of them); every
+// line is in the consignee sheet (CSV/xlsx). On the plant dataset the lines made the PDF 64 MB.
+import type { CustomerImpact, MassBalance } from '../../../common/api/recall';
 import type { ReportData } from '../../core/recall/report';
 import { fromMilli, toMilli } from '../../../common/quantity';
 import { canonicalJson, sha256 } from '../../core/audit/canonical';
@@ -31,9 +34,68 @@ export function balanceByItem(balance: MassBalance): { item: string; unit: strin
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
 
+/** Above this many lots and serials received, a customer's per-lot totals are left to the consignee sheet. */
+export const ATTACHED_LOTS_PER_CUSTOMER = 1000;
+
+interface QuantityOf {
+  quantity: string;
+  unit: string;
+}
+
+/** One customer's impact as totals: what it received per item and (up to the limit) per lot or serial. */
+export function customerTotals(c: CustomerImpact) {
+  const byItem = new Map<string, { item: string; unit: string; lotsAndSerials: Set<string>; milli: number }>();
+  const byRef = new Map<string, { ref: string; item: string; unit: string; milli: number }>();
+  let lines = 0;
+  for (const s of c.shipments) {
+    for (const l of s.lines) {
+      lines++;
+      const milli = toMilli(l.quantity) ?? 0;
+      const item = byItem.get(l.item) ?? { item: l.item, unit: l.unit, lotsAndSerials: new Set<string>(), milli: 0 };
+      item.lotsAndSerials.add(l.ref);
+      item.milli += milli;
+      byItem.set(l.item, item);
+      const ref = byRef.get(l.ref) ?? { ref: l.ref, item: l.item, unit: l.unit, milli: 0 };
+      ref.milli += milli;
+      byRef.set(l.ref, ref);
+    }
+  }
+  const total = (x: { milli: number; unit: string }): QuantityOf => ({ quantity: fromMilli(x.milli), unit: x.unit });
+  return {
+    code: c.code,
+    name: c.name,
+    contact: c.contact,
+    email: c.email,
+    locations: c.locations,
+    shipments: c.shipments.length,
+    lines,
+    lotsAndSerials: byRef.size,
+    quantity: c.quantity,
+    firstShipped: c.firstShipped,
+    lastShipped: c.lastShipped,
+    byItem: [...byItem.values()].map((i) => ({ item: i.item, lotsAndSerials: i.lotsAndSerials.size, ...total(i) })),
+    lots: byRef.size <= ATTACHED_LOTS_PER_CUSTOMER ? [...byRef.values()].map((r) => ({ ref: r.ref, item: r.item, ...total(r) })) : null,
+  };
+}
+
+/** The figures attached to the report as report.json: totals per customer and item, the mass balance per item. */
+export function reportAttachment(data: ReportData) {
+  return {
+    ...data,
+    impact: { number: data.impact.number, customers: data.impact.customers.map(customerTotals), products: data.impact.products },
+    balance: {
+      number: data.balance.number,
+      unexplained: data.balance.unexplained,
+      byItem: balanceByItem(data.balance),
+      unexplainedLots: data.balance.lots.filter((l) => l.unexplained !== '0'),
+    },
+    lines: `Every shipment line in scope is in the consignee sheet (CSV/xlsx); a customer that received more than ${ATTACHED_LOTS_PER_CUSTOMER} lots and serials has lots: null.`,
+  };
+}
+
 export async function writeReportPdf(data: ReportData, sink: PdfSink, generatedBy: string): Promise<{ pages: number; sha256: string }> {
-  const byItem = balanceByItem(data.balance);
-  const attached = { ...data, balance: { number: data.balance.number, unexplained: data.balance.unexplained, byItem, unexplainedLots: data.balance.lots.filter((l) => l.unexplained !== '0') } };
+  const attached = reportAttachment(data);
+  const byItem = attached.balance.byItem;
   const json = canonicalJson(attached);
   const hash = sha256(json);
   const c = data.campaign;
@@ -127,16 +189,17 @@ export async function writeReportPdf(data: ReportData, sink: PdfSink, generatedB
   await pdf.heading(`Lots with an unexplained difference (${open.length})`);
   await pdf.table(
     [
-      { header: 'Lot', width: 22, mono: true },
-      { header: 'Produced', width: 10, align: 'right' },
+      { header: 'Lot', width: 20, mono: true },
+      { header: 'Produced', width: 9, align: 'right' },
       { header: 'Returned', width: 9, align: 'right' },
-      { header: 'Shipped', width: 10, align: 'right' },
-      { header: 'Consumed', width: 10, align: 'right' },
-      { header: 'In house', width: 10, align: 'right' },
+      { header: 'Shipped', width: 9, align: 'right' },
+      { header: 'Consumed', width: 9, align: 'right' },
+      { header: 'In house', width: 9, align: 'right' },
       { header: 'Scrapped', width: 9, align: 'right' },
+      { header: 'Sampled', width: 9, align: 'right' },
       { header: 'Unexplained', width: 11, align: 'right' },
     ],
-    open.slice(0, LISTED_UNEXPLAINED).map((l) => [l.ref, l.produced, l.returned, l.shipped, l.consumed, l.inHouse, l.scrapped, `${l.unexplained} ${l.unit}`]),
+    open.slice(0, LISTED_UNEXPLAINED).map((l) => [l.ref, l.produced, l.returned, l.shipped, l.consumed, l.inHouse, l.scrapped, l.sampled, `${l.unexplained} ${l.unit}`]),
     'Every lot in scope balances.',
   );
   if (open.length > LISTED_UNEXPLAINED) await pdf.paragraph(`… and ${open.length - LISTED_UNEXPLAINED} more (all are in ${REPORT_ATTACHMENT}).`);
