@@ -5,6 +5,7 @@ import type { CampaignImpact, CampaignScope, CustomerImpact, ProductImpact } fro
 import { fromMilli, toMilli } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
 import { unitQuantities } from './quantities';
+import type { UnitQuantities } from './quantities';
 
 const statements = perConnection((db: Db) => ({
   customers: db.prepare<[string], { code: string; name: string; contact: string | null; email: string | null }>(
@@ -59,10 +60,11 @@ export function customerImpact(db: Db, scope: CampaignScope): CustomerImpact[] {
     });
 }
 
-export function productImpact(db: Db, scope: CampaignScope): ProductImpact[] {
+/** `quantities`: the in-scope units' quantities when the caller has read them already (the report shares them with the mass balance). */
+export function productImpact(db: Db, scope: CampaignScope, quantities?: ReadonlyMap<number, UnitQuantities>): ProductImpact[] {
   const units = scope.units.filter((u) => u.inScope);
   const ids = units.map((u) => u.id);
-  const q = unitQuantities(db, ids);
+  const q = quantities ?? unitQuantities(db, ids);
   const into = new Map<number, string[]>();
   for (const r of statements(db).nextLevel.all(JSON.stringify(ids))) {
     const parts = into.get(r.input_id);
@@ -90,6 +92,6 @@ export function productImpact(db: Db, scope: CampaignScope): ProductImpact[] {
     .sort((a, b) => ordinal(a.item, b.item));
 }
 
-export function campaignImpact(db: Db, scope: CampaignScope): CampaignImpact {
-  return { number: scope.number, customers: customerImpact(db, scope), products: productImpact(db, scope) };
+export function campaignImpact(db: Db, scope: CampaignScope, quantities?: ReadonlyMap<number, UnitQuantities>): CampaignImpact {
+  return { number: scope.number, customers: customerImpact(db, scope), products: productImpact(db, scope, quantities) };
 }

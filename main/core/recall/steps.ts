@@ -48,8 +48,13 @@ function takeStep(core: Core, campaign: CampaignRow, to: CampaignStatus, note: s
   return stepRecordId(campaign.number, id);
 }
 
+/**
+ * Opens the campaign and holds what is in house and in scope. An opening that holds nothing (a drill, unless asked to
+ * hold) has no use for the scope and does not walk it: the report, timed from this moment, reads it once.
+ */
 export function openCampaign(core: Core, campaign: CampaignRow, note: string | null): string {
   assertStep(campaign, 'open');
+  if (campaign.contain_as === 'none') return takeStep(core, campaign, 'open', note, { held: 0, containAs: 'none' });
   const scope = campaignScope(core.db, campaign, { edges: false });
   const held = contain(core, campaign, scope);
   return takeStep(core, campaign, 'open', note, { ...scope.totals, held, containAs: campaign.contain_as, truncated: scope.truncated });

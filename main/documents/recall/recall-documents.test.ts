@@ -80,6 +80,8 @@ describe('recall documents', () => {
     expect(await qa.refuse('recalls.report', { number: drill.number, out: join(out, 'draft.pdf') })).toMatchObject({ code: 'STATUS' });
     const opened = await qa.call('recalls.open', { number: drill.number, signature: qaSignature });
     expect(opened.holds.active).toBe(0); // a drill holds nothing unless asked to
+    // Holding nothing, the opening does not walk the scope: the report reads it once (its figures below).
+    expect(opened.steps[0]?.figures).toEqual({ held: 0, containAs: 'none' });
     const report = await qa.call('recalls.report', { number: drill.number, out: join(out, 'drill.pdf') });
     expect(report).toMatchObject({ targetMinutes: 240, figures: { inScope: 8, finished: 7, shipmentLines: 4, customers: 2, unexplainedLots: 0, lots: 2 } });
     expect(report.elapsedMinutes).toBeGreaterThanOrEqual(0);
