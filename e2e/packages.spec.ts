@@ -1,7 +1,7 @@
 // Audit packages through the screen: QA picks a shipped IV set lot, sees what the package will hold and its size,
-// writes it with the progress bar, and verifies it. Then the package is unpacked and its index.html opened in
+// writes it signed with the progress bar, verifies it and downloads it. Then the package is unpacked and its index.html opened in
 // Chromium from the file system, as an auditor would: it states the scope, and every link resolves to a file in it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,10 +55,20 @@ test('QA exports an audit package of a lot, verifies it, and the auditor opens i
   await expect(result.getByTestId('package-signature-verified')).toContainText('its signature record in the database is valid');
   await app.screenshot('122-package-verified');
 
+  // Over the web host the zip is on the host's disk: the browser downloads it, and the download is what the auditor gets.
+  const downloading = page.waitForEvent('download');
+  await result.getByTestId('package-download').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`package-${testInfo.project.name}.zip`);
+  const downloaded = join(TMP, `downloaded-${testInfo.project.name}.zip`);
+  await download.saveAs(downloaded);
   const folder = join(TMP, `package-${testInfo.project.name}`);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  execFileSync('unzip', ['-q', file, '-d', folder]);
+  execFileSync('unzip', ['-q', downloaded, '-d', folder]);
+  const sums = spawnSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: folder, encoding: 'utf8' });
+  expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+  expect(sums.stdout).toContain('manifest.json: OK');
   const index = pathToFileURL(join(folder, 'index.html')).href;
   await page.goto(index);
   await expect(page.locator('#scope')).toContainText(`${lot.split(':')[1]} of ${lot.split(':')[0]} with its backward and forward trace`);
@@ -72,7 +82,7 @@ test('QA exports an audit package of a lot, verifies it, and the auditor opens i
   }
   // Every file of the package is linked from the page (the manifest files included).
   const linked = new Set(hrefs.map((h) => fileURLToPath(h)));
-  const listed = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
+  const listed = execFileSync('unzip', ['-Z1', downloaded], { encoding: 'utf8' }).trim().split('\n');
   for (const name of listed) if (name !== 'index.html') expect(linked.has(join(folder, name)), name).toBe(true);
   await page.screenshot({ path: `e2e/artifacts/${testInfo.project.name}/123-package-index.png`, fullPage: true });
 });

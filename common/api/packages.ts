@@ -128,6 +128,23 @@ export interface PackageVerification {
 /** Meanings an exporter's signature of a package's manifest can carry. */
 export const packageSignatureMeanings = ['authored', 'reviewed', 'approved'] as const;
 
+/** A package ready to download over the web host: GET `path` (with the host's token) streams the zip once. */
+export interface PackageDownload {
+  /** `/api/download/<ticket>`: single use, valid for a minute. */
+  path: string;
+  fileName: string;
+  bytes: number;
+}
+
+/** What the web host streams for a download ticket. */
+export interface PackageDownloadFile {
+  file: string;
+  fileName: string;
+  bytes: number;
+}
+
+export const DOWNLOAD_PATH = '/api/download/';
+
 const fileField = z.string().trim().min(1, 'name the file').max(4096);
 const jobField = z.string().trim().min(1).max(64, 'must be at most 64 characters');
 
@@ -163,6 +180,20 @@ export const packageCommands = {
     summary: 'Stop an audit package being written; nothing is left under its file name',
     roles: ['qa', 'admin'],
     action: 'Exporting an audit package',
+  }),
+  'packages.download': command<PackageDownload>()({
+    input: z.strictObject({ id: z.number().int('must be a package number').positive('must be a package number') }),
+    writes: false,
+    summary: 'A one-time link (valid a minute) to download a package written by this Lotline over the web host',
+    roles: ['qa', 'admin'],
+    action: 'Downloading an audit package',
+  }),
+  // The web host's half of a download: the ticket (unguessable, single use, a minute) names the file; it holds no session.
+  'packages.claimDownload': command<PackageDownloadFile>()({
+    input: z.strictObject({ ticket: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a download ticket') }),
+    writes: false,
+    summary: 'The file behind a download ticket (the web host streams it); the ticket is used up',
+    anonymous: true,
   }),
   'packages.verify': deviceCommand<PackageVerification>()({
     input: z.strictObject({

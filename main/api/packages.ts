@@ -3,6 +3,10 @@
 import { KeptRefusal } from '../core/kept-refusal';
 import { planPackage, previewOf } from '../core/packages/plan';
 import { cancelJob, startJob } from '../core/packages/jobs';
+import { DOWNLOAD_PATH } from '../../common/api/packages';
+import { LotlineError } from '../../common/errors';
+import { claimTicket, issueTicket } from '../core/packages/downloads';
+import { packageRow } from '../core/packages/record';
 import { checkSignatureRecord } from '../core/packages/signature-record';
 import { verifyPackage } from '../core/packages/verify';
 import { writePackage } from '../core/packages/write';
@@ -47,5 +51,12 @@ export const packageHandlers: Pick<Handlers, PackageCommandName> = {
     }
   },
   'packages.cancel': (input) => ({ cancelled: cancelJob(input.job) }),
+  'packages.download': (input, { core }) => {
+    const row = packageRow(core.db, input.id);
+    if (row === undefined) throw new LotlineError('NOT_FOUND', `There is no audit package ${input.id} in this database`);
+    const { ticket, bytes } = issueTicket(row.file, row.file_name, core.now());
+    return { path: `${DOWNLOAD_PATH}${ticket}`, fileName: row.file_name, bytes };
+  },
+  'packages.claimDownload': (input, { core }) => claimTicket(input.ticket, core.now()),
   'packages.verify': async (input, { core }) => verifyPackage(input.file, input.database === false ? undefined : (signature) => checkSignatureRecord(core.db, signature)),
 };

@@ -1,9 +1,12 @@
 // The host in front of the real api and a real SQLite file: what `lotline serve` runs.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Item } from '../../common/domain';
+import type { PackageDownload, PackageResult } from '../../common/api/packages';
 import type { Envelope } from '../../common/errors';
 import { createApi } from '../api/index';
 import type { LotlineApi } from '../api/types';
@@ -91,3 +94,35 @@ it('carries the user session beside the host token: none is refused with 401, a 
   expect((await post('auth.logout', {}, viewer)).envelope).toEqual({ ok: true, value: { ended: true } });
   expect((await post('items.list', {}, viewer)).status).toBe(401);
 });
+
+it('streams a package as a download for a one-time link that a QA session asks for', async () => {
+  const example = fileURLToPath(new URL('../../reference/epcis/examples/Example_9.6.4-TransformationEventWithDigitalLink.jsonld', import.meta.url));
+  expect((await api.invoke('epcis.import', { file: example })).ok).toBe(true);
+  const written = await api.invoke('packages.export', { scope: { by: 'lot', ref: 'GTIN-00614141777778:987' }, file: join(dir, 'Package 987 — lot.zip') });
+  if (!written.ok) throw new Error(written.error.message);
+  const result = written.value as PackageResult;
+
+  const viewer = await signIn('viewer1');
+  expect((await post('packages.download', { id: result.packageId }, viewer)).status).toBe(403);
+  expect((await post('packages.download', { id: 999 })).envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no audit package 999 in this database' } });
+  const asked = await post('packages.download', { id: result.packageId });
+  if (!asked.envelope.ok) throw new Error(asked.envelope.error.message);
+  const link = asked.envelope.value as PackageDownload;
+  expect(link.path).toMatch(/^\/api\/download\/[A-Za-z0-9_-]{43}$/);
+
+  // The host's token is needed (in the query: a followed link cannot send headers).
+  expect((await fetch(new URL(link.path, host.url))).status).toBe(401);
+  const res = await fetch(new URL(`${link.path}?token=${TOKEN}`, host.url));
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('application/zip');
+  expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Package 987 _ lot.zip"; filename*=UTF-8''${encodeURIComponent('Package 987 — lot.zip')}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  const onDisk = await readFile(result.file);
+  expect(body.length).toBe(onDisk.length);
+  expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(onDisk).digest('hex'));
+
+  // Once only.
+  const again = await fetch(new URL(`${link.path}?token=${TOKEN}`, host.url));
+  expect(again.status).toBe(404);
+  expect(((await again.json()) as Envelope<unknown>)).toMatchObject({ ok: false, error: { message: 'This download link has expired or was used already; start the download again from the Audit packages screen' } });
+}, 60_000);

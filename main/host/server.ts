@@ -9,6 +9,7 @@ import type { Envelope } from '../../common/errors';
 import type { LotlineApi } from '../api/types';
 import { BodyError, DEFAULT_BODY_LIMIT, failure, messageOf, parseJsonBody, readBody, sendEnvelope } from './api-responses';
 import { openEventStream } from './event-stream';
+import { serveDownload } from './package-download';
 import { allowedHostHeaders, bearerToken, hostForUrl, isLoopbackHost, tokenMatches } from './request-guards';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, existingFileInside, resolveStaticPath, wantsPageFallback } from './static-files';
 
@@ -95,8 +96,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const command = url.pathname.slice('/api/'.length);
     const isSubscribe = command === 'subscribe' && req.method === 'GET';
-    // EventSource cannot set headers, so the event stream alone may carry the token in its query.
-    const presented = bearerToken(req.headers.authorization) ?? (isSubscribe ? url.searchParams.get('token') : null);
+    const download = req.method === 'GET' && command.startsWith('download/') ? command.slice('download/'.length) : null;
+    // EventSource and a followed download link cannot set headers, so those two alone may carry the token in the query.
+    const presented = bearerToken(req.headers.authorization) ?? (isSubscribe || download !== null ? url.searchParams.get('token') : null);
     if (!tokenMatches(opts.token, presented)) {
       sendEnvelope(
         res,
@@ -113,6 +115,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       res.once('close', () => streams.delete(stream));
       return;
     }
+
+    if (download !== null) return serveDownload(res, opts.api, download, baseHeaders);
 
     if (req.method !== 'POST') {
       sendEnvelope(res, failure('VALIDATION', `Commands are sent with POST, not ${req.method ?? 'an unknown method'}.`), 405, {

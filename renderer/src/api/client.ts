@@ -134,14 +134,24 @@ function webTransport(token: string | null): Transport {
   };
 }
 
+/** The web host's token (null in the app window, which has no host). */
+let hostToken: string | null = null;
+
 function createTransport(): Transport {
   const bridge = (window as Window & { lotline?: LotlineBridge }).lotline;
-  return bridge ? bridgeTransport(bridge) : webTransport(takeSessionToken());
+  if (bridge) return bridgeTransport(bridge);
+  hostToken = takeSessionToken();
+  return webTransport(hostToken);
 }
 
 const transport = createTransport();
 
 export const transportKind = transport.kind;
+
+/** A link to a GET route of the web host (a download), with the host's token in its query; null without a web host. */
+export function hostLink(path: string): string | null {
+  return transport.kind === 'web' && hostToken ? `${path}?token=${encodeURIComponent(hostToken)}` : null;
+}
 
 // The signed-in user's session token: kept for this tab (a reload stays signed in; a new tab or window signs in again).
 const SESSION_KEY = 'lotline.session';

@@ -12,11 +12,16 @@ export async function fileToBase64(file: Blob): Promise<string> {
 export function downloadBase64File(base64: string, mimeType: string, fileName: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  followDownload(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Follows a link as a download named `fileName` (the browser streams it to disk). */
+export function followDownload(url: string, fileName: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { Button, Checkbox, Group, Progress, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { FileArchive, ShieldCheck, X } from 'lucide-react';
+import { Download, FileArchive, ShieldCheck, X } from 'lucide-react';
 import { packageSignatureMeanings } from '../../../../common/api/packages';
 import type { PackagePreview, PackageProgress, PackageResult, PackageScope, PackageScopeKind, PackageVerification } from '../../../../common/api/packages';
-import { ApiError, call, onTopic } from '../../api/client';
+import { ApiError, call, hostLink, onTopic, transportKind } from '../../api/client';
 import { useCommand } from '../../api/useCommand';
 import { playResultTone } from '../../app/resultTone';
 import { DataTable } from '../../components/DataTable';
@@ -19,6 +19,7 @@ import { Screen } from '../../components/Screen';
 import { SignDialog } from '../../components/SignDialog';
 import type { SigningComponents } from '../../components/SignDialog';
 import { formatBytes } from '../../format/bytes';
+import { followDownload } from '../../format/files';
 import { defaultPackageFile, scopeFrom, scopeLabels } from './packageScope';
 import type { ScopeFields } from './packageScope';
 
@@ -91,6 +92,17 @@ export function PackagesScreen() {
       if (!cancelled) playResultTone('refused');
     } finally {
       stop();
+    }
+  }
+
+  /** Over the web host the zip is on the host's disk: a one-time link streams it to this browser. */
+  async function download(result: PackageResult) {
+    try {
+      const link = await call('packages.download', { id: result.packageId });
+      const url = hostLink(link.path);
+      if (url) followDownload(url, link.fileName);
+    } catch (error) {
+      setState({ step: 'failed', error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)), cancelled: false });
     }
   }
 
@@ -244,9 +256,16 @@ export function PackagesScreen() {
               </Text>
             ) : null}
             <Text inherit>Hand over the zip; the auditor opens index.html and can check it with sha256sum -c manifest.sha256.</Text>
-            <Button mt="xs" size="xs" variant="white" color="dark" leftSection={<ShieldCheck size={16} />} onClick={() => void verify(state.result)} data-testid="package-verify">
-              Verify the package
-            </Button>
+            <Group gap="xs" mt="xs">
+              <Button size="xs" variant="white" color="dark" leftSection={<ShieldCheck size={16} />} onClick={() => void verify(state.result)} data-testid="package-verify">
+                Verify the package
+              </Button>
+              {transportKind === 'web' ? (
+                <Button size="xs" variant="white" color="dark" leftSection={<Download size={16} />} onClick={() => void download(state.result)} data-testid="package-download">
+                  Download ({formatBytes(state.result.bytes)})
+                </Button>
+              ) : null}
+            </Group>
           </ResultBanner>
           {state.verification ? <VerificationBanner v={state.verification} /> : null}
         </Stack>
