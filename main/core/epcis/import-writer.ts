@@ -17,6 +17,16 @@ type Snapshot = Record<string, unknown> & { id: number };
 
 const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
 
+/** Audit snapshots are built with their keys in sorted order: the trail then writes them as they are (see canonicalJson). */
+const UNIT_SNAPSHOT_KEYS = [...UNIT_COLUMNS].sort();
+const EVENT_SNAPSHOT_KEYS = [...EVENT_COLUMNS, 'units', 'lineage', 'voided'].sort();
+
+function inKeyOrder(row: Snapshot, keys: readonly string[]): Snapshot {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = row[k];
+  return out as Snapshot;
+}
+
 /** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
 const ROWS_PER_INSERT = 64;
 
@@ -92,8 +102,8 @@ export class ImportWriter {
   unit(u: NewUnit): Snapshot {
     if (!this.s.batched) return insertUnit(this.core, u);
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
-    const row = { id: this.nextUnit++, ...unitValues(this.batchClock(), u) };
-    for (const c of UNIT_COLUMNS) this.units.push(row[c as keyof typeof row]);
+    const row = inKeyOrder({ id: this.nextUnit++, ...unitValues(this.batchClock(), u) }, UNIT_SNAPSHOT_KEYS);
+    for (const c of UNIT_COLUMNS) this.units.push(row[c]);
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
     return row;
   }
@@ -116,7 +126,7 @@ export class ImportWriter {
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
     this.epcis.push(row.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
     this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
-    return { id: row.id, snapshot: eventSnapshot(row, units, edges.values(), []) };
+    return { id: row.id, snapshot: inKeyOrder(eventSnapshot(row, units, edges.values(), []), EVENT_SNAPSHOT_KEYS) };
   }
 
   private batchClock(): Core {
