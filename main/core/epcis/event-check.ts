@@ -287,6 +287,22 @@ export function checkEvent(text: string, index: number, prefixes: ReadonlyMap<st
   }
 }
 
+// Module-level rather than closures in ledgerFields: this runs for every event of a document.
+function addPieces(units: CheckedUnit[], event: EpcisEvent, key: string, role: CheckedUnit['role']): void {
+  const list = (event[key] as string[] | undefined) ?? [];
+  for (let i = 0; i < list.length; i++) units.push({ uri: list[i] as string, role, field: `${key}[${i}]`, piece: true });
+}
+
+function addQuantities(units: CheckedUnit[], event: EpcisEvent, key: string, role: CheckedUnit['role']): void {
+  const list = (event[key] as QuantityElement[] | undefined) ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const q = list[i] as QuantityElement;
+    const field = `${key}[${i}]`;
+    const qty = milli(q.quantity, `${field}.quantity`);
+    units.push({ uri: q.epcClass, role, field, piece: false, ...(qty !== undefined ? { qty } : {}), ...(q.uom !== undefined ? { uom: q.uom } : {}) });
+  }
+}
+
 function ledgerFields(
   event: EpcisEvent,
   type: 'ObjectEvent' | 'AggregationEvent' | 'TransformationEvent',
@@ -301,36 +317,26 @@ function ledgerFields(
   const expiresAt = typeof expiryValue === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expiryValue) ? expiryValue : null;
 
   const units: CheckedUnit[] = [];
-  const pieces = (key: string, role: CheckedUnit['role']): void => {
-    ((event[key] as string[] | undefined) ?? []).forEach((uri, i) => units.push({ uri, role, field: `${key}[${i}]`, piece: true }));
-  };
-  const classes = (key: string, role: CheckedUnit['role']): void => {
-    ((event[key] as QuantityElement[] | undefined) ?? []).forEach((q, i) => {
-      const field = `${key}[${i}]`;
-      const qty = milli(q.quantity, `${field}.quantity`);
-      units.push({ uri: q.epcClass, role, field, piece: false, ...(qty !== undefined ? { qty } : {}), ...(q.uom !== undefined ? { uom: q.uom } : {}) });
-    });
-  };
   let action: NewEvent['action'] = 'OBSERVE';
   let kind: NewEvent['kind'];
   let parent: string | null = null;
   if (type === 'ObjectEvent') {
     kind = 'object';
     action = event.action as NewEvent['action'];
-    pieces('epcList', 'object');
-    classes('quantityList', 'object');
+    addPieces(units, event, 'epcList', 'object');
+    addQuantities(units, event, 'quantityList', 'object');
   } else if (type === 'AggregationEvent') {
     kind = 'aggregation';
     action = event.action as NewEvent['action'];
     parent = typeof event.parentID === 'string' ? event.parentID : null;
-    pieces('childEPCs', 'child');
-    classes('childQuantityList', 'child');
+    addPieces(units, event, 'childEPCs', 'child');
+    addQuantities(units, event, 'childQuantityList', 'child');
   } else {
     kind = 'transformation';
-    pieces('inputEPCList', 'input');
-    classes('inputQuantityList', 'input');
-    pieces('outputEPCList', 'output');
-    classes('outputQuantityList', 'output');
+    addPieces(units, event, 'inputEPCList', 'input');
+    addQuantities(units, event, 'inputQuantityList', 'input');
+    addPieces(units, event, 'outputEPCList', 'output');
+    addQuantities(units, event, 'outputQuantityList', 'output');
   }
 
   const bizLocation = (event.bizLocation as { id?: string } | undefined)?.id;

@@ -341,6 +341,15 @@ export function eventHash(event: Record<string, unknown>, prefixes: ReadonlyMap<
   return `ni:///sha-256;${hash('sha256', preHash(event, prefixes), 'hex')}?ver=CBV2.0`;
 }
 
+const HASH_TEXT = /^ni:\/\/\/sha-256;([0-9a-f]{64})\?ver=CBV2\.0$/;
+
+/** The 32 bytes an event hash (`ni:///sha-256;<hex>?ver=CBV2.0`) names, as epcis_events stores them. */
+export function eventHashBytes(text: string): Buffer {
+  const m = HASH_TEXT.exec(text);
+  if (!m) throw new Error(`not a CBV 2.0 event hash: ${text}`);
+  return Buffer.from(m[1] as string, 'hex');
+}
+
 // ---- the direct path --------------------------------------------------------------------------------
 // Most events of a large document hold only the common standard fields with plain values. For those the
 // pre-hash string is written straight from the JSON, with the same value rules (bare-string expansion,

@@ -68,6 +68,25 @@ const statements = perConnection((db: Db) => {
   };
 });
 
+/**
+ * Rows (`width` values each, compared column by column as numbers) in ascending order: a WITHOUT ROWID table's
+ * rows then go into its b-tree one after the other, not each into a page of its own.
+ */
+function inKeyOrderRows(values: unknown[], width: number): unknown[] {
+  const rows = values.length / width;
+  const order = Array.from({ length: rows }, (_, i) => i * width);
+  order.sort((a, b) => {
+    for (let c = 0; c < width; c++) {
+      const d = (values[a + c] as number) - (values[b + c] as number);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  const out: unknown[] = [];
+  for (const at of order) for (let c = 0; c < width; c++) out.push(values[at + c]);
+  return out;
+}
+
 export class ImportWriter {
   private readonly s: ReturnType<typeof statements>;
   /** The batch's moment: its rows are recorded together, in one statement per table. */
@@ -108,11 +127,11 @@ export class ImportWriter {
     return row;
   }
 
-  /** A new event without voids, with its EPCIS id, hash and the fields kept as JSON: its id and audit snapshot. */
-  event(e: NewEvent, epcis: { epcisId: string; hash: string; declaration: 0 | 1; extra: string | null }): { id: number; snapshot: Snapshot } {
+  /** A new event without voids, with its EPCIS id, hash (text, and the bytes stored) and the fields kept as JSON: its id and audit snapshot. */
+  event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; declaration: 0 | 1; extra: string | null }): { id: number; snapshot: Snapshot } {
     if (!this.s.batched) {
       const written = writeEvent(this.core, e);
-      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
+      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
       return written;
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
@@ -124,7 +143,7 @@ export class ImportWriter {
     const edges = new Map<string, [number, number]>();
     for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
-    this.epcis.push(row.id, epcis.epcisId, epcis.hash, epcis.declaration, epcis.extra);
+    this.epcis.push(row.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
     this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
     return { id: row.id, snapshot: inKeyOrder(eventSnapshot(row, units, edges.values(), []), EVENT_SNAPSHOT_KEYS) };
   }
@@ -142,7 +161,7 @@ export class ImportWriter {
     this.s.units.write(this.units);
     this.s.events.write(this.events);
     this.s.eventUnits.write(this.eventUnits);
-    this.s.lineage.write(this.lineage);
+    this.s.lineage.write(inKeyOrderRows(this.lineage, 3));
     this.s.epcis.write(this.epcis);
     this.units = [];
     this.events = [];

@@ -16,18 +16,22 @@ import { eventTime } from '../time';
 import { checkInThread } from './check-thread';
 import type { DocumentSource } from './document-reader';
 import { checkDocument, refusalOf } from './event-check';
+import { eventHashBytes } from './hash';
 import type { CheckedEvent, CheckSink } from './event-check';
 import { ImportAudit } from './import-audit';
 import { ImportWriter } from './import-writer';
 import { MasterData } from './placeholders';
 
+/** The event hash as epcis_events keeps it (32 bytes). */
+type HashBytes = Buffer;
+
 const statements = perConnection((db: Db) => ({
   byId: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE epcis_id = ? AND declaration = ?'),
   // One call for both (SQLite looks each up by its own index).
-  byIdOrHash: db.prepare<[string, number, string, number], { event_id: number }>(
+  byIdOrHash: db.prepare<[string, number, HashBytes, number], { event_id: number }>(
     'SELECT event_id FROM epcis_events WHERE (epcis_id = ? AND declaration = ?) OR (hash = ? AND declaration = ?) LIMIT 1',
   ),
-  byHash: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE hash = ? AND declaration = ?'),
+  byHash: db.prepare<[HashBytes, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE hash = ? AND declaration = ?'),
   insert: db.prepare('INSERT INTO epcis_events (event_id, epcis_id, hash, declaration, extra) VALUES (?, ?, ?, ?, ?)'),
   corrector: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
   unitsOf: db.prepare<[number], { unit_id: number; qty: number }>('SELECT unit_id, qty FROM event_units WHERE event_id = ? ORDER BY unit_id, role'),
@@ -85,10 +89,11 @@ export function importEpcis(core: Core, source: DocumentSource, progress?: (p: I
 }
 
 function recordChecked(core: Core, master: MasterData, audit: ImportAudit, writer: ImportWriter, checked: CheckedEvent): { written: number; correction: boolean } {
-  const { hash, declaration } = checked;
+  const { declaration } = checked;
   const skipped = { written: 0, correction: false };
   const s = statements(core.db);
-  const epcisId = checked.eventId ?? hash;
+  const epcisId = checked.eventId ?? checked.hash;
+  const hash = eventHashBytes(checked.hash);
 
   if (declaration) {
     // A correction reads the declared event's units and edges, and takes the next ids: what is held is written first.
@@ -98,7 +103,7 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
     let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0))?.event_id;
     let written = 0;
     if (declared === undefined) {
-      declared = recordEvent(master, audit, writer, checked, epcisId);
+      declared = recordEvent(master, audit, writer, checked, epcisId, hash);
       writer.flush();
       written++;
     }
@@ -120,12 +125,12 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
     return { written: written + 1, correction: true };
   }
 
-  if (writer.holds(epcisId, hash, 0) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
-  recordEvent(master, audit, writer, checked, epcisId);
+  if (writer.holds(epcisId, checked.hash, 0) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
+  recordEvent(master, audit, writer, checked, epcisId, hash);
   return { written: 1, correction: false };
 }
 
-function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWriter, c: CheckedEvent, epcisId: string): number {
+function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWriter, c: CheckedEvent, epcisId: string, hash: HashBytes): number {
   const units: NewEvent['units'] = [];
   const edges: [number, number][] = [];
   const parent = c.parent === null ? undefined : master.unit(c.parent, undefined, undefined, null, 'parentID').unitId;
@@ -161,7 +166,7 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
       units,
       edges,
     },
-    { epcisId, hash: c.hash, declaration: 0, extra: c.extra },
+    { epcisId, hash: c.hash, hashBytes: hash, declaration: 0, extra: c.extra },
   );
   audit.created('events', snapshot);
   return id;

@@ -8,6 +8,7 @@ import { usersSignatures } from './0006-users-signatures';
 import { quality } from './0007-quality';
 import { recall } from './0008-recall';
 import { packages } from './0009-packages';
+import { epcisHashBlob } from './0010-epcis-hash-blob';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'quality', sql: quality },
   { version: 8, name: 'recall', sql: recall },
   { version: 9, name: 'packages', sql: packages },
+  { version: 10, name: 'epcis-hash-blob', sql: epcisHashBlob },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
