@@ -111,24 +111,37 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
   source.chunks((chunk, bytes) => {
     headerStart = 0;
     if (eventParts) eventStart = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
+    const length = chunk.length;
+    for (let i = 0; i < length; i++) {
       if (inString) {
         if (escape) {
           escape = false;
           if (capturingKey) keyBuf += chunk[i];
-        } else if (c === BACKSLASH) {
+          continue;
+        }
+        // Straight to the string's next quote or backslash: most of a document is the text inside its strings.
+        let end = i;
+        while (end < length) {
+          const d = chunk.charCodeAt(end);
+          if (d === QUOTE || d === BACKSLASH) break;
+          end++;
+        }
+        if (capturingKey && end > i) keyBuf += chunk.slice(i, end);
+        i = end;
+        if (end === length) break;
+        if (chunk.charCodeAt(end) === BACKSLASH) {
           escape = true;
           if (capturingKey) keyBuf += '\\';
-        } else if (c === QUOTE) {
+        } else {
           inString = false;
           if (capturingKey) {
             capturingKey = false;
             lastKey = keyBuf.includes('\\') ? (JSON.parse(`"${keyBuf}"`) as string) : keyBuf;
           }
-        } else if (capturingKey) keyBuf += chunk[i];
+        }
         continue;
       }
+      const c = chunk.charCodeAt(i);
       switch (c) {
         case QUOTE:
           inString = true;
