@@ -1,8 +1,9 @@
-// Recall records in the app, signed in as qa1: a mock recall started from the console, opened (signed), its drill
-// report downloaded and read back with pdftotext (minutes against the 240-minute target, MET), and the drill in the
-// history of its year; a recall of the controller boards in two shipped pumps narrowed by a serial-range rule with its signed rationale (listed
-// on the page, scope counts 2 → 1), then a field action on the pump with the controller board it got in place of the
-// old one, listed with who recorded it. Screenshots 125–129.
+// Recall records in the app, signed in as qa1: a sample taken on a lot's page, then a mock recall of the lot opened
+// (signed), its drill report downloaded and read back with pdftotext (minutes against the 240-minute target, MET, the
+// sample in the mass balance), and the drill in the history of its year; a recall of the controller boards in two
+// shipped pumps narrowed by a serial-range rule with its signed rationale (listed on the page, finished pumps in scope
+// 2 → 1), then a field action on pump A with the board that replaced its own, listed with who recorded it.
+// Screenshots 125–130.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -10,7 +11,7 @@ import { callApi, demoPassword } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { RecallPage } from './pages/RecallPage';
 
-test('a mock recall: the drill report PDF says its minutes against the target, and the drill is in its year’s history', async ({ page, request }, testInfo) => {
+test('a sample counts as sampled in a mock recall whose drill report PDF says its minutes against the target; the drill is in its year’s history', async ({ page, request }, testInfo) => {
   const receipt = await callApi(request, 'receiving.receive', {
     supplier: 'POLYMERIX',
     lines: [{ part: 'RES-PC', supplierLot: `E2E-DRILL-${testInfo.project.name}-${Date.now()}`, quantity: 40 }],
@@ -19,7 +20,18 @@ test('a mock recall: the drill report PDF says its minutes against the target, a
   if (!lot) throw new Error('The receipt made no lot');
 
   const app = new AppFrame(page, testInfo);
-  await app.open('#/recalls', 'qa1');
+  // QC keeps a 0.5 kg retain of the lot, taken on its page: it leaves stock as sampled.
+  await app.open(`#/unit/${encodeURIComponent(lot.ref)}`, 'qa1');
+  await app.ready('unit');
+  const sample = page.getByTestId('sample-form');
+  await sample.getByTestId('sample-quantity').fill('0.5');
+  await sample.getByTestId('sample-reason').fill('QC retain sample (e2e)');
+  await sample.getByTestId('sample-take').click();
+  await expect(sample.getByTestId('banner-accepted')).toContainText(`Sample of 0.5 kg taken from ${lot.ref}: 39.5 kg left on hand.`);
+  await expect(page.getByTestId('on-hand')).toHaveText('39.5 kg');
+  await sample.scrollIntoViewIfNeeded();
+  await app.screenshot('125-unit-sample-taken');
+  await page.getByTestId('start-recall').click();
   await app.ready('recalls');
   const recall = new RecallPage(page);
   await recall.startDraft('Annual mock recall (e2e)', 'BRCGS traceability test from a resin lot', { refs: lot.ref, drill: true });
@@ -40,8 +52,11 @@ test('a mock recall: the drill report PDF says its minutes against the target, a
   const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   expect(text).toContain('Mock recall report');
   expect(text).toMatch(/\d+\.\d\d minutes from opening to this complete impact and mass-balance report, against a target of 240 minutes: MET\./);
+  // The mass balance of the lot: 40 kg = 39.5 in house + 0.5 sampled, nothing unexplained.
+  const layout = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  expect(layout).toMatch(/RES-PC\s+1\s+40\s+0\s+0\s+0\s+39\.5\s+0\s+0\.5\s+0\s+0\s*$/m);
   await expect(page.getByTestId('recall-downloads').getByTestId('banner-accepted')).toContainText('min from opening to the complete report (target 240 min)');
-  await app.screenshot('125-recall-drill-report');
+  await app.screenshot('126-recall-drill-report');
 
   // The console's history lists the drill in the year it was opened, with its minutes and MET.
   await app.open('#/recalls', 'qa1');
@@ -52,7 +67,7 @@ test('a mock recall: the drill report PDF says its minutes against the target, a
   await expect(row).toContainText(/\d+\.\d\d of 240/);
   await expect(row.locator('[data-verdict="met"]')).toHaveText('MET');
   await year.scrollIntoViewIfNeeded();
-  await app.screenshot('126-recall-drill-history');
+  await app.screenshot('127-recall-drill-history');
 });
 
 test('a scope rule with its signed rationale narrows the scope and is listed; a field action shows its replacement', async ({ page, request }, testInfo) => {
@@ -91,13 +106,13 @@ test('a scope rule with its signed rationale narrows the scope and is listed; a 
   await expect(rule).not.toContainText('no longer valid');
   await expect(rule).toContainText('qa1');
   await rules.scrollIntoViewIfNeeded();
-  await app.screenshot('127-recall-rule-listed');
+  await app.screenshot('128-recall-rule-listed');
 
   await recall.signStep('Open and contain', 'qa1', demoPassword('qa1'));
   await expect(recall.steps).toContainText('Draft → Open by qa1');
   await expect(page.getByTestId('recall-field-action-list')).toContainText('No field action has been recorded on a serial yet.');
   await page.getByTestId('recall-field-action-list').scrollIntoViewIfNeeded();
-  await app.screenshot('128-recall-open-no-field-action');
+  await app.screenshot('129-recall-open-no-field-action');
 
   // The board is swapped at the customer's site: the action is listed with the removed board and its replacement.
   await recall.fieldAction(a, 'Controller board replaced at the customer site', removed, spare);
@@ -113,5 +128,5 @@ test('a scope rule with its signed rationale narrows the scope and is listed; a 
   const after = await callApi(request, 'trace.backward', { ref: a });
   expect(after.nodes.map((n) => n.ref)).toContain(spare);
   await actions.scrollIntoViewIfNeeded();
-  await app.screenshot('129-recall-field-action-listed');
+  await app.screenshot('130-recall-field-action-listed');
 });

@@ -18,6 +18,7 @@ import { UnitIdentity } from '../../components/UnitIdentity';
 import { refCodeLabel, unitCodeLabel } from '../../format/unitLabels';
 import type { StatusChangeAnswer } from './StatusChangeForm';
 import { StatusChangeForm } from './StatusChangeForm';
+import { SampleForm } from './SampleForm';
 import { StatusHistory } from './StatusHistory';
 import { UnitEventsTable } from './UnitEventsTable';
 import { CertificatesPanel } from '../quality/CertificatesPanel';
@@ -224,7 +225,10 @@ export function UnitScreen({ unitRef }: { unitRef: string }) {
             </Panel>
             <Stack gap="md">
               <Panel title="Quantities">
-                <QuantityFacts detail={data} />
+                <Stack gap="sm">
+                  <QuantityFacts detail={data} />
+                  {['quarantine', 'released', 'on_hold'].includes(data.unit.status) ? <SampleForm unit={data.unit} /> : null}
+                </Stack>
               </Panel>
               <Panel title="Origin and dates">
                 <OriginFacts detail={data} />
