@@ -69,7 +69,7 @@ async function drill(round: number): Promise<DrillRun> {
     const created = createCampaign(core, { kind: 'recall', drill: true, title: `Bench drill ${round}`, reason: 'Benchmark mock recall', classification: 'Mock recall', seeds: { refs: [ref] } });
     lap('create');
     openCampaign(core, campaignByNumber(db, created.number), null);
-    lap('open (scope, no holds)');
+    lap('open (holds nothing, so no walk of the scope)');
     const campaign = campaignByNumber(db, created.number);
     const data = reportData(db, campaign, () => core.now());
     lap('report figures (scope, impact, effectiveness, mass balance)');

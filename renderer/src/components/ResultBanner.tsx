@@ -51,3 +51,17 @@ export function ErrorBanner({ error, title = 'Refused', onClose }: { error: Erro
     </ResultBanner>
   );
 }
+
+/** A form's last answer under it: the refusal in words, or what was done (compact, green); each closes on its own. */
+export function OutcomeBanners({ error, done, title, onClose }: { error: Error | null; done: string | null; title: string; onClose: (which: 'error' | 'done') => void }) {
+  return (
+    <>
+      {error ? <ErrorBanner error={error} onClose={() => onClose('error')} /> : null}
+      {done ? (
+        <ResultBanner tone="accepted" title={title} compact onClose={() => onClose('done')}>
+          {done}
+        </ResultBanner>
+      ) : null}
+    </>
+  );
+}

@@ -9,7 +9,7 @@ import type { ApiError } from '../../api/client';
 import { useAction } from '../../api/useAction';
 import { useCommand } from '../../api/useCommand';
 import { Panel } from '../../components/Panel';
-import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { OutcomeBanners, ResultBanner } from '../../components/ResultBanner';
 import { SignDialog } from '../../components/SignDialog';
 import type { SigningComponents } from '../../components/SignDialog';
 import { ruleKindWords } from './recallWords';
@@ -157,12 +157,7 @@ function FieldActionForm({ campaign }: { campaign: Campaign }) {
           Record field action
         </Button>
       </Group>
-      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
-      {done ? (
-        <ResultBanner tone="accepted" title="Field action recorded" compact onClose={() => setDone(null)}>
-          {done}
-        </ResultBanner>
-      ) : null}
+      <OutcomeBanners error={error} done={done} title="Field action recorded" onClose={(which) => (which === 'error' ? setError(null) : setDone(null))} />
     </Stack>
   );
 }

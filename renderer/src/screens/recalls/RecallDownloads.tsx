@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import type { ApiError } from '../../api/client';
 import { useAction } from '../../api/useAction';
 import { downloadBase64File } from '../../format/files';
-import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { OutcomeBanners } from '../../components/ResultBanner';
 
 /** Asks the api for one document and hands it to the browser; returns what happened in words. */
 export async function downloadRecallFile(number: string, document: RecallDocument, customer?: string): Promise<string> {
@@ -54,12 +54,7 @@ export function RecallDownloads({ campaign, onReported }: { campaign: Campaign; 
               ? 'The drill timer stopped at the first report; a new report shows the same elapsed time.'
               : 'Letters: one per customer, in the Customers table.'}
       </Text>
-      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
-      {done ? (
-        <ResultBanner tone="accepted" title="Downloaded" compact onClose={() => setDone(null)}>
-          {done}
-        </ResultBanner>
-      ) : null}
+      <OutcomeBanners error={error} done={done} title="Downloaded" onClose={(which) => (which === 'error' ? setError(null) : setDone(null))} />
     </Stack>
   );
 }

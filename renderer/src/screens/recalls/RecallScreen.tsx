@@ -10,7 +10,7 @@ import { useAction } from '../../api/useAction';
 import { useCommand } from '../../api/useCommand';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
-import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { ErrorBanner, OutcomeBanners } from '../../components/ResultBanner';
 import { Screen } from '../../components/Screen';
 import { SignDialog } from '../../components/SignDialog';
 import type { SigningComponents } from '../../components/SignDialog';
@@ -113,12 +113,7 @@ function ResponseForm({ number, customers }: { number: string; customers: readon
           Record response
         </Button>
       </Group>
-      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
-      {done ? (
-        <ResultBanner tone="accepted" title="Response recorded" compact onClose={() => setDone(null)}>
-          {done}
-        </ResultBanner>
-      ) : null}
+      <OutcomeBanners error={error} done={done} title="Response recorded" onClose={(which) => (which === 'error' ? setError(null) : setDone(null))} />
     </Stack>
   );
 }

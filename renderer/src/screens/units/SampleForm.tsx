@@ -6,7 +6,7 @@ import type { UnitSummary } from '../../../../common/domain';
 import { call } from '../../api/client';
 import type { ApiError } from '../../api/client';
 import { useAction } from '../../api/useAction';
-import { ErrorBanner, ResultBanner } from '../../components/ResultBanner';
+import { OutcomeBanners } from '../../components/ResultBanner';
 
 export function SampleForm({ unit }: { unit: UnitSummary }) {
   const [quantity, setQuantity] = useState('');
@@ -32,12 +32,7 @@ export function SampleForm({ unit }: { unit: UnitSummary }) {
           Take sample
         </Button>
       </Group>
-      {error ? <ErrorBanner error={error} onClose={() => setError(null)} /> : null}
-      {done ? (
-        <ResultBanner tone="accepted" title="Sample taken" compact onClose={() => setDone(null)}>
-          {done}
-        </ResultBanner>
-      ) : null}
+      <OutcomeBanners error={error} done={done} title="Sample taken" onClose={(which) => (which === 'error' ? setError(null) : setDone(null))} />
     </Stack>
   );
 }
