@@ -37,6 +37,9 @@ export default defineConfig({
   ],
   webServer: [E2E_PORT, E2E_PORT + 1].map((port) => ({
     command: `node e2e/serve.mjs --port ${port} --token ${E2E_TOKEN}`,
+    // Demo users' passwords hashed at N = 2^10, not OWASP's 2^17: each sign-in and signature then costs milliseconds
+    // (main/core/users/passwords.ts).
+    env: { LOTLINE_TEST_SCRYPT_N: '1024' },
     url: `${e2eBaseUrl(port)}/`,
     reuseExistingServer: false,
     timeout: 120_000,

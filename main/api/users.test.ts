@@ -4,15 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, parseStoredHash, SCRYPT_PARAMS, verifyPassword } from '../core/users/passwords';
+import { hashPassword, OWASP_SCRYPT, parseStoredHash, scryptParams, TEST_SCRYPT_ENV, verifyPassword } from '../core/users/passwords';
 import { sessionCaller } from './test-plant';
 import { createApi } from './index';
 import type { LotlineApi } from './types';
 
 describe('password hashing', () => {
   it('uses scrypt at the OWASP settings (N=2^17, r=8, p=1) with a 16-byte salt of its own per password', async () => {
-    expect(SCRYPT_PARAMS).toEqual({ N: 131072, r: 8, p: 1 });
-    const [a, b] = await Promise.all([hashPassword('correct horse'), hashPassword('correct horse')]);
+    expect(scryptParams({})).toEqual({ N: 131072, r: 8, p: 1 });
+    const [a, b] = await Promise.all([hashPassword('correct horse', OWASP_SCRYPT), hashPassword('correct horse', OWASP_SCRYPT)]);
     expect(a).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(parseStoredHash(a).salt).toHaveLength(16);
     expect(parseStoredHash(a).key).toHaveLength(32);
@@ -20,6 +20,15 @@ describe('password hashing', () => {
     expect(a).not.toBe(b);
     expect(await verifyPassword('correct horse', a)).toBe(true);
     expect(await verifyPassword('correct horsE', a)).toBe(false);
+  });
+
+  it('hashes at a lower N only when a test suite asks for it, recording that N so the hash verifies anywhere', async () => {
+    expect(scryptParams({ [TEST_SCRYPT_ENV]: '1024' })).toEqual({ N: 1024, r: 8, p: 1 });
+    for (const bad of ['1000', '512', '262144', 'fast']) expect(() => scryptParams({ [TEST_SCRYPT_ENV]: bad })).toThrow(`${TEST_SCRYPT_ENV} must be a power of two from 1024 to 131072; it is "${bad}"`);
+    const cheap = await hashPassword('correct horse', { N: 1024, r: 8, p: 1 });
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(await verifyPassword('correct horse', cheap)).toBe(true);
+    expect(await verifyPassword('correct horsE', cheap)).toBe(false);
   });
 });
 

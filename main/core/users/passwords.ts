@@ -4,7 +4,24 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const OWASP_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+/** Test suites only: `LOTLINE_TEST_SCRYPT_N` lowers N so that the thousands of sign-ins and signatures they make
+ * cost milliseconds, not a second each (hashes still record their N, so both kinds verify anywhere). */
+export const TEST_SCRYPT_ENV = 'LOTLINE_TEST_SCRYPT_N';
+
+/** The settings new passwords are hashed with: OWASP's, unless a test suite set `TEST_SCRYPT_ENV` to a power of two ≥ 1024. */
+export function scryptParams(env: NodeJS.ProcessEnv = process.env): { N: number; r: number; p: number } {
+  const raw = env[TEST_SCRYPT_ENV];
+  if (raw === undefined || raw === '') return OWASP_SCRYPT;
+  const N = Number(raw);
+  if (!Number.isInteger(N) || N < 1024 || N > OWASP_SCRYPT.N || (N & (N - 1)) !== 0) {
+    throw new Error(`${TEST_SCRYPT_ENV} must be a power of two from 1024 to ${OWASP_SCRYPT.N}; it is "${raw}"`);
+  }
+  return { ...OWASP_SCRYPT, N };
+}
+
+const SCRYPT_PARAMS = scryptParams();
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
@@ -23,10 +40,10 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
 }
 
 /** `scrypt$N$r$p$<salt>$<key>` (base64): the form stored in user_credentials. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: { N: number; r: number; p: number } = SCRYPT_PARAMS): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, SCRYPT_PARAMS, KEY_LENGTH);
-  return ['scrypt', SCRYPT_PARAMS.N, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, params, KEY_LENGTH);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export function parseStoredHash(stored: string): StoredHash {
