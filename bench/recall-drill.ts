@@ -31,6 +31,8 @@ const file = resolve(process.argv[2] ?? datasetPath('plant', 1));
 const ref = process.argv[3] ?? 'WATER:R23002-001';
 const rounds = Number(process.argv[4] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-recall-'));
+// The dataset copy is 10 GB: gone however the run ends.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 const shared = file.startsWith(`${resolve(DATA_DIR)}/`);
 const copy = join(dir, 'drill.db');
