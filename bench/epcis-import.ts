@@ -7,6 +7,7 @@
 //   --file PATH  keep the document there and reuse it on the next run (a 500 MB document takes a while to write)
 //   --floor      then write the same rows again by plain prepared statements (bench/epcis-floor.ts): what the inserts alone cost
 //   --in-thread  check the events on the core's thread (no check worker), as an api without `epcisChecker` does
+//   --threads    also CPU seconds by thread (Linux), read every 20 ms by the sampler (which costs CPU of its own)
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ function rssSampler(): { samples(): Promise<[number, number][]>; threads(): Prom
      };
      setInterval(() => {
        samples.push([Date.now() - started, process.memoryUsage.rss()]);
-       readThreads();
+       if (require('node:worker_threads').workerData) readThreads();
      }, 20);
      parentPort.on('message', (m) => {
        if (m === 'threads') {
@@ -51,7 +52,7 @@ function rssSampler(): { samples(): Promise<[number, number][]>; threads(): Prom
          parentPort.postMessage([...threads]);
        } else parentPort.postMessage(samples.splice(0));
      });`,
-    { eval: true },
+    { eval: true, workerData: args.includes('--threads') },
   );
   return {
     samples: () =>
