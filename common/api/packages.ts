@@ -85,8 +85,8 @@ export interface PackageResult {
   auditHead: { seq: number; hash: string } | null;
   title: string;
   seconds: number;
-  /** The package's record (signable record kind `package`). */
-  packageId: number;
+  /** The package's record (signable record kind `package`); null when the database is open read-only. */
+  packageId: number | null;
   /** The exporter's signature of the manifest (manifest.signature.json), when asked for. */
   signature: SignatureView | null;
 }

@@ -13,6 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempApi } from '../api/test-plant';
 import type { TestApi } from '../api/test-plant';
 import { stopZplPreview } from '../labels/preview';
+import { openDatabase } from '../core/db/open';
+import { writePackage } from '../core/packages/write';
+import { userStatements } from '../core/users/store';
 import { runCli } from './run';
 
 let t: TestApi;
@@ -176,5 +179,26 @@ describe('a signed audit package', () => {
     const unsigned = await cli('export', 'package', '--lot', lot, '--out', join(dir, 'nobody.zip'), '--sign');
     expect(unsigned.code).toBe(2);
     expect(unsigned.err).toContain('--sign needs --user NAME');
+  }, 60_000);
+
+  it('from a database open read-only: written unrecorded, and a signature refused before anything is written', async () => {
+    const db = openDatabase(t.dbPath, { readonly: true });
+    try {
+      const core = { db, actor: 'auditor-copy', now: () => new Date() };
+      const out = join(dir, 'read-only.zip');
+      const written = await writePackage(core, { scope: { by: 'lot', ref: lot }, file: out }, { appVersion: 'test' });
+      expect(written.packageId).toBeNull();
+      expect(written.signature).toBeNull();
+      expect(existsSync(out)).toBe(true);
+      const qa1 = userStatements(db).byName.get('qa1');
+      if (qa1 === undefined) throw new Error('no qa1');
+      const refusedOut = join(dir, 'read-only-signed.zip');
+      await expect(writePackage(core, { scope: { by: 'lot', ref: lot }, file: refusedOut, sign: { meaning: 'approved', signer: qa1 } }, { appVersion: 'test' })).rejects.toThrow(
+        'sign: the database is open read-only, so the package cannot be recorded and signed; open it for writing to sign',
+      );
+      expect(existsSync(refusedOut)).toBe(false);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });

@@ -135,13 +135,26 @@ function take<T>(rows: Iterable<T>, n: number): T[] {
   return out;
 }
 
+/** Bytes of a row (CSV and JSON each) when a table's sample finds none (lineage among the sample's first units). */
+const FALLBACK_ROW_BYTES = 200;
+/** Ids of each set the sample reads: its queries then touch a few rows, not the whole scope (a sorted query reads all before its first row). */
+const SAMPLE_IDS = 50;
+
+/** The scope with each id set cut to its first few ids, for sampling row sizes. */
+function sampleScope(resolved: ResolvedScope): ResolvedScope {
+  const cut = (json: string) => JSON.stringify((JSON.parse(json) as unknown[]).slice(0, SAMPLE_IDS));
+  const json = Object.fromEntries(Object.entries(resolved.json).map(([k, v]) => [k, cut(v)])) as ResolvedScope['json'];
+  return { ...resolved, json };
+}
+
 export function previewOf(db: Db, plan: PackagePlan): PackagePreview {
   const { resolved } = plan;
+  const sampled = sampleScope(resolved);
   let estimated = 0;
   for (const { table, rows } of plan.tables) {
-    const sample = take(tableRows(db, table, resolved), SAMPLE_ROWS);
+    const sample = take(tableRows(db, table, sampled), SAMPLE_ROWS);
     const columns = tableColumns(db, table);
-    estimated += sampledBytes((r) => csvChunks(columns, r), sample, rows) + sampledBytes((r) => jsonChunks(r), sample, rows);
+    estimated += sample.length === 0 ? 2 * rows * FALLBACK_ROW_BYTES : sampledBytes((r) => csvChunks(columns, r), sample, rows) + sampledBytes((r) => jsonChunks(r), sample, rows);
   }
   const auditSample = take(auditRows(db, plan.auditSeqs), SAMPLE_ROWS) as unknown as Record<string, unknown>[];
   estimated += 2 * sampledBytes((r) => jsonChunks(r), auditSample, plan.auditSeqs.length);
@@ -150,7 +163,7 @@ export function previewOf(db: Db, plan: PackagePlan): PackagePreview {
   estimated += chainLines * CHAIN_LINE_BYTES;
   // An EPCIS event is about twice its row in data/events.json.
   const events = plan.tables.find((t) => t.table.name === 'events');
-  if (events) estimated += 2 * sampledBytes((r) => jsonChunks(r), take(tableRows(db, events.table, resolved), SAMPLE_ROWS), events.rows);
+  if (events) estimated += 2 * sampledBytes((r) => jsonChunks(r), take(tableRows(db, events.table, sampled), SAMPLE_ROWS), events.rows);
   const recall = recallFileCount(plan.recalls);
   estimated += (plan.records.length + recall.letters + recall.reports) * ESTIMATED_PDF_BYTES;
   const certificateBytes = plan.certificates.reduce((sum, c) => sum + c.bytes, 0);

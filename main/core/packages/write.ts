@@ -13,6 +13,7 @@ import { LotlineError } from '../../../common/errors';
 import type { PdfSink } from '../../documents/pdf-sink';
 import { readRecord, writeRecordPdf } from '../../documents/records/render-record';
 import type { Core } from '../context';
+import { migrations } from '../db/migrations';
 import { openDatabase, schemaVersion } from '../db/open';
 import { epcisChunks } from '../epcis/export';
 import { FSMA_COLUMNS, rowCells } from '../fsma/columns';
@@ -24,7 +25,7 @@ import { signRecord } from '../signatures/signatures';
 import type { UserRow } from '../users/store';
 import { eventTime, withOffset } from '../time';
 import { AUDIT_COLUMNS, auditRows, CHAIN_COLUMNS, chainRows } from './audit-extract';
-import { csvChunks, jsonChunks } from './data-files';
+import { csvChunks, JsonRowsFile, tapped } from './data-files';
 import { indexHtml } from './index-html';
 import { manifestOf, sha256sumLines } from './manifest';
 import { manifestSignature, SIGNATURE_FILE } from './manifest-signature';
@@ -47,11 +48,39 @@ export interface PackageOptions {
   appVersion: string;
   signal?: AbortSignal | undefined;
   progress?: ((p: Omit<PackageProgress, 'command' | 'job'>) => void) | undefined;
+  /** Told as each part of the work ends, with its seconds (the benchmark's time split). */
+  phase?: ((name: PackagePhase, seconds: number) => void) | undefined;
+}
+
+export type PackagePhase =
+  | 'plan'
+  | 'estimate'
+  | 'tables'
+  | 'records'
+  | 'recall'
+  | 'certificates'
+  | 'audit'
+  | 'epcis'
+  | 'fsma'
+  | 'manifests'
+  | 'record and signature'
+  | 'zip end';
+
+/** Ends one phase and starts the next: the seconds since the last call go to `name`. */
+function phaseClock(report: PackageOptions['phase']): (name: PackagePhase) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    report?.(name, (now - last) / 1000);
+    last = now;
+  };
 }
 
 /** A read snapshot on a connection of the package's own, or the core's own connection for an in-memory database. */
 function snapshotConnection(core: Core): { db: Db; close: () => void } {
-  const db = core.db.memory ? core.db : openDatabase(core.db.name, { readonly: true });
+  // The core's connection has brought the schema where it is (a read-only one may stay at an older version): the same list.
+  const upTo = schemaVersion(core.db);
+  const db = core.db.memory ? core.db : openDatabase(core.db.name, { readonly: true, migrations: migrations.filter((m) => m.version <= upTo) });
   const own = db !== core.db;
   db.exec('BEGIN');
   return {
@@ -78,15 +107,23 @@ function streamSink(stream: PassThrough): PdfSink {
 export async function writePackage(core: Core, request: PackageRequest, options: PackageOptions): Promise<PackageResult> {
   const started = Date.now();
   const file = resolve(request.file);
+  if (request.sign && core.db.readonly)
+    throw new LotlineError(
+      'VALIDATION',
+      'sign: the database is open read-only, so the package cannot be recorded and signed; open it for writing to sign',
+    );
   const snapshot = snapshotConnection(core);
   const db = snapshot.db;
   // The package reads the snapshot connection; the record builders and EPCIS take a core, so they get one over it.
   const reader: Core = { ...core, db };
   const temp = mkdtempSync(join(tmpdir(), 'lotline-package-'));
   let zip: PackageZip | undefined;
+  const done = phaseClock(options.phase);
   try {
     const plan = planPackage(db, request.scope, request.fsma ?? false);
+    done('plan');
     const estimatedBytes = previewOf(db, plan).estimatedBytes;
+    done('estimate');
     const now = core.now();
     let current = '';
     let lastReport = 0;
@@ -98,70 +135,131 @@ export async function writePackage(core: Core, request: PackageRequest, options:
     };
     const out = new PackageZip(file, { mtime: now, signal: options.signal, onBytes: (b) => report(b) });
     zip = out;
-    const add = async (path: string, title: string, mediaType: string, source: Parameters<PackageZip['add']>[3]): Promise<PackageFileEntry> => {
+    const add = async (
+      path: string,
+      title: string,
+      mediaType: string,
+      source: Parameters<PackageZip['add']>[3],
+    ): Promise<PackageFileEntry> => {
       current = path;
       report(out.bytes, true);
       const entry = await out.add(path, title, mediaType, source);
       return entry;
     };
 
+    // One read of each table's rows: the CSV into the zip, the JSON beside it on disk, then into the zip.
+    const csvAndJson = async (paths: { csv: string; json: string }, title: string, columns: readonly string[], rows: Iterable<Record<string, unknown>>) => {
+      const json = new JsonRowsFile(join(temp, 'rows.json'));
+      try {
+        await add(paths.csv, title, 'text/csv', csvChunks(columns, tapped(rows, (row) => json.add(row))));
+      } finally {
+        json.close();
+      }
+      await add(paths.json, title, 'application/json', createReadStream(json.path));
+    };
     for (const { table } of plan.tables) {
-      const columns = tableColumns(db, table);
-      await add(`data/${table.name}.csv`, table.title, 'text/csv', csvChunks(columns, tableRows(db, table, plan.resolved)));
-      await add(`data/${table.name}.json`, table.title, 'application/json', jsonChunks(tableRows(db, table, plan.resolved)));
+      await csvAndJson({ csv: `data/${table.name}.csv`, json: `data/${table.name}.json` }, table.title, tableColumns(db, table), tableRows(db, table, plan.resolved));
     }
-    for (const record of plan.records) await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', recordPdf(db, core, record));
-    for (const job of recallPdfJobs(db, plan.recalls, core.actor, now)) await add(job.path, job.title, 'application/pdf', pdfStream(job.write));
+    done('tables');
+    for (const record of plan.records)
+      await add(record.path, `${record.kind.toUpperCase()} ${record.ref}`, 'application/pdf', recordPdf(db, core, record));
+    done('records');
+    for (const job of recallPdfJobs(db, plan.recalls, core.actor, now))
+      await add(job.path, job.title, 'application/pdf', pdfStream(job.write));
+    done('recall');
     for (const certificate of plan.certificates) {
       const content = Buffer.from(certificateFile(db, certificate.id).contentBase64, 'base64');
       await add(certificate.path, `Supplier certificate ${certificate.fileName} of ${certificate.ref}`, certificate.mediaType, [content]);
     }
-    await writeAuditExtract(db, plan, add);
-    await add(EPCIS_FILE, 'GS1 EPCIS 2.0 document of the events in scope', 'application/ld+json', epcisChunks(reader, { eventIds: JSON.parse(plan.resolved.json.events) as number[] }));
-    if (plan.fsma) await add(FSMA_FILE, 'FSMA 204 electronic sortable spreadsheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await fsmaSheet(db, plan, temp));
+    done('certificates');
+    await csvAndJson({ csv: AUDIT_FILES.rowsCsv, json: AUDIT_FILES.rowsJson }, 'Audit trail rows of the records in scope', AUDIT_COLUMNS, auditRows(db, plan.auditSeqs) as Iterable<Record<string, unknown>>);
+    const chain = chainRows(db, plan.auditSeqs, plan.head) as Iterable<Record<string, unknown>>;
+    await add(AUDIT_FILES.chain, 'The audit hash chain from the first extracted row to the head', 'text/csv', csvChunks(CHAIN_COLUMNS, chain));
+    done('audit');
+    await add(
+      EPCIS_FILE,
+      'GS1 EPCIS 2.0 document of the events in scope',
+      'application/ld+json',
+      epcisChunks(reader, { eventIds: JSON.parse(plan.resolved.json.events) as number[] }),
+    );
+    done('epcis');
+    if (plan.fsma)
+      await add(
+        FSMA_FILE,
+        'FSMA 204 electronic sortable spreadsheet',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        await fsmaSheet(db, plan, temp),
+      );
+    done('fsma');
 
     const time = eventTime(undefined, now);
     const exportedBy = core.user ? `${core.user.printedName} (${core.user.username})` : core.actor;
     const version = schemaVersion(db);
-    const signing = request.sign ? { by: `${request.sign.signer.printed_name} (${request.sign.signer.username})`, meaning: request.sign.meaning } : null;
+    const signing = request.sign
+      ? { by: `${request.sign.signer.printed_name} (${request.sign.signer.username})`, meaning: request.sign.meaning }
+      : null;
     const exportedAt = { local: withOffset(time.utc, time.offset), utc: time.utc };
     await add(INDEX_FILE, 'This page', 'text/html', [
       indexHtml({ plan, entries: out.entries, exportedBy, exportedAt, appVersion: options.appVersion, schemaVersion: version, signing }),
     ]);
-    const manifest = manifestOf({ plan, entries: [...out.entries], exportedBy, exportedAt: time.utc, appVersion: options.appVersion, schemaVersion: version, database: basename(core.db.name) });
+    const manifest = manifestOf({
+      plan,
+      entries: [...out.entries],
+      exportedBy,
+      exportedAt: time.utc,
+      appVersion: options.appVersion,
+      schemaVersion: version,
+      database: basename(core.db.name),
+    });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    const manifestEntry = await add(MANIFEST_FILE, 'Every file with its SHA-256 and size, the scope and the audit chain head', 'application/json', [manifestText]);
+    const manifestEntry = await add(
+      MANIFEST_FILE,
+      'Every file with its SHA-256 and size, the scope and the audit chain head',
+      'application/json',
+      [manifestText],
+    );
     await add(SHA256_FILE, 'The same hashes for sha256sum -c', 'text/plain', [sha256sumLines([...out.entries])]);
+    done('manifests');
     // The snapshot ends here: the package's record (and its signature) is written on the core's own connection.
     snapshot.close();
-    const stored = core.db
-      .transaction(() => {
-        const id = recordPackage(core, {
-          title: plan.resolved.title,
-          scope: plan.resolved.scope,
-          file,
-          fileName: basename(file),
-          files: out.entries.length,
-          manifestSha256: manifestEntry.sha256,
-          auditHead: plan.head,
-          exportedAt: exportedAt.local,
-          exportedBy,
-        });
-        if (request.sign === undefined) return { id, signature: null };
-        const record = { kind: PACKAGE_RECORD, id: String(id) };
-        const view = signRecord(core, record, request.sign.meaning, request.sign.signer);
-        return { id, signature: { view, canonical: recordContent(core.db, record.kind, record.id).canonical } };
-      })
-      .immediate();
+    // A database opened read-only (an archived copy, the benchmark's dataset) cannot record the package: it is written unrecorded.
+    const stored = core.db.readonly
+      ? { id: null, signature: null }
+      : core.db
+          .transaction(() => {
+            const id = recordPackage(core, {
+              title: plan.resolved.title,
+              scope: plan.resolved.scope,
+              file,
+              fileName: basename(file),
+              files: out.entries.length,
+              manifestSha256: manifestEntry.sha256,
+              auditHead: plan.head,
+              exportedAt: exportedAt.local,
+              exportedBy,
+            });
+            if (request.sign === undefined) return { id, signature: null };
+            const record = { kind: PACKAGE_RECORD, id: String(id) };
+            const view = signRecord(core, record, request.sign.meaning, request.sign.signer);
+            return { id, signature: { view, canonical: recordContent(core.db, record.kind, record.id).canonical } };
+          })
+          .immediate();
     let signature: SignatureView | null = null;
-    if (stored.signature) {
+    if (stored.signature && stored.id !== null) {
       signature = stored.signature.view;
       const text = `${JSON.stringify(manifestSignature(stored.id, manifestEntry.sha256, signature, stored.signature.canonical), null, 2)}\n`;
-      await add(SIGNATURE_FILE, 'The signature of manifest.json by the exporting user (written after it, so not listed in it)', 'application/json', [text]);
+      await add(
+        SIGNATURE_FILE,
+        'The signature of manifest.json by the exporting user (written after it, so not listed in it)',
+        'application/json',
+        [text],
+      );
     }
+    done('record and signature');
     current = '';
     report(out.bytes, true);
     const bytes = await out.finish();
+    done('zip end');
     return {
       file,
       bytes,
@@ -187,7 +285,10 @@ function recordPdf(db: Db, core: Core, record: PackagePlan['records'][number]): 
   try {
     snapshot = readRecord(db, record.kind, record.ref);
   } catch (error) {
-    throw new LotlineError('INTERNAL', `The ${record.kind.toUpperCase()} of ${record.ref} could not be built for the package: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LotlineError(
+      'INTERNAL',
+      `The ${record.kind.toUpperCase()} of ${record.ref} could not be built for the package: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return pdfStream((sink) => writeRecordPdf(snapshot, sink, { generatedBy: core.actor, now: core.now() }));
 }
@@ -197,16 +298,6 @@ function pdfStream(write: (sink: PdfSink) => Promise<unknown>): PassThrough {
   const stream = new PassThrough();
   write(streamSink(stream)).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
   return stream;
-}
-
-type Add = (path: string, title: string, mediaType: string, source: Iterable<string>) => Promise<PackageFileEntry>;
-
-async function writeAuditExtract(db: Db, plan: PackagePlan, add: Add): Promise<void> {
-  const rows = () => auditRows(db, plan.auditSeqs) as Iterable<Record<string, unknown>>;
-  await add(AUDIT_FILES.rowsCsv, 'Audit trail rows of the records in scope', 'text/csv', csvChunks(AUDIT_COLUMNS, rows()));
-  await add(AUDIT_FILES.rowsJson, 'Audit trail rows of the records in scope', 'application/json', jsonChunks(rows()));
-  const chain = chainRows(db, plan.auditSeqs, plan.head);
-  await add(AUDIT_FILES.chain, 'The audit hash chain from the first extracted row to the head', 'text/csv', csvChunks(CHAIN_COLUMNS, chain as Iterable<Record<string, unknown>>));
 }
 
 /** The FSMA 204 sheet through the FSMA module's own xlsx writer, into a temporary file that the zip then reads. */

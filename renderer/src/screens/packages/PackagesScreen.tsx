@@ -97,6 +97,7 @@ export function PackagesScreen() {
 
   /** Over the web host the zip is on the host's disk: a one-time link streams it to this browser. */
   async function download(result: PackageResult) {
+    if (result.packageId === null) return;
     try {
       const link = await call('packages.download', { id: result.packageId });
       const url = hostLink(link.path);
@@ -260,7 +261,7 @@ export function PackagesScreen() {
               <Button size="xs" variant="white" color="dark" leftSection={<ShieldCheck size={16} />} onClick={() => void verify(state.result)} data-testid="package-verify">
                 Verify the package
               </Button>
-              {transportKind === 'web' ? (
+              {transportKind === 'web' && state.result.packageId !== null ? (
                 <Button size="xs" variant="white" color="dark" leftSection={<Download size={16} />} onClick={() => void download(state.result)} data-testid="package-download">
                   Download ({formatBytes(state.result.bytes)})
                 </Button>
