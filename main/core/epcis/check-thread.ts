@@ -57,7 +57,7 @@ class Listener {
  * handed over) when the worker did not start: the caller then checks the document itself. Throws the
  * refusal the worker or the sink met, like checkDocument.
  */
-export function checkInThread(url: string, source: DocumentSource, sink: CheckSink): boolean {
+export function checkInThread(url: string, source: DocumentSource, sink: CheckSink, startWithinMs = START_MS): boolean {
   const { port1, port2 } = new MessageChannel();
   const buffer = new SharedArrayBuffer(SIGNAL.length * Int32Array.BYTES_PER_ELEMENT);
   let worker: Worker;
@@ -72,7 +72,7 @@ export function checkInThread(url: string, source: DocumentSource, sink: CheckSi
   const listener = new Listener(port1, buffer);
   let finished = false;
   try {
-    if (listener.next(START_MS)?.type !== 'started') return false;
+    if (listener.next(startWithinMs)?.type !== 'started') return false;
     checkWorkers.started++;
     for (;;) {
       const message = listener.next(SILENCE_MS);

@@ -157,4 +157,21 @@ describe('EPCIS import with its events checked in a worker thread', () => {
     expect(item).toBeGreaterThanOrEqual(0);
     expect(refusal(JSON.stringify(doc))).toMatch(new RegExp(`^eventList\\[${early}\\] \\(eventID ${receipt.eventID}\\): quantityList\\[0\\]: quantity in LTR but item`));
   });
+
+  it('checks the document on this thread when the worker does not start, with the same result', () => {
+    const text = generateDocument({ lots: 300, seed: 8 });
+    const run = (options: Parameters<typeof importEpcis>[3]) => {
+      const core = freshCore();
+      const started = checkWorkers.started;
+      const result = core.db.transaction(() => importEpcis(core, textSource(text), undefined, options))();
+      const rows = written(core);
+      core.db.close();
+      return { result, rows, workers: checkWorkers.started - started };
+    };
+    const missing = run({ checker: new URL('./no-such-worker.mjs', import.meta.url).href, workerFromBytes: 0, workerStartMs: 1500 });
+    const here = run({});
+    expect(missing.workers).toBe(0);
+    expect(missing.result).toEqual(here.result);
+    expect(missing.rows).toEqual(here.rows);
+  });
 });

@@ -53,6 +53,8 @@ export interface ImportOptions {
   checker?: string | undefined;
   /** Documents from this size on are checked in the worker (smaller ones are done before it would have started). */
   workerFromBytes?: number;
+  /** How long the worker may take to start before the document is checked on this thread (default 20 s). */
+  workerStartMs?: number;
 }
 
 /** Below this a document is checked on the core's thread: a worker takes longer to start than the import takes. */
@@ -82,7 +84,7 @@ export function importEpcis(core: Core, source: DocumentSource, progress?: (p: I
     progress: (bytes, events) => progress?.({ events, bytes, totalBytes: source.bytes }),
   };
   const inWorker = options.checker !== undefined && source.bytes >= (options.workerFromBytes ?? WORKER_FROM_BYTES);
-  if (!inWorker || !checkInThread(options.checker as string, source, sink)) checkDocument(source, sink);
+  if (!inWorker || !checkInThread(options.checker as string, source, sink, options.workerStartMs)) checkDocument(source, sink);
   audit.flush();
   progress?.({ events: result.events, bytes: source.bytes, totalBytes: source.bytes });
   return result;
