@@ -1,32 +1,9 @@
 // Schema validation with GS1's EPCIS 2.0 JSON schema (shipped in resources/epcis): the document header
-// and each event on its own, so a large document is checked one event at a time.
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import schema from '../../../resources/epcis/EPCIS-JSON-Schema.json';
-
-// ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
-
-interface Validators {
-  document: ValidateFunction;
-  event: ValidateFunction;
-}
-
-let compiled: Validators | undefined;
-
-function validators(): Validators {
-  if (!compiled) {
-    const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
-    addFormats(ajv);
-    ajv.addSchema(schema);
-    compiled = {
-      document: ajv.compile({ $ref: `${schema.$id}` }),
-      event: ajv.compile({ $ref: `${schema.$id}#/definitions/EPCIS-Document-Event` }),
-    };
-  }
-  return compiled;
-}
+// and each event on its own, so a large document is checked one event at a time. The schema is compiled
+// ahead of time (epcis-validators.generated.js, by scripts/generate-epcis-validators.ts): an import, and each
+// EPCIS check worker, starts without compiling it.
+import type { ErrorObject } from 'ajv';
+import * as validators from './epcis-validators.generated.js';
 
 function describe(errors: readonly ErrorObject[] | null | undefined): string {
   const list = errors ?? [];
@@ -46,12 +23,12 @@ function describe(errors: readonly ErrorObject[] | null | undefined): string {
 
 /** Undefined when the document (header with its eventList) matches the schema, else what is wrong. */
 export function documentProblem(document: unknown): string | undefined {
-  const v = validators().document;
+  const v = validators.document;
   return v(document) ? undefined : describe(v.errors);
 }
 
 /** Undefined when the event matches the schema, else the field and what is wrong with it. */
 export function eventProblem(event: unknown): string | undefined {
-  const v = validators().event;
+  const v = validators.event;
   return v(event) ? undefined : describe(v.errors);
 }
