@@ -97,7 +97,7 @@ export interface UnitDetail {
   supplier: { code: string; name: string; supplierLot: string | null } | null;
   receipt: string | null;
   workOrder: string | null;
-  quantities: { received: string; produced: string; consumed: string; shipped: string; onHand: string };
+  quantities: { received: string; produced: string; consumed: string; shipped: string; sampled: string; onHand: string };
   statusHistory: { at: string; status: UnitStatus; reason: string | null; actor: string }[];
   events: LedgerEvent[];
   shipments: { number: string; customer: string; shipTo: string; shipDate: string; quantity: string }[];

@@ -29,6 +29,7 @@ test('a sample counts as sampled in a mock recall whose drill report PDF says it
   await sample.getByTestId('sample-take').click();
   await expect(sample.getByTestId('banner-accepted')).toContainText(`Sample of 0.5 kg taken from ${lot.ref}: 39.5 kg left on hand.`);
   await expect(page.getByTestId('on-hand')).toHaveText('39.5 kg');
+  await expect(page.getByText('Sampled', { exact: true })).toBeVisible();
   await sample.scrollIntoViewIfNeeded();
   await app.screenshot('125-unit-sample-taken');
   await page.getByTestId('start-recall').click();

@@ -75,6 +75,7 @@ describe('samples in the mass balance', () => {
   it('a sample is an audited event on the lot; more than on hand, or from a rejected lot, is refused and changes nothing', async () => {
     const detail = await viewer.call('units.get', { ref: plant.resin });
     expect(detail.unit.onHand).toBe('98.75');
+    expect(detail.quantities).toMatchObject({ received: '100.5', consumed: '1', sampled: '0.75', onHand: '98.75' });
     expect(detail.events.filter((e) => e.bizStep === 'sampling')).toMatchObject([{ actor: 'op1', reason: 'sampled 0.75 kg: QC retain sample', units: [{ ref: plant.resin, role: 'object', quantity: '0.75' }] }]);
     expect(await op.refuse('units.sample', { ref: plant.resin, quantity: 99, reason: 'too much' })).toEqual({
       code: 'QUANTITY',

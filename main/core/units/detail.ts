@@ -9,6 +9,7 @@ import { serviceOf } from '../service/service-events';
 import { addDays } from '../time';
 import { resolveRef, toSummary, UNIT_SELECT } from './rows';
 import type { UnitRow } from './rows';
+import { SAMPLING_BIZ_STEP } from './sample';
 
 const statements = perConnection((db: Db) => ({
   // One statement per filter shape, so that each is answered from an index (newest first).
@@ -59,13 +60,14 @@ export function unitDetail(db: Db, refText: string): UnitDetail {
   const ref = toSummary(unit).ref;
   const item = itemById(db, unit.item_id);
   const events = eventsOfUnit(db, unit.id);
-  const totals = { received: 0, produced: 0, consumed: 0, shipped: 0 };
+  const totals = { received: 0, produced: 0, consumed: 0, shipped: 0, sampled: 0 };
   for (const m of s.moved.all(unit.id)) {
     const qty = m.qty ?? 0;
     if (m.role === 'output') totals.produced += qty;
     else if (m.role === 'input') totals.consumed += qty;
     else if (m.biz_step === 'receiving' && m.role === 'object') totals.received += qty;
     else if (m.biz_step === 'shipping') totals.shipped += qty;
+    else if (m.biz_step === SAMPLING_BIZ_STEP && m.role === 'object') totals.sampled += qty;
   }
   const shipments = s.shipments.all(unit.id);
   const firstShip = shipments[0]?.ship_date;
@@ -81,6 +83,7 @@ export function unitDetail(db: Db, refText: string): UnitDetail {
       produced: fromMilli(totals.produced),
       consumed: fromMilli(totals.consumed),
       shipped: fromMilli(totals.shipped),
+      sampled: fromMilli(totals.sampled),
       onHand: fromMilli(unit.qty_on_hand),
     },
     // Status changes of this unit itself (an event's status applies to what it received, held or produced).

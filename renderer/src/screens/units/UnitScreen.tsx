@@ -29,12 +29,13 @@ function QuantityFacts({ detail }: { detail: UnitDetail }) {
   const q = detail.quantities;
   return (
     <FactGrid
-      cols={5}
+      cols={q.sampled === '0' ? 5 : 6}
       facts={[
         { label: 'Received', value: `${q.received} ${unit}` },
         { label: 'Produced', value: `${q.produced} ${unit}` },
         { label: 'Consumed', value: `${q.consumed} ${unit}` },
         { label: 'Shipped', value: `${q.shipped} ${unit}` },
+        ...(q.sampled === '0' ? [] : [{ label: 'Sampled', value: `${q.sampled} ${unit}` }]),
         { label: 'On hand', value: <Text span fw={700} inherit data-testid="on-hand">{`${q.onHand} ${unit}`}</Text> },
       ]}
     />
