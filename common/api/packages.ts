@@ -104,6 +104,8 @@ export interface PackageSignatureCheck {
   manifestSha256: string;
   /** Whether the signature record was looked up in the database (it exists, is valid and binds this manifest). */
   checkedInDatabase: boolean;
+  /** Why the signature record was not looked up (no database asked for, or the package is not recorded in it). */
+  notChecked: string | null;
   problems: string[];
 }
 

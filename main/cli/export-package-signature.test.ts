@@ -118,8 +118,13 @@ describe('a signed audit package', () => {
     expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/\nThe manifest is signed by .* \(qa1\) as approved at .*, signature \d+ of package \d+; it binds manifest\.json SHA-256 [0-9a-f]{64}, and the signature record in the database is valid\.$/);
     const alone = await cli('export', 'verify', '--package-only', file());
+    const outs: string[] = [];
     expect(alone.code).toBe(0);
-    expect(alone.out).toContain('(not looked up in a database)');
+    expect(alone.out).toContain('(its signature record: not looked up in a database).');
+    // With a database that never saw the package: verified on the package alone, and said so.
+    const elsewhere = await runCli(['--db', join(dir, 'elsewhere.db'), 'export', 'verify', file()], { out: (s) => outs.push(s), err: () => undefined });
+    expect(elsewhere).toBe(0);
+    expect(outs.join('\n')).toMatch(/\(its signature record: package \d+ is not recorded in this database \(elsewhere\.db\), so its signature record was not checked: verify with --db and the database it was exported from\)\.$/);
   }, 120_000);
 
   it('reports a manifest changed after signing, even with manifest.sha256 recomputed to match', async () => {

@@ -65,7 +65,7 @@ function signatureText(v: PackageVerification): string[] {
   if (s === null) return ['The manifest is not signed.'];
   const who = `${s.printedName} (${s.username}) as ${s.meaning} at ${s.signedAt}, signature ${s.signatureId} of package ${s.packageId}`;
   if (!s.ok) return [`The manifest signature does NOT hold: signed by ${who}.`];
-  return [`The manifest is signed by ${who}; it binds manifest.json SHA-256 ${s.manifestSha256}${s.checkedInDatabase ? ', and the signature record in the database is valid' : ' (not looked up in a database)'}.`];
+  return [`The manifest is signed by ${who}; it binds manifest.json SHA-256 ${s.manifestSha256}${s.checkedInDatabase ? ', and the signature record in the database is valid' : ` (its signature record: ${s.notChecked ?? 'not checked'})`}.`];
 }
 
 export function verificationText(v: PackageVerification): string {

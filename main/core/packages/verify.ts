@@ -91,8 +91,8 @@ function chainLinks(csv: string): ChainLink[] {
     });
 }
 
-/** Checks a manifest signature against the database's records; returns the problems found. */
-export type SignatureRecordCheck = (signature: ManifestSignature) => string[];
+/** Checks a manifest signature against the database's records: the problems found, or why it could not be checked. */
+export type SignatureRecordCheck = (signature: ManifestSignature) => { problems: string[]; unchecked: string | null };
 
 export async function verifyPackage(file: string, checkRecord?: SignatureRecordCheck): Promise<PackageVerification> {
   let zip: ZipFile;
@@ -183,10 +183,11 @@ function auditCheck(rowsJson: string | null, chainCsv: string | null, head: { se
 function signatureCheck(text: string, manifestSha256: string, checkRecord: SignatureRecordCheck | undefined): PackageSignatureCheck {
   const parsed = parseManifestSignature(text);
   if ('problem' in parsed) {
-    return { ok: false, signatureId: 0, packageId: 0, meaning: '', username: '', printedName: '', signedAt: '', manifestSha256: '', checkedInDatabase: false, problems: [parsed.problem] };
+    return { ok: false, signatureId: 0, packageId: 0, meaning: '', username: '', printedName: '', signedAt: '', manifestSha256: '', checkedInDatabase: false, notChecked: null, problems: [parsed.problem] };
   }
   const sig = parsed.value;
-  const problems = [...checkManifestSignature(sig, manifestSha256), ...(checkRecord?.(sig) ?? [])];
+  const record = checkRecord?.(sig) ?? { problems: [], unchecked: 'not looked up in a database' };
+  const problems = [...checkManifestSignature(sig, manifestSha256), ...record.problems];
   return {
     ok: problems.length === 0,
     signatureId: sig.signature.id,
@@ -196,7 +197,8 @@ function signatureCheck(text: string, manifestSha256: string, checkRecord: Signa
     printedName: sig.signature.printedName,
     signedAt: sig.signature.signedAt,
     manifestSha256: sig.manifest.sha256,
-    checkedInDatabase: checkRecord !== undefined,
+    checkedInDatabase: record.unchecked === null,
+    notChecked: record.unchecked,
     problems,
   };
 }

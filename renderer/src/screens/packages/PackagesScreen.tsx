@@ -285,7 +285,7 @@ function VerificationBanner({ v }: { v: PackageVerification }) {
         {v.signature ? (
           <Text inherit data-testid="package-signature-verified">
             The manifest signature by {v.signature.printedName} ({v.signature.username}, {v.signature.meaning}) binds this manifest
-            {v.signature.checkedInDatabase ? ', and its signature record in the database is valid' : ''}.
+            {v.signature.checkedInDatabase ? ', and its signature record in the database is valid' : ` (its signature record: ${v.signature.notChecked ?? 'not checked'})`}.
           </Text>
         ) : null}
       </ResultBanner>
