@@ -1,4 +1,5 @@
 // Test support: a real api on a temp SQLite file, and a minimal plant to exercise the rules on.
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,23 @@ export function tempApi(): TestApi {
  * The api as a signed-in person sees it: every command carries the session's token (null: a door without one;
  * undefined: an in-process caller, the local system identity).
  */
+/** The newest lot of `part` on a shipment in the database at `dbPath` (read on a connection of its own), as PART:LOT. */
+export function newestShippedLot(dbPath: string, part: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db
+      .prepare<[string], { ref: string }>(
+        `SELECT i.part || ':' || u.code AS ref FROM shipment_lines sl JOIN units u ON u.id = sl.unit_id JOIN items i ON i.id = u.item_id
+          WHERE i.part = ? ORDER BY u.id DESC LIMIT 1`,
+      )
+      .get(part);
+    if (!row) throw new Error(`no lot of ${part} has been shipped`);
+    return row.ref;
+  } finally {
+    db.close();
+  }
+}
+
 export function sessionCaller(api: LotlineApi, token: string | null | undefined) {
   const run = <K extends CommandName>(name: K, input: CommandInput<K>) => api.invoke(name, input, token) as Promise<Envelope<CommandResult<K>>>;
   return {

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tempApi } from '../api/test-plant';
+import { newestShippedLot, tempApi } from '../api/test-plant';
 import type { TestApi } from '../api/test-plant';
 import { stopZplPreview } from '../labels/preview';
 import { openDatabase } from '../core/db/open';
@@ -49,12 +49,7 @@ beforeAll(async () => {
   t = tempApi();
   dir = mkdtempSync(join(tmpdir(), 'lotline-package-sign-'));
   expect(await t.api.seedDemoIfEmpty()).toBe(true);
-  const db = new Database(t.dbPath, { readonly: true });
-  lot = db.prepare<[], { ref: string }>(
-    `SELECT i.part || ':' || u.code AS ref FROM shipment_lines sl JOIN units u ON u.id = sl.unit_id JOIN items i ON i.id = u.item_id
-      WHERE i.part = 'SET-IV2' ORDER BY u.id DESC LIMIT 1`,
-  ).get()?.ref ?? '';
-  db.close();
+  lot = newestShippedLot(t.dbPath, 'SET-IV2');
   expect(lot).not.toBe('');
 }, 120_000);
 

@@ -3,14 +3,13 @@
 // `sha256sum -c`, its CSVs parsed as RFC 4180 tables, its JSON and EPCIS read back, its PDFs read with pdftotext; then
 // one byte flipped, a file removed and a file added, each named by `export verify`; the audit extract's chain checks;
 // cancel leaves no file; the campaign scope is refused as not yet available.
-import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackagePreview, PackageProgress } from '../../common/api/packages';
-import { tempApi } from '../api/test-plant';
+import { newestShippedLot, tempApi } from '../api/test-plant';
 import type { TestApi } from '../api/test-plant';
 import { stopZplPreview } from '../labels/preview';
 import { checkAuditExtract } from '../core/packages/audit-extract';
@@ -91,13 +90,8 @@ beforeAll(async () => {
   t = tempApi();
   dir = mkdtempSync(join(tmpdir(), 'lotline-package-'));
   expect(await t.api.seedDemoIfEmpty()).toBe(true);
-  const db = new Database(t.dbPath, { readonly: true });
   // The newest shipped IV set lot, and the resin lot it was made from (its trace goes back through the tubing).
-  lot = db.prepare<[], { ref: string }>(
-    `SELECT i.part || ':' || u.code AS ref FROM shipment_lines sl JOIN units u ON u.id = sl.unit_id JOIN items i ON i.id = u.item_id
-      WHERE i.part = 'SET-IV2' ORDER BY u.id DESC LIMIT 1`,
-  ).get()?.ref ?? '';
-  db.close();
+  lot = newestShippedLot(t.dbPath, 'SET-IV2');
   const back = await t.call('trace.backward', { ref: lot });
   resin = back.nodes.find((n) => n.item === 'RES-PC')?.ref ?? '';
   expect(resin).not.toBe('');
