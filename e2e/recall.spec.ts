@@ -33,8 +33,8 @@ test('open a recall from a lot, see its scope and customer, record a response, c
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Resin lot with black specks (e2e)');
 
   // The scope: the lot, its shipment and its customer, drawn by the trace explorer's graph.
-  await expect(recall.scope.getByTestId('recall-scope-totals')).toContainText('1 lots and serials reached · 1 in scope');
-  await expect(recall.scope.getByTestId('recall-scope-totals')).toContainText('1 shipment lines to 1 customers');
+  await expect(recall.scope.getByTestId('recall-scope-totals')).toContainText('1 lot or serial reached · 1 in scope');
+  await expect(recall.scope.getByTestId('recall-scope-totals')).toContainText('1 shipment line to 1 customer');
   await expect(recall.scope.locator('.react-flow__node')).toHaveCount(3);
   await expect(recall.customers).toContainText('CLINICA — Clínica San Rafael');
   await expect(recall.customers).toContainText(shipment.number);

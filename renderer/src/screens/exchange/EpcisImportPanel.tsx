@@ -12,6 +12,7 @@ import { FactGrid } from '../../components/FactGrid';
 import { Panel } from '../../components/Panel';
 import { ResultBanner } from '../../components/ResultBanner';
 import { formatBytes } from '../../format/bytes';
+import { plural } from '../../format/plural';
 import type { ImportRefusal } from './epcisExchange';
 import { countEvents, readImportRefusal } from './epcisExchange';
 import classes from './ExchangeScreen.module.css';
@@ -39,10 +40,6 @@ function readText(file: File, onProgress: (loaded: number) => void, onReader: (r
     onReader(reader);
     reader.readAsText(file);
   });
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
 function Elapsed({ since }: { since: number }) {

@@ -15,6 +15,7 @@ import { Screen } from '../../components/Screen';
 import { SignDialog } from '../../components/SignDialog';
 import type { SigningComponents } from '../../components/SignDialog';
 import { Time } from '../../components/Time';
+import { plural } from '../../format/plural';
 import { buildTraceGraph } from '../trace/traceGraph';
 import { TraceGraphView } from '../trace/TraceGraphView';
 import { campaignStatusWords, percent } from './recallWords';
@@ -44,7 +45,9 @@ function ScopeGraph({ number }: { number: string }) {
     <Panel title="Scope" testId="recall-scope">
       {t ? (
         <Text size="sm" mb="xs" data-testid="recall-scope-totals">
-          {t.units} lots and serials reached · {t.inScope} in scope · {t.finished} finished · {t.inHouse} in house · {t.shipmentLines} shipment lines to {t.customers} customers at {t.locations} ship-to locations
+          {plural(t.units, 'lot or serial', 'lots and serials')} reached · {t.inScope.toLocaleString()} in scope · {t.finished.toLocaleString()} finished ·{' '}
+          {t.inHouse.toLocaleString()} in house · {plural(t.shipmentLines, 'shipment line')} to {plural(t.customers, 'customer')} at{' '}
+          {plural(t.locations, 'ship-to location')}
         </Text>
       ) : null}
       <div style={{ height: 420 }} data-testid="recall-scope-graph">
