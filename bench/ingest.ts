@@ -91,15 +91,14 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
     const first = await api.invoke('workOrders.consume', { workOrder: workOrders[scans++] as string, ref: salt, quantity: '0.001' });
     if (!first.ok) throw new Error(`ingest: workOrders.consume failed: ${first.error.message}`);
     const written = new Database(copy, { readonly: true });
-    const payload = (entity: string) =>
-      written.prepare<[string], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? ORDER BY seq DESC LIMIT 1').get(entity)?.new_values ?? '';
-    const payloads = [payload('events'), payload('units')] as const;
+    const last = written.prepare<[], { new_values: string; moves: string | null }>("SELECT new_values, moves FROM audit_trail WHERE entity = 'events' ORDER BY seq DESC LIMIT 1").get();
     written.close();
+    if (!last) throw new Error('ingest: the scan wrote no audit row');
     const floorDb = openDatabase(floorCopy);
     const floorUnit = floorDb.prepare<[], { id: number }>("SELECT id FROM units WHERE kind = 'lot' ORDER BY id LIMIT 1").get();
     if (!floorUnit) throw new Error('ingest: the dataset has no lot');
     const floorOrders = floorDb.prepare<[number], { id: number }>('SELECT id FROM work_orders ORDER BY id DESC LIMIT ?').all(workOrders.length).map((r) => r.id);
-    const writeSet = consumeWriteSet(floorDb, floorUnit.id, floorOrders, payloads);
+    const writeSet = consumeWriteSet(floorDb, floorUnit.id, floorOrders, { newValues: last.new_values, moves: last.moves });
 
     const apiSamples: number[] = [];
     const bareSamples: number[] = [];
@@ -185,7 +184,7 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
     db.close();
     return {
       source,
-      scan: `workOrders.consume of 0.001 kg of ${salt}, round-robin over ${workOrders.length} open work orders (≤ ${SCANS_PER_WORK_ORDER} scans each): one transformation event, its event_units row, the stock move and two audit entries`,
+      scan: `workOrders.consume of 0.001 kg of ${salt}, round-robin over ${workOrders.length} open work orders (≤ ${SCANS_PER_WORK_ORDER} scans each): one transformation event, its event_units row, the stock move, and one audit row recording the event with the move`,
       rounds,
       api: rate(apiSamples),
       bare: rate(bareSamples),

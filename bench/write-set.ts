@@ -39,10 +39,10 @@ export async function pagesPerCommit(db: Db, file: string, calls: number, write:
 
 /**
  * The rows a `workOrders.consume` scan writes, by plain statements: the event, its event_units row, the
- * unit's quantities and two chained audit rows carrying `auditPayloads` (the texts the app wrote for such a
- * scan, so that the rows are as large). One transaction per call.
+ * unit's quantities and the event's chained audit row carrying `audit` (the new values and moves the app wrote for
+ * such a scan, so that the row is as large). One transaction per call.
  */
-export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly number[], auditPayloads: readonly [string, string]): (i: number) => void {
+export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly number[], audit: { newValues: string; moves: string | null }): (i: number) => void {
   const event = db.prepare<[string, number, string], { id: number }>(
     `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, actor, doc_type, doc_id, recorded_at)
      VALUES ('transformation', 'OBSERVE', 'assembling', 'in_progress', ?, '+00:00', 'bench', 'work_order', ?, ?) RETURNING id`,
@@ -50,21 +50,17 @@ export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly n
   const eventUnit = db.prepare<[number, number]>("INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, 'input', 1)");
   const quantities = db.prepare<[number]>('UPDATE units SET qty_initial = qty_initial, qty_on_hand = qty_on_hand - 1 WHERE id = ?');
   const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1');
-  const audit = db.prepare<[number, string, string, number, string, string]>(
-    `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, reason, prev_hash, hash)
-     VALUES (?, ?, 'bench', 'append', ?, ?, NULL, ?, NULL, ?, hex(randomblob(32)))`,
+  const insertAudit = db.prepare<[number, string, number, string, string | null, string]>(
+    `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, moves, reason, prev_hash, hash)
+     VALUES (?, ?, 'bench', 'append', 'events', ?, NULL, ?, ?, NULL, ?, hex(randomblob(32)))`,
   );
-  const append = (at: string, entity: string, id: number, payload: string) => {
-    const h = head.get();
-    audit.run((h?.seq ?? 0) + 1, at, entity, id, payload, h?.hash ?? '');
-  };
   return db.transaction((i: number) => {
     const at = new Date().toISOString();
     const row = event.get(at, workOrderIds[i % workOrderIds.length] as number, at);
     if (!row) throw new Error('write set: the event insert returned no row');
     eventUnit.run(row.id, unitId);
     quantities.run(unitId);
-    append(at, 'events', row.id, auditPayloads[0]);
-    append(at, 'units', unitId, auditPayloads[1]);
+    const h = head.get();
+    insertAudit.run((h?.seq ?? 0) + 1, at, row.id, audit.newValues, audit.moves, h?.hash ?? '');
   });
 }

@@ -15,6 +15,16 @@ export interface AuditRow {
   newValues: Record<string, unknown>;
   reason: string | null;
   hash: string;
+  /** The lots and serials an event moved (quantities, status), each recorded in the event's row. */
+  moves: AuditMove[];
+}
+
+/** A lot or serial an event moved: the fields it changed with their old values, and the unit as it stood after. */
+export interface AuditMove {
+  unitId: number;
+  reason: string;
+  oldValues: Record<string, unknown>;
+  newValues: Record<string, unknown>;
 }
 
 export interface AuditProblem {

@@ -1,6 +1,7 @@
 // The audit trail's filtered view as a PDF/A-3 on the record kit: the filter, one row per change (old → new values
 // in full), each row's chain hash, and the same rows attached as CSV exactly as stored.
 import type { AuditCsv } from '../../common/api/audit';
+import { recordedMoves } from '../core/audit/trail';
 import type { TrailRow } from '../core/audit/trail';
 import type { PdfSink } from './pdf-sink';
 import { RecordPdf } from './record-pdf';
@@ -14,13 +15,16 @@ export interface AuditPdfInput {
   generatedBy: string;
 }
 
-function change(row: TrailRow): string {
-  if (row.old_values === null) return `new: ${row.new_values}`;
-  const old = JSON.parse(row.old_values) as Record<string, unknown>;
-  const now = JSON.parse(row.new_values) as Record<string, unknown>;
+function fieldChanges(old: Record<string, unknown>, now: Record<string, unknown>): string {
   return Object.keys(old)
     .map((k) => `${k}: ${JSON.stringify(old[k])} → ${JSON.stringify(now[k])}`)
     .join('; ');
+}
+
+function change(row: TrailRow): string {
+  const own = row.old_values === null ? `new: ${row.new_values}` : fieldChanges(JSON.parse(row.old_values) as Record<string, unknown>, JSON.parse(row.new_values) as Record<string, unknown>);
+  const moves = row.moves === null ? [] : recordedMoves(row.moves).map((m) => `moved units ${m.id} (${m.reason}): ${fieldChanges(m.old, m.after)}`);
+  return [own, ...moves].join('\n');
 }
 
 export async function writeAuditPdf(input: AuditPdfInput, sink: PdfSink): Promise<{ pages: number }> {

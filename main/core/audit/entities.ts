@@ -99,9 +99,6 @@ export const auditedEntities = {
 
 export type EntityName = keyof typeof auditedEntities;
 
-/** Entities whose snapshot is their table's plain row (`simple` above): an `UPDATE … RETURNING *` returns it. */
-export type SimpleEntityName = Extract<EntityName, 'items' | 'suppliers' | 'customers' | 'locations' | 'receipts' | 'units' | 'work_orders' | 'service_events'>;
-
 export function snapshotSql(entity: EntityName, one: boolean): string {
   return auditedEntities[entity].sql.replace('{where}', one ? 'WHERE t.id = ?' : '');
 }

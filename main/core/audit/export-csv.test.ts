@@ -33,7 +33,7 @@ it('filters by user, action and day, and exports the same rows oldest first with
   const csv = await t.call('audit.exportCsv', { entity: 'items' });
   const lines = csvRows(csv.contentBase64);
   const items = all.filter((r) => r.entity === 'items').reverse();
-  expect(lines[0]).toBe('seq,at,actor,action,entity,entity_id,old_values,new_values,reason,prev_hash,hash');
+  expect(lines[0]).toBe('seq,at,actor,action,entity,entity_id,old_values,new_values,moves,reason,prev_hash,hash');
   expect(csv.rows).toBe(items.length);
   expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(items.map((r) => r.seq));
   expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(items.map((r) => r.hash));

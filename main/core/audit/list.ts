@@ -2,12 +2,15 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { AuditRow } from '../../../common/api/audit';
 import { perConnection } from '../db/statements';
+import { recordedMoves } from './trail';
 import type { TrailRow } from './trail';
 
 type Params = { entity: string | null; id: number | null; actor: string | null; action: string | null; from: string | null; to: string | null; limit: number };
 
-const WHERE = `(@entity IS NULL OR entity = @entity) AND (@id IS NULL OR entity_id = @id) AND (@actor IS NULL OR actor = @actor)
-  AND (@action IS NULL OR action = @action) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
+// A lot's or serial's history includes the rows of the events that moved it (their moves column holds the change).
+const WHERE = `((@entity IS NULL OR entity = @entity) AND (@id IS NULL OR entity_id = @id)
+    OR @entity = 'units' AND entity = 'events' AND moves IS NOT NULL AND (@id IS NULL OR entity_id IN (SELECT event_id FROM event_units WHERE unit_id = @id)))
+  AND (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
 
 const statements = perConnection((db: Db) => ({
   list: db.prepare<[Params], TrailRow>(`SELECT * FROM audit_trail WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit`),
@@ -60,5 +63,6 @@ export function listAudit(db: Db, filter: AuditFilter): AuditRow[] {
       newValues: JSON.parse(r.new_values) as Record<string, unknown>,
       reason: r.reason,
       hash: r.hash,
+      moves: r.moves === null ? [] : recordedMoves(r.moves).map((m) => ({ unitId: m.id, reason: m.reason, oldValues: m.old, newValues: m.after })),
     }));
 }

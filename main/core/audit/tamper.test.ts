@@ -112,6 +112,36 @@ describe('audit verify on the demo plant', () => {
     expectEditedRow(result.problems, edited as TrailRow);
   });
 
+  it('catches the stock an event moved edited in its trail row', async () => {
+    let edited: TrailRow | undefined;
+    const { result } = await tampered((db) => {
+      dropTrailTriggers(db);
+      edited = db.prepare<[], TrailRow>(`SELECT * FROM audit_trail WHERE moves IS NOT NULL ORDER BY seq LIMIT 1 OFFSET 20`).get();
+      if (!edited) throw new Error('no event in the trail moved stock');
+      db.prepare('UPDATE audit_trail SET moves = replace(moves, \'"qty_on_hand":\', \'"qty_on_hand":1\') WHERE seq = ?').run(edited.seq);
+    });
+    expectEditedRow(result.problems, edited as TrailRow);
+  });
+
+  it('catches a quantity changed by hand after an event moved it, from the state the event recorded', async () => {
+    let unitId = 0;
+    let onHand = 0;
+    const { result } = await tampered((db) => {
+      const row = db
+        .prepare<[], { moves: string }>(`SELECT moves FROM audit_trail WHERE moves IS NOT NULL AND moves LIKE '%consumed in work order%' ORDER BY seq DESC LIMIT 1`)
+        .get();
+      if (!row) throw new Error('no consumption in the trail');
+      const move = (JSON.parse(row.moves) as { id: number; after: { qty_on_hand: number } }[])[0] as { id: number; after: { qty_on_hand: number } };
+      // The unit's last audited state is the one that event recorded (no later row of its own).
+      ({ id: unitId } = move);
+      onHand = (db.prepare<[number], { q: number }>('SELECT qty_on_hand AS q FROM units WHERE id = ?').get(unitId) as { q: number }).q;
+      db.prepare('UPDATE units SET qty_on_hand = qty_on_hand + 5000 WHERE id = ?').run(unitId);
+    });
+    expect(result.problems).toEqual([
+      { kind: 'record', seq: null, entity: 'units', entityId: unitId, message: `units ${unitId} was changed outside Lotline: qty_on_hand ${onHand} → ${onHand + 5000}` },
+    ]);
+  });
+
   it('catches an audit row whose reason was edited', async () => {
     let edited: TrailRow | undefined;
     const { result } = await tampered((db) => {

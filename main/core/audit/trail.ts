@@ -3,7 +3,7 @@ import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 import { canonicalJson, sha256 } from './canonical';
 import { snapshotSql, toSnapshot } from './entities';
-import type { EntityName, SimpleEntityName } from './entities';
+import type { EntityName } from './entities';
 import { auditedEntities } from './entities';
 import type { Database as Db, Statement } from 'better-sqlite3';
 
@@ -21,22 +21,38 @@ export interface TrailRow {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** The lots and serials an event moved, as canonical JSON of `RecordedMove[]` (see `UnitMove`); null on other rows. */
+  moves: string | null;
+}
+
+/**
+ * A lot's or serial's quantity or status changed by an event (booked out, shipped, put back): recorded in that event's
+ * own trail row rather than a row of its own, so that a scan writes one trail row. `after` is the unit's audit
+ * snapshot after the move, `old` the fields the move changed with their values before it.
+ */
+export interface UnitMove {
+  id: number;
+  after: Record<string, unknown>;
+  old: Record<string, unknown>;
+  reason: string;
 }
 
 /**
  * The hash of a trail row: SHA-256 over the previous hash, the canonical JSON of the row's header, and
  * the old and new values exactly as stored (they are canonical JSON already, written by `snapshotOf`).
  */
-export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash'>): string {
+export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash' | 'moves'> & { moves?: string | null | undefined }): string {
   const header = canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, reason: row.reason });
-  return sha256(`${prevHash}\n${header}\n${row.old_values ?? 'null'}\n${row.new_values}`);
+  // Rows without moves hash exactly as they did before the column existed.
+  const moves = row.moves == null ? '' : `\n${row.moves}`;
+  return sha256(`${prevHash}\n${header}\n${row.old_values ?? 'null'}\n${row.new_values}${moves}`);
 }
 
 const statements = perConnection((db: Db) => ({
   head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
   append: db.prepare(
-    `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, reason, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @old_values, @new_values, @reason, @prev_hash, @hash)`,
+    `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, reason, prev_hash, hash, moves)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @old_values, @new_values, @reason, @prev_hash, @hash, @moves)`,
   ),
   snapshot: Object.fromEntries(
     Object.keys(auditedEntities).map((entity) => [entity, db.prepare(snapshotSql(entity as EntityName, true))]),
@@ -72,10 +88,20 @@ export function auditedChanges(db: Db, entity: EntityName): number {
   return appended.get(db)?.get(entity) ?? 0;
 }
 
-function append(core: Core, action: TrailRow['action'], entity: EntityName | typeof IMPORT_ENTITY, id: number, newValues: string, oldValues: string | null, reason: string | null): void {
+function append(
+  core: Core,
+  action: TrailRow['action'],
+  entity: EntityName | typeof IMPORT_ENTITY,
+  id: number,
+  newValues: string,
+  oldValues: string | null,
+  reason: string | null,
+  moves: readonly UnitMove[] = [],
+): void {
   let counts = appended.get(core.db);
   if (counts === undefined) appended.set(core.db, (counts = new Map<string, number>()));
   counts.set(entity, (counts.get(entity) ?? 0) + 1);
+  if (moves.length > 0) counts.set('units', (counts.get('units') ?? 0) + moves.length);
   const s = statements(core.db);
   const head = s.head.get();
   const row = {
@@ -88,6 +114,7 @@ function append(core: Core, action: TrailRow['action'], entity: EntityName | typ
     old_values: oldValues,
     new_values: newValues,
     reason,
+    moves: moves.length > 0 ? canonicalJson(moves) : null,
   };
   const prev_hash = head?.hash ?? GENESIS_HASH;
   s.append.run({ ...row, prev_hash, hash: rowHash(prev_hash, row) });
@@ -102,6 +129,19 @@ export function auditCreate(core: Core, entity: EntityName, id: number, reason: 
   append(core, entity === 'events' ? 'append' : 'create', entity, id, canonicalJson(snapshot ?? existing(core.db, entity, id)), null, reason);
 }
 
+/** Records a new event with the stock it moved (`moves`, from `moveQuantity`), in one trail row. */
+export function auditEvent(core: Core, id: number, snapshot: Record<string, unknown>, moves: readonly UnitMove[]): void {
+  append(core, 'append', 'events', id, canonicalJson(snapshot), null, null, moves);
+}
+
+/**
+ * A unit's quantities and status changed by `UPDATE … RETURNING *` (`after`, the plain row), from `was` (the changed
+ * columns as read, which the update's WHERE held it to): the move its event's trail row records.
+ */
+export function unitMove(id: number, was: Record<string, unknown>, after: Record<string, unknown>, reason: string): UnitMove {
+  return { id, after: toSnapshot('units', after), old: changedFieldsOf({ ...after, ...was }, after), reason };
+}
+
 /** Runs `change` and records it: the fields that changed with their old values, and the row as it is now. */
 export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reason: string | null, change: () => T): T {
   const before = existing(core.db, entity, id);
@@ -111,24 +151,32 @@ export function auditUpdate<T>(core: Core, entity: EntityName, id: number, reaso
   return result;
 }
 
-/**
- * Records an update already made, from the entity's plain row before and after it (entities whose snapshot is
- * the plain row): for a writer whose `UPDATE … RETURNING *` applied only while the changed columns held what it
- * had read, so that `before` is known exactly without reading the row again.
- */
-export function auditUpdated(core: Core, entity: SimpleEntityName, id: number, reason: string | null, before: Record<string, unknown>, after: Record<string, unknown>): void {
-  append(core, 'update', entity, id, canonicalJson(toSnapshot(entity, after)), changedFields(before, after), reason);
-}
-
 /** The old values of the fields that differ, as canonical JSON. */
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  return canonicalJson(changedFieldsOf(before, after));
+}
+
+function changedFieldsOf(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const old: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(before)) {
     const now = after[key];
     const same = value === now || (typeof value === 'object' && value !== null && canonicalJson(value) === canonicalJson(now));
     if (!same) old[key] = value;
   }
-  return canonicalJson(old);
+  return old;
+}
+
+/** The moves an event's trail row holds (its `moves` column); throws when the column is not such a list. */
+export function recordedMoves(moves: string): UnitMove[] {
+  const parsed = JSON.parse(moves) as unknown;
+  if (!Array.isArray(parsed)) throw new Error('the moves of a trail row are a list');
+  return parsed.map((m: unknown) => {
+    const move = m as Partial<UnitMove> | null;
+    if (typeof move?.id !== 'number' || typeof move.after !== 'object' || move.after === null || typeof move.old !== 'object' || move.old === null) {
+      throw new Error('a move names its unit (id) and holds its state after (after) and the fields it changed (old)');
+    }
+    return move as UnitMove;
+  });
 }
 
 /**

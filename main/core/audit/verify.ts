@@ -5,7 +5,7 @@ import type { AuditProblem, AuditVerification } from '../../../common/api/audit'
 import { canonicalJson, sha256 } from './canonical';
 import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
-import { GENESIS_HASH, IMPORT_ENTITY, importedRecords, rowHash } from './trail';
+import { GENESIS_HASH, IMPORT_ENTITY, importedRecords, recordedMoves, rowHash } from './trail';
 import type { TrailRow } from './trail';
 import { appendOnlyTables } from '../db/migrations/0001-initial';
 
@@ -27,7 +27,8 @@ function verifySnapshot(db: Db): AuditVerification {
   };
 
   // 1. The chain. Only the first break is reported: every row after it fails the same way.
-  // The last audited state of each record: its fingerprint, followed by `@seq` when an import row holds it.
+  // The last audited state of each record: its fingerprint, followed by `@seq` when another record's row holds it
+  // (an import row's snapshots, or the moves of an event's row).
   const latest = new Map<string, string>();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -52,11 +53,18 @@ function verifySnapshot(db: Db): AuditVerification {
         report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: `audit row ${row.seq} (an import) cannot be read: ${(error as Error).message}` });
       }
     }
+    if (row.moves !== null) {
+      try {
+        for (const move of recordedMoves(row.moves)) latest.set(`units:${move.id}`, `${fingerprint(canonicalJson(move.after))}@${row.seq}`);
+      } catch (error) {
+        report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: `audit row ${row.seq} (the stock its event moved) cannot be read: ${(error as Error).message}` });
+      }
+    }
   }
 
   // 2. Replay: every record must equal its last audited state, and every audited record must exist.
   let recordsChecked = 0;
-  const importRows = new ImportRowReader(db);
+  const heldStates = new HeldStateReader(db);
   let edgesInEvents = 0;
   let voidsInEvents = 0;
   for (const entity of Object.keys(auditedEntities) as EntityName[]) {
@@ -74,8 +82,8 @@ function verifySnapshot(db: Db): AuditVerification {
       if (audited === undefined) {
         report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
       } else if (audited.slice(0, FINGERPRINT_LENGTH) !== fingerprint(canonicalJson(snapshot))) {
-        const importSeq = audited.length > FINGERPRINT_LENGTH ? Number(audited.slice(FINGERPRINT_LENGTH + 1)) : undefined;
-        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, importSeq, importRows)}` });
+        const heldIn = audited.length > FINGERPRINT_LENGTH ? Number(audited.slice(FINGERPRINT_LENGTH + 1)) : undefined;
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, heldIn, heldStates)}` });
       }
     }
   }
@@ -120,8 +128,11 @@ function fingerprint(json: string): string {
   return sha256(json).slice(0, FINGERPRINT_LENGTH);
 }
 
-/** The snapshots of one import row at a time: records changed by hand are reported in id order, so mostly from the same row. */
-class ImportRowReader {
+/**
+ * The states one row holds for other records than its own (an import's snapshots, an event's moves), a row at a
+ * time: records changed by hand are reported in id order, so mostly from the same row.
+ */
+class HeldStateReader {
   private seq: number | undefined;
   private records = new Map<string, Record<string, unknown>>();
 
@@ -129,17 +140,19 @@ class ImportRowReader {
 
   snapshot(seq: number, entity: EntityName, id: number): Record<string, unknown> | undefined {
     if (seq !== this.seq) {
-      const row = this.db.prepare<[number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE seq = ?').get(seq);
-      this.records = new Map((row ? importedRecords(row.new_values) : []).map(([e, i, snapshot]) => [`${e}:${i}`, snapshot]));
+      const row = this.db.prepare<[number], { entity: string; new_values: string; moves: string | null }>('SELECT entity, new_values, moves FROM audit_trail WHERE seq = ?').get(seq);
+      const held: [string, number, Record<string, unknown>][] =
+        row === undefined ? [] : row.entity === IMPORT_ENTITY ? importedRecords(row.new_values) : recordedMoves(row.moves ?? '[]').map((m) => ['units', m.id, m.after]);
+      this.records = new Map(held.map(([e, i, snapshot]) => [`${e}:${i}`, snapshot]));
       this.seq = seq;
     }
     return this.records.get(`${entity}:${id}`);
   }
 }
 
-/** The record's last audited state: in the import row `importSeq` when one holds it, else its own last row. */
-function auditedState(db: Db, entity: EntityName, id: number, importSeq: number | undefined, importRows: ImportRowReader): Record<string, unknown> | undefined {
-  if (importSeq !== undefined) return importRows.snapshot(importSeq, entity, id);
+/** The record's last audited state: in the row `heldIn` when another record's row holds it, else its own last row. */
+function auditedState(db: Db, entity: EntityName, id: number, heldIn: number | undefined, heldStates: HeldStateReader): Record<string, unknown> | undefined {
+  if (heldIn !== undefined) return heldStates.snapshot(heldIn, entity, id);
   const row = db
     .prepare<[string, number], { new_values: string }>('SELECT new_values FROM audit_trail WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1')
     .get(entity, id);
@@ -147,10 +160,10 @@ function auditedState(db: Db, entity: EntityName, id: number, importSeq: number 
 }
 
 /** Names the fields that differ from the last audited state. */
-function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>, importSeq: number | undefined, importRows: ImportRowReader): string {
+function describeChange(db: Db, entity: EntityName, id: number, current: Record<string, unknown>, heldIn: number | undefined, heldStates: HeldStateReader): string {
   let audited: Record<string, unknown> | undefined;
   try {
-    audited = auditedState(db, entity, id, importSeq, importRows);
+    audited = auditedState(db, entity, id, heldIn, heldStates);
   } catch {
     return 'its audited state is unreadable';
   }

@@ -3,7 +3,8 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { EventUnit, LedgerEvent, UnitStatus } from '../../../common/domain';
 import { fromMilli } from '../../../common/quantity';
-import { auditCreate } from '../audit/trail';
+import { auditEvent } from '../audit/trail';
+import type { UnitMove } from '../audit/trail';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
 import { withOffset } from '../time';
@@ -27,6 +28,8 @@ export interface NewEvent {
   edges?: readonly (readonly [number, number])[];
   /** Existing edges (input, output, event) this event takes out of trace. */
   voids?: readonly { input_id: number; output_id: number; event_id: number }[];
+  /** The stock this event moved (`moveQuantity`), recorded in its trail row. */
+  moves?: readonly UnitMove[];
 }
 
 interface EventRow {
@@ -85,7 +88,7 @@ export function appendEvent(core: Core, e: NewEvent): number {
 /** `appendEvent`, handing back the row as written too (see `writeEvent`), for a caller that answers with the event. */
 export function appendEventWritten(core: Core, e: NewEvent): ReturnType<typeof writeEvent> {
   const written = writeEvent(core, e);
-  auditCreate(core, 'events', written.id, null, written.snapshot);
+  auditEvent(core, written.id, written.snapshot, e.moves ?? []);
   return written;
 }
 

@@ -9,7 +9,7 @@ import type { TrailRow } from '../audit/trail';
 import { perConnection } from '../db/statements';
 import type { ResolvedScope } from './scope';
 
-export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'old_values', 'new_values', 'reason', 'prev_hash', 'hash'] as const;
+export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'old_values', 'new_values', 'moves', 'reason', 'prev_hash', 'hash'] as const;
 export const CHAIN_COLUMNS = ['seq', 'prev_hash', 'hash'] as const;
 
 const byIds = (entity: string, set: keyof ResolvedScope['json']) => `SELECT seq FROM audit_trail WHERE entity = '${entity}' AND entity_id IN (SELECT value FROM json_each(@${set}))`;

@@ -105,7 +105,8 @@ ${facts.signing ? signatureSection(facts.signing) : ''}
 <p>The audit trail extract holds the trail rows of the records in scope exactly as stored. Events that came in by EPCIS import are audited in batches
 (entity <code>import</code>, one row per batch of snapshots): such a row is extracted whole, so that its hash can be recomputed, and may also hold events of the batch outside this scope. Each row's <code>hash</code> is
 SHA-256 of <code>prev_hash</code>, a line break, the canonical JSON (keys sorted, no spaces) of
-<code>{seq, at, actor, action, entity, entityId, reason}</code>, a line break, <code>old_values</code> (or <code>null</code>), a line break and <code>new_values</code>.
+<code>{seq, at, actor, action, entity, entityId, reason}</code>, a line break, <code>old_values</code> (or <code>null</code>), a line break and <code>new_values</code>;
+when the row has <code>moves</code> (the lots and serials an event booked in or out, each as it stood after with the fields it changed), a line break and <code>moves</code> follow.
 ${
     chainIsComplete(plan.auditSeqs, head)
       ? `<code>${AUDIT_FILES.chain}</code> lists every row of the chain from the first extracted row to the head above, so each link (<code>prev_hash</code> = the hash of the row before) can be followed to the head.`

@@ -35,6 +35,8 @@ const trailRowSchema = z.object({
   reason: z.string().nullable(),
   prev_hash: z.string(),
   hash: z.string(),
+  // Packages exported before the audit trail had a moves column have none.
+  moves: z.string().nullable().default(null),
 });
 
 function openZip(file: string): Promise<ZipFile> {

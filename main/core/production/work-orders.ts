@@ -19,6 +19,7 @@ import { codeTaken, resolveRef, toSummary, unitById, unitName, unitRef } from '.
 import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
 import { createUnit, moveQuantity } from '../units/write';
+import type { UnitMove } from '../audit/trail';
 import { bomById, bomFor, bomLines } from './boms';
 
 interface WorkOrderRow {
@@ -120,6 +121,7 @@ export function createWorkOrder(
 interface Consumption {
   unit: UnitRow;
   qty: number;
+  move: UnitMove;
 }
 
 /** Checks one component against the work order's BOM and the unit's status, and books it out. */
@@ -150,8 +152,8 @@ function bookComponent(
   }
   if (unit.work_order_id === wo.id) throw new LotlineError('VALIDATION', `${unitName(unit)} is an output of work order ${wo.number} and cannot be consumed by it`);
   assertUsable(unit, 'consumed', qty, time.utc.slice(0, 10));
-  moveQuantity(core, unit, { onHand: -qty, emptiedAs: 'consumed' }, `consumed in work order ${wo.number}`);
-  return { unit, qty };
+  const move = moveQuantity(core, unit, { onHand: -qty, emptiedAs: 'consumed' }, `consumed in work order ${wo.number}`);
+  return { unit, qty, move };
 }
 
 /** `ref` names the lot or serial, or is its row as read in this transaction (a station has just resolved it). */
@@ -162,7 +164,7 @@ export function consume(
   const s = statements(core.db);
   const wo = openWorkOrder(core.db, input.workOrder);
   const time = eventTime(input.at, core.now());
-  const { unit, qty } = bookComponent(core, wo, time, input.ref, input.quantity, input.substitutionReason, '');
+  const { unit, qty, move } = bookComponent(core, wo, time, input.ref, input.quantity, input.substitutionReason, '');
   const outputs = s.outputs.all(wo.id).map((o) => o.unit_id);
   const written = appendEventWritten(core, {
     kind: 'transformation',
@@ -174,6 +176,7 @@ export function consume(
     reason: input.substitutionReason ?? null,
     units: [{ unitId: unit.id, role: 'input', qty }],
     edges: outputs.map((o) => [unit.id, o] as const),
+    moves: [move],
   });
   // The answer from what was written: its one unit and the work order's number, as eventById would read them back.
   return writtenEvent(written, { location: null, document: wo.number }, [{ ref: unitRef(unit), role: 'input', quantity: fromMilli(qty) }]);
@@ -214,8 +217,17 @@ export function produce(
       ...outputs.map((o) => ({ unitId: o.id, role: 'output' as const, qty: o.qty })),
     ],
     edges: inputs.flatMap((i) => outputs.map((o) => [i, o.id] as const)),
+    moves: [...components.map((c) => c.move), ...outputs.flatMap((o) => o.move ?? [])],
   });
   return { event: eventById(core.db, id) as LedgerEvent, outputs: outputs.map((o) => toSummary(unitById(core.db, o.id))) };
+}
+
+/** A lot or serial a production event outputs: new, or a rework into an existing lot (the move it made). */
+interface Output {
+  id: number;
+  qty: number;
+  created: boolean;
+  move?: UnitMove;
 }
 
 function produceSerials(
@@ -224,7 +236,7 @@ function produceSerials(
   item: ItemRow,
   input: { quantity?: number | undefined; lot?: string | undefined; serials?: number | string[] | undefined },
   time: EventTime,
-): { id: number; qty: number; created: boolean }[] {
+): Output[] {
   if (input.serials === undefined) throw new LotlineError('VALIDATION', `serials: ${item.part} is serialised; give the number of serials to assign or the serial numbers`);
   if (input.lot !== undefined) throw new LotlineError('VALIDATION', `lot: ${item.part} is serialised; it is produced as serials, not as a lot`);
   const date = new Date(time.utc);
@@ -258,15 +270,15 @@ function produceLot(
   item: ItemRow,
   input: { quantity?: number | undefined; lot?: string | undefined; serials?: number | string[] | undefined },
   time: EventTime,
-): { id: number; qty: number; created: boolean } {
+): Output {
   if (input.serials !== undefined) throw new LotlineError('VALIDATION', `serials: ${item.part} is tracked by lot; give a quantity`);
   if (input.quantity === undefined) throw new LotlineError('VALIDATION', `quantity: say how much of ${item.part} was produced`);
   if (item.unit === 'ea' && input.quantity % QTY_SCALE !== 0) throw new LotlineError('VALIDATION', `quantity: ${item.part} is counted in whole pieces (ea)`);
   if (input.lot !== undefined && codeTaken(core.db, item.id, 'lot', input.lot)) {
     // Rework: the output goes back into an existing lot of the same item (this may close a loop in the genealogy).
     const existing = resolveRef(core.db, `${item.part}:${input.lot}`);
-    moveQuantity(core, existing, { onHand: input.quantity, initial: input.quantity }, `reworked into lot in work order ${wo.number}`);
-    return { id: existing.id, qty: input.quantity, created: false };
+    const move = moveQuantity(core, existing, { onHand: input.quantity, initial: input.quantity }, `reworked into lot in work order ${wo.number}`);
+    return { id: existing.id, qty: input.quantity, created: false, move };
   }
   const code =
     input.lot ?? nextCode(core.db, `lot:${item.id}`, item.lot_pattern ?? DEFAULT_LOT_PATTERN, new Date(time.utc), item.part, (c) => codeTaken(core.db, item.id, 'lot', c));
@@ -295,7 +307,7 @@ export function reverseConsumption(core: Core, eventId: number, reason: string):
   if (already) throw new LotlineError('CONFLICT', `Event ${eventId} was already reversed by event ${already.id}`);
   const wo = openWorkOrder(core.db, original.document.number);
   const units = statements(core.db).inputsOf.all(eventId);
-  for (const u of units) moveQuantity(core, unitById(core.db, u.unit_id), { onHand: u.qty }, `consumption in ${wo.number} reversed: ${reason}`);
+  const moves = units.map((u) => moveQuantity(core, unitById(core.db, u.unit_id), { onHand: u.qty }, `consumption in ${wo.number} reversed: ${reason}`));
   const voids = units.flatMap((u) => voidedEdges(core.db, wo.id, eventId, u.unit_id));
   const id = appendEvent(core, {
     kind: 'object',
@@ -308,6 +320,7 @@ export function reverseConsumption(core: Core, eventId: number, reason: string):
     corrects: eventId,
     units: units.map((u) => ({ unitId: u.unit_id, role: 'object' as const, qty: u.qty })),
     voids,
+    moves,
   });
   return eventById(core.db, id) as LedgerEvent;
 }

@@ -14,6 +14,7 @@ import { resolveRef, unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
 import { moveQuantity } from '../units/write';
+import type { UnitMove } from '../audit/trail';
 
 const bizSteps: Record<ServiceKind, { bizStep: string; disposition: string }> = {
   repair: { bizStep: 'repairing', disposition: 'active' },
@@ -80,9 +81,10 @@ export function recordService(
   if (removed && !s.isComponent.get(removed.id, device.id)) {
     throw new LotlineError('VALIDATION', `removed: ${unitName(removed)} is not recorded as a part of ${unitName(device)}`);
   }
+  let installMove: UnitMove | undefined;
   if (installed) {
     assertUsable(installed, 'consumed', QTY_SCALE, time.utc.slice(0, 10));
-    moveQuantity(core, installed, { onHand: -QTY_SCALE, emptiedAs: 'consumed' }, `installed in ${unitName(device)} (${number})`);
+    installMove = moveQuantity(core, installed, { onHand: -QTY_SCALE, emptiedAs: 'consumed' }, `installed in ${unitName(device)} (${number})`);
   }
   if (removed) {
     const reason = `removed from ${unitName(device)} as faulty (${number})`;
@@ -103,6 +105,7 @@ export function recordService(
       ...(installed ? [{ unitId: installed.id, role: 'input' as const, qty: QTY_SCALE }] : []),
     ],
     edges: installed ? [[installed.id, device.id] as const] : [],
+    moves: installMove ? [installMove] : [],
   });
   const id = Number(
     s.insert.run({

@@ -16,6 +16,7 @@ import { resolveRef, unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
 import { moveQuantity } from '../units/write';
+import type { UnitMove } from '../audit/trail';
 
 interface ShipmentRow {
   id: number;
@@ -79,20 +80,26 @@ function insertHeader(
   return { id, number, shipToId: shipTo.id };
 }
 
+interface BookedLine {
+  unitId: number;
+  qty: number;
+  move: UnitMove;
+}
+
 /** Checks each unit may ship, books it out and writes its shipment line. */
-function bookLines(core: Core, head: ShipmentHead, lines: readonly LoadLine[], today: string): { unitId: number; qty: number }[] {
+function bookLines(core: Core, head: ShipmentHead, lines: readonly LoadLine[], today: string): BookedLine[] {
   const s = statements(core.db);
   return lines.map(({ unit, quantity, where }) => {
     const qty = unit.kind === 'serial' ? QTY_SCALE : quantity;
     if (qty === undefined) throw new LotlineError('VALIDATION', `${where}quantity: say how much of ${unitName(unit)} ships (${fromMilli(unit.qty_on_hand)} ${unit.uom} on hand)`);
     assertUsable(unit, 'shipped', qty, today);
-    moveQuantity(core, unit, { onHand: -qty, emptiedAs: 'shipped' }, `shipped on ${head.number}`);
+    const move = moveQuantity(core, unit, { onHand: -qty, emptiedAs: 'shipped' }, `shipped on ${head.number}`);
     s.insertLine.run(head.id, unit.id, qty);
-    return { unitId: unit.id, qty };
+    return { unitId: unit.id, qty, move };
   });
 }
 
-function shippingEvent(core: Core, head: ShipmentHead, time: EventTime, lines: readonly { unitId: number; qty: number }[]): number {
+function shippingEvent(core: Core, head: ShipmentHead, time: EventTime, lines: readonly BookedLine[]): number {
   return appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
@@ -102,6 +109,7 @@ function shippingEvent(core: Core, head: ShipmentHead, time: EventTime, lines: r
     locationId: head.shipToId,
     document: { type: 'shipment', id: head.id },
     units: lines.map((l) => ({ unitId: l.unitId, role: 'object' as const, qty: l.qty })),
+    moves: lines.map((l) => l.move),
   });
 }
 

@@ -30,7 +30,7 @@ export function takeSample(core: Core, input: { ref: string; quantity: number; r
     );
   }
   const reason = `sampled ${fromMilli(input.quantity)} ${unit.uom}: ${input.reason}`;
-  moveQuantity(core, unit, { onHand: -input.quantity, emptiedAs: 'consumed' }, reason);
+  const move = moveQuantity(core, unit, { onHand: -input.quantity, emptiedAs: 'consumed' }, reason);
   appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
@@ -38,6 +38,7 @@ export function takeSample(core: Core, input: { ref: string; quantity: number; r
     time: eventTime(undefined, core.now()),
     reason,
     units: [{ unitId: unit.id, role: 'object', qty: input.quantity }],
+    moves: [move],
   });
   return toSummary(unitById(core.db, unit.id));
 }

@@ -2,7 +2,8 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
-import { auditCreate, auditUpdate, auditUpdated } from '../audit/trail';
+import { auditCreate, auditUpdate, unitMove } from '../audit/trail';
+import type { UnitMove } from '../audit/trail';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
@@ -88,13 +89,14 @@ export function insertUnit(core: Core, u: NewUnit): Record<string, unknown> & { 
 /**
  * Changes what is on hand (and what the unit ever held, for produced additions). A unit whose last
  * piece is consumed or shipped takes that status; one that comes back from it is released again.
+ * Hands back the move, which the event that makes it must record (`NewEvent.moves`): its trail row holds it.
  */
 export function moveQuantity(
   core: Core,
   unit: UnitRow,
   change: { onHand: number; initial?: number; emptiedAs?: 'consumed' | 'shipped' },
   reason: string,
-): void {
+): UnitMove {
   const onHand = unit.qty_on_hand + change.onHand;
   if (onHand < 0) throw new LotlineError('QUANTITY', `Not enough on hand of ${unit.part} ${unit.code}`);
   let status = unit.status;
@@ -115,7 +117,7 @@ export function moveQuantity(
       : s.setQuantities.get(initial, onHand, status, statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason);
   // The row no longer holds what the caller read: nothing was written; the unit has changed since it was read.
   if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
-  auditUpdated(core, 'units', unit.id, reason, { ...after, ...was }, after);
+  return unitMove(unit.id, was, after, reason);
 }
 
 const statusEvent: Record<ManualStatus | 'recalled', { bizStep: string; disposition: string }> = {

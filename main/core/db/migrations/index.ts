@@ -9,6 +9,7 @@ import { quality } from './0007-quality';
 import { recall } from './0008-recall';
 import { packages } from './0009-packages';
 import { epcisHashBlob } from './0010-epcis-hash-blob';
+import { auditMoves } from './0011-audit-moves';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'recall', sql: recall },
   { version: 9, name: 'packages', sql: packages },
   { version: 10, name: 'epcis-hash-blob', sql: epcisHashBlob },
+  { version: 11, name: 'audit-moves', sql: auditMoves },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

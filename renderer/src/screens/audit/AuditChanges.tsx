@@ -17,6 +17,27 @@ export function changedFields(row: Pick<AuditRow, 'oldValues' | 'newValues'>): {
 }
 
 export function AuditChanges({ row }: { row: AuditRow }) {
+  return (
+    <>
+      <FieldChanges row={row} />
+      {row.moves.map((move) => (
+        <div key={move.unitId} className={classes.move}>
+          <Text size="sm" fw={600}>
+            units {move.unitId} — {move.reason}
+          </Text>
+          <FieldChanges row={{ oldValues: move.oldValues, newValues: pick(move.newValues, Object.keys(move.oldValues)) }} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** Only the fields a move changed: the rest of the unit stood as it was. */
+function pick(values: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, values[f]]));
+}
+
+function FieldChanges({ row }: { row: Pick<AuditRow, 'oldValues' | 'newValues'> }) {
   const changes = changedFields(row);
   if (changes.length === 0)
     return (
