@@ -35,6 +35,8 @@ const statements = perConnection((db: Db) => ({
   latest: db.prepare<[number], BomRow>('SELECT b.*, i.part FROM boms b JOIN items i ON i.id = b.item_id WHERE b.item_id = ? ORDER BY b.version DESC LIMIT 1'),
   all: db.prepare<[], BomRow>('SELECT b.*, i.part FROM boms b JOIN items i ON i.id = b.item_id ORDER BY i.part, b.version'),
   ofItem: db.prepare<[string], BomRow>('SELECT b.*, i.part FROM boms b JOIN items i ON i.id = b.item_id WHERE i.part = ? ORDER BY b.version'),
+  // Whether an item is a component of the BOM: what a scan checks, without reading the lines and their items.
+  lists: db.prepare<[number, number], { one: 1 }>('SELECT 1 AS one FROM bom_lines WHERE bom_id = ? AND component_item_id = ? LIMIT 1'),
   lines: db.prepare<[number], BomLineRow>(
     `SELECT l.line_no, l.component_item_id, l.qty_per, i.part, i.description, i.unit
        FROM bom_lines l JOIN items i ON i.id = l.component_item_id WHERE l.bom_id = ? ORDER BY l.line_no`,
@@ -67,6 +69,10 @@ export function toBom(db: Db, row: BomRow): Bom {
     createdAt: row.created_at,
     lines: bomLines(db, row.id).map((l) => ({ line: l.line_no, part: l.part, description: l.description, quantityPer: fromMilli(l.qty_per), unit: l.unit })),
   };
+}
+
+export function bomLists(db: Db, bomId: number, itemId: number): boolean {
+  return statements(db).lists.get(bomId, itemId) !== undefined;
 }
 
 export function bomLines(db: Db, bomId: number): BomLineRow[] {

@@ -20,7 +20,7 @@ import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
 import { createUnit, moveQuantity } from '../units/write';
 import type { UnitMove } from '../audit/trail';
-import { bomById, bomFor, bomLines } from './boms';
+import { bomById, bomFor, bomLines, bomLists } from './boms';
 
 interface WorkOrderRow {
   id: number;
@@ -142,7 +142,7 @@ function bookComponent(
   if (unit.kind === 'serial' && quantity !== undefined && quantity !== QTY_SCALE) {
     throw new LotlineError('VALIDATION', `${where}quantity: a serial is one piece`);
   }
-  const onBom = bomLines(core.db, wo.bom_id).some((l) => l.component_item_id === unit.item_id);
+  const onBom = bomLists(core.db, wo.bom_id, unit.item_id);
   if (!onBom && substitutionReason === undefined) {
     const bom = bomById(core.db, wo.bom_id);
     throw new LotlineError(
