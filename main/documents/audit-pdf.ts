@@ -23,7 +23,7 @@ function fieldChanges(old: Record<string, unknown>, now: Record<string, unknown>
 
 function change(row: TrailRow): string {
   const own = row.old_values === null ? `new: ${row.new_values}` : fieldChanges(JSON.parse(row.old_values) as Record<string, unknown>, JSON.parse(row.new_values) as Record<string, unknown>);
-  const moves = row.moves === null ? [] : recordedMoves(row.moves).map((m) => `moved units ${m.id} (${m.reason}): ${fieldChanges(m.old, m.after)}`);
+  const moves = row.moves === null ? [] : recordedMoves(row.moves).map((m) => `units ${m.id} changed (${m.reason}): ${fieldChanges(m.old, m.after)}`);
   return [own, ...moves].join('\n');
 }
 

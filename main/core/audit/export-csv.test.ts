@@ -29,6 +29,15 @@ it('filters by user, action and day, and exports the same rows oldest first with
   const day = all[0]?.at.slice(0, 10) ?? '';
   expect((await t.call('audit.list', { from: day, to: day, limit: 100_000 })).length).toBe(all.filter((r) => r.at.startsWith(day)).length);
   expect(await t.call('audit.list', { to: '2000-01-01' })).toEqual([]);
+  // By record (the index) and by entity alone (the trail, newest first) answer as filtering every row would.
+  const item = all.find((r) => r.entity === 'items');
+  expect(item).toBeDefined();
+  const seqs = (rows: AuditRow[]) => rows.map((r) => r.seq);
+  expect(seqs(await t.call('audit.list', { entity: 'items', entityId: item?.entityId, limit: 100_000 }))).toEqual(seqs(all.filter((r) => r.entity === 'items' && r.entityId === item?.entityId)));
+  expect(seqs(await t.call('audit.list', { entity: 'items', limit: 100_000 }))).toEqual(seqs(all.filter((r) => r.entity === 'items')));
+  expect(seqs(await t.call('audit.list', { entityId: item?.entityId, actor: 'tester', limit: 100_000 }))).toEqual(
+    seqs(all.filter((r) => r.entityId === item?.entityId && r.actor === 'tester')),
+  );
 
   const csv = await t.call('audit.exportCsv', { entity: 'items' });
   const lines = csvRows(csv.contentBase64);
@@ -42,19 +51,21 @@ it('filters by user, action and day, and exports the same rows oldest first with
 });
 
 it('prints the filtered view as a PDF with every row, its old and new values and hash, and the CSV attached', async () => {
-  const updates = (await t.call('audit.list', { action: 'update', limit: 100_000 })).reverse();
-  expect(updates.length).toBeGreaterThan(0);
-  const pdf = await t.call('audit.exportPdf', { action: 'update' });
+  // The lots' and serials' rows: their own (created) and their events' (the quantities and statuses those changed).
+  const rows = (await t.call('audit.list', { entity: 'units', limit: 100_000 })).reverse();
+  expect(rows.some((r) => r.entity === 'units') && rows.some((r) => r.moves.length > 0)).toBe(true);
+  const pdf = await t.call('audit.exportPdf', { entity: 'units' });
   const dir = mkdtempSync(join(tmpdir(), 'lotline-audit-pdf-'));
   try {
     const file = join(dir, pdf.fileName);
     writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Audit trail extract');
-    expect(text).toContain('Audit trail: action update');
-    for (const row of updates) expect(text).toContain(row.hash.slice(0, 8));
+    expect(text).toContain('Audit trail: entity units');
+    for (const row of rows) expect(text).toContain(row.hash.slice(0, 8));
+    expect(text).toMatch(/units \d+ changed \(incoming\s+inspection\s+passed\): status: "quarantine" →/);
     execFileSync('pdfdetach', ['-saveall', '-o', dir, file]);
-    const csv = await t.call('audit.exportCsv', { action: 'update' });
+    const csv = await t.call('audit.exportCsv', { entity: 'units' });
     expect(execFileSync('cat', [join(dir, 'audit-trail.csv')])).toEqual(Buffer.from(csv.contentBase64, 'base64'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // Reading the audit trail, newest first.
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { AuditRow } from '../../../common/api/audit';
 import { perConnection } from '../db/statements';
 import { recordedMoves } from './trail';
@@ -7,15 +7,40 @@ import type { TrailRow } from './trail';
 
 type Params = { entity: string | null; id: number | null; actor: string | null; action: string | null; from: string | null; to: string | null; limit: number };
 
-// A lot's or serial's history includes the rows of the events that moved it (their moves column holds the change).
-const WHERE = `((@entity IS NULL OR entity = @entity) AND (@id IS NULL OR entity_id = @id)
-    OR @entity = 'units' AND entity = 'events' AND moves IS NOT NULL AND (@id IS NULL OR entity_id IN (SELECT event_id FROM event_units WHERE unit_id = @id)))
-  AND (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
+/**
+ * The WHERE for the filters that are set, so that SQLite plans each shape on its own: a record's history (entity and
+ * id) is read through `audit_by_entity`, the rest by walking the trail newest first (`+` keeps an entity alone off
+ * the index, which would sort every row of a common entity). A lot's or serial's history includes the rows of the
+ * events that changed it (their moves column holds the change).
+ */
+function whereOf(p: Params): string {
+  const terms: string[] = [];
+  if (p.entity !== null && p.id !== null) {
+    terms.push(
+      p.entity === 'units'
+        ? `(entity = 'units' AND entity_id = @id OR entity = 'events' AND entity_id IN (SELECT event_id FROM event_units WHERE unit_id = @id) AND moves IS NOT NULL)`
+        : 'entity = @entity AND entity_id = @id',
+    );
+  } else if (p.entity !== null) {
+    terms.push(p.entity === 'units' ? `(+entity = 'units' OR +entity = 'events' AND moves IS NOT NULL)` : '+entity = @entity');
+  } else if (p.id !== null) terms.push('+entity_id = @id');
+  if (p.actor !== null) terms.push('actor = @actor');
+  if (p.action !== null) terms.push('action = @action');
+  if (p.from !== null) terms.push('at >= @from');
+  if (p.to !== null) terms.push('at < @to');
+  return terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`;
+}
 
-const statements = perConnection((db: Db) => ({
-  list: db.prepare<[Params], TrailRow>(`SELECT * FROM audit_trail WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit`),
-  oldestFirst: db.prepare<[Params], TrailRow>(`SELECT * FROM audit_trail WHERE ${WHERE} ORDER BY seq LIMIT @limit`),
-}));
+const statements = perConnection(() => new Map<string, Statement<[Params], TrailRow>>());
+
+/** The rows, newest or oldest first; one prepared statement per shape of filter. */
+function select(db: Db, p: Params, order: 'DESC' | 'ASC'): Statement<[Params], TrailRow> {
+  const sql = `SELECT * FROM audit_trail ${whereOf(p)} ORDER BY seq ${order} LIMIT @limit`;
+  const cache = statements(db);
+  let statement = cache.get(sql);
+  if (statement === undefined) cache.set(sql, (statement = db.prepare<[Params], TrailRow>(sql)));
+  return statement;
+}
 
 export interface AuditFilter {
   entity?: string | undefined;
@@ -46,12 +71,14 @@ function params(filter: AuditFilter, limit: number): Params {
 
 /** The rows as stored, oldest first (the CSV export of a filtered view). */
 export function auditRowsOf(db: Db, filter: AuditFilter, limit: number): IterableIterator<TrailRow> {
-  return statements(db).oldestFirst.iterate(params(filter, limit));
+  const p = params(filter, limit);
+  return select(db, p, 'ASC').iterate(p);
 }
 
 export function listAudit(db: Db, filter: AuditFilter): AuditRow[] {
-  return statements(db)
-    .list.all(params(filter, filter.limit ?? 200))
+  const p = params(filter, filter.limit ?? 200);
+  return select(db, p, 'DESC')
+    .all(p)
     .map((r) => ({
       seq: r.seq,
       at: r.at,

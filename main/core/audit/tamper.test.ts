@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditProblem, AuditVerification } from '../../../common/api/audit';
 import { createApi } from '../../api';
-import { sha256 } from './canonical';
+import { canonicalJson, sha256 } from './canonical';
 import { rowHash } from './trail';
 import type { TrailRow } from './trail';
 
@@ -102,9 +102,9 @@ describe('audit verify on the demo plant', () => {
     const { result } = await tampered((db) => {
       dropTrailTriggers(db);
       edited = db
-        .prepare<[], TrailRow>(`SELECT * FROM audit_trail WHERE entity = 'units' AND action = 'update' ORDER BY seq LIMIT 1 OFFSET 100`)
+        .prepare<[], TrailRow>(`SELECT * FROM audit_trail WHERE entity = 'units' AND action = 'create' ORDER BY seq LIMIT 1 OFFSET 100`)
         .get();
-      if (!edited) throw new Error('no unit update in the trail');
+      if (!edited) throw new Error('no unit created in the trail');
       const values = JSON.parse(edited.new_values) as Record<string, unknown>;
       values.status_reason = 'Looks fine to me';
       db.prepare('UPDATE audit_trail SET new_values = ? WHERE seq = ?').run(JSON.stringify(values), edited.seq);
@@ -232,11 +232,8 @@ describe('audit verify on the demo plant', () => {
       const head = trailRow(db, lastSeq(db));
       lotId = (db.prepare<[], { id: number }>(`SELECT id FROM units WHERE status = 'on_hold' ORDER BY id LIMIT 1`).get() as { id: number })
         .id;
-      const before = db
-        .prepare<[number], { new_values: string }>(
-          `SELECT new_values FROM audit_trail WHERE entity = 'units' AND entity_id = ? ORDER BY seq DESC LIMIT 1`,
-        )
-        .get(lotId) as { new_values: string };
+      // The lot as it stands, as its snapshot (its last audited state is in the hold event's row, as moves).
+      const current = db.prepare<[number], Record<string, unknown>>('SELECT * FROM units WHERE id = ?').get(lotId) as Record<string, unknown>;
       const row = {
         seq: head.seq + 1,
         at: new Date().toISOString(),
@@ -244,8 +241,8 @@ describe('audit verify on the demo plant', () => {
         action: 'update' as const,
         entity: 'units',
         entity_id: lotId,
-        old_values: before.new_values,
-        new_values: before.new_values.replace('"status":"on_hold"', '"status":"released"'),
+        old_values: canonicalJson({ status: 'on_hold' }),
+        new_values: canonicalJson({ ...current, status: 'released' }),
         reason: 'Released after review',
       };
       db.prepare(

@@ -26,7 +26,7 @@ export interface TrailRow {
 }
 
 /**
- * A lot's or serial's quantity or status changed by an event (booked out, shipped, put back): recorded in that event's
+ * A lot's or serial's quantity or status changed by an event (booked out, shipped, put back, released, held): recorded in that event's
  * own trail row rather than a row of its own, so that a scan writes one trail row. `after` is the unit's audit
  * snapshot after the move, `old` the fields the move changed with their values before it.
  */
@@ -129,9 +129,9 @@ export function auditCreate(core: Core, entity: EntityName, id: number, reason: 
   append(core, entity === 'events' ? 'append' : 'create', entity, id, canonicalJson(snapshot ?? existing(core.db, entity, id)), null, reason);
 }
 
-/** Records a new event with the stock it moved (`moves`, from `moveQuantity`), in one trail row. */
-export function auditEvent(core: Core, id: number, snapshot: Record<string, unknown>, moves: readonly UnitMove[]): void {
-  append(core, 'append', 'events', id, canonicalJson(snapshot), null, null, moves);
+/** Records a new event, why it happened, and the lots and serials it changed (`moves`), in one trail row. */
+export function auditEvent(core: Core, id: number, snapshot: Record<string, unknown>, reason: string | null, moves: readonly UnitMove[]): void {
+  append(core, 'append', 'events', id, canonicalJson(snapshot), null, reason, moves);
 }
 
 /**

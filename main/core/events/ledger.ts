@@ -88,7 +88,7 @@ export function appendEvent(core: Core, e: NewEvent): number {
 /** `appendEvent`, handing back the row as written too (see `writeEvent`), for a caller that answers with the event. */
 export function appendEventWritten(core: Core, e: NewEvent): ReturnType<typeof writeEvent> {
   const written = writeEvent(core, e);
-  auditEvent(core, written.id, written.snapshot, e.moves ?? []);
+  auditEvent(core, written.id, written.snapshot, e.reason ?? null, e.moves ?? []);
   return written;
 }
 

@@ -2,7 +2,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { ManualStatus, UnitKind, UnitStatus } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
-import { auditCreate, auditUpdate, unitMove } from '../audit/trail';
+import { auditCreate, unitMove } from '../audit/trail';
 import type { UnitMove } from '../audit/trail';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
@@ -37,7 +37,10 @@ const statements = perConnection((db: Db) => ({
   insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(`${UNIT_INSERT} RETURNING *`),
   // While the table has only the columns written here, the row as stored is the values bound and the rowid.
   insertPlain: hasExactlyColumns(db, 'units', UNIT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(UNIT_INSERT) : undefined,
-  setStatus: db.prepare('UPDATE units SET status = ?, status_reason = ? WHERE id = ?'),
+  // A status decision, while the row holds the status read (as setQuantities below): the row after is the move's.
+  setStatus: db.prepare<[string, string, number, string, string | null], Record<string, unknown>>(
+    'UPDATE units SET status = ?, status_reason = ? WHERE id = ? AND status = ? AND status_reason IS ? RETURNING *',
+  ),
   // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
   // does not write the status columns, so the status index is not rewritten on every scan. Each applies only while
   // the columns it changes still hold what the caller read (the WHERE after id): then the row before the change is
@@ -139,10 +142,12 @@ export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason
 
 /**
  * Sets the status without the rules for people (a recall's containment and its signed lifting decide for
- * themselves): audited, with its status event; returns the event's id.
+ * themselves): recorded by its status event, whose trail row holds the change; returns the event's id.
  */
 export function writeStatus(core: Core, unit: UnitRow, to: ManualStatus | 'recalled', reason: string, statusReason: string = reason): number {
-  auditUpdate(core, 'units', unit.id, reason, () => statements(core.db).setStatus.run(to, statusReason, unit.id));
+  const after = statements(core.db).setStatus.get(to, statusReason, unit.id, unit.status, unit.status_reason);
+  if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; try again`);
+  const move = unitMove(unit.id, { status: unit.status, status_reason: unit.status_reason }, after, reason);
   return appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
@@ -152,5 +157,6 @@ export function writeStatus(core: Core, unit: UnitRow, to: ManualStatus | 'recal
     reason,
     statusTo: to,
     units: [{ unitId: unit.id, role: 'object', qty: unit.qty_on_hand }],
+    moves: [move],
   });
 }
