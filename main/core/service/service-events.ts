@@ -4,7 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { ServiceKind, ServiceRecord } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import { QTY_SCALE } from '../../../common/quantity';
-import { auditCreate, auditUpdate } from '../audit/trail';
+import { auditCreate } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 import { appendEvent } from '../events/ledger';
@@ -13,7 +13,7 @@ import { eventTime, withOffset } from '../time';
 import { resolveRef, unitName, unitRef } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { assertUsable } from '../units/status';
-import { moveQuantity } from '../units/write';
+import { moveQuantity, writeUnitState } from '../units/write';
 import type { UnitMove } from '../audit/trail';
 
 const bizSteps: Record<ServiceKind, { bizStep: string; disposition: string }> = {
@@ -56,7 +56,6 @@ const statements = perConnection((db: Db) => ({
      VALUES (@number, @serial_id, @kind, @performed_at, @description, @removed_unit_id, @installed_unit_id, @event_id, @created_at)`,
   ),
   isComponent: db.prepare<[number, number], { n: number }>('SELECT 1 AS n FROM lineage WHERE input_id = ? AND output_id = ? LIMIT 1'),
-  setState: db.prepare('UPDATE units SET qty_on_hand = ?, status = ?, status_reason = ? WHERE id = ?'),
   byId: db.prepare<[number], ServiceRow>(`${SERVICE_SELECT} WHERE s.id = ?`),
   bySerial: db.prepare<[number], ServiceRow>(`${SERVICE_SELECT} WHERE s.serial_id = ? ORDER BY s.performed_at, s.id`),
   all: db.prepare<[], ServiceRow>(`${SERVICE_SELECT} ORDER BY s.performed_at DESC, s.id DESC LIMIT 500`),
@@ -86,13 +85,14 @@ export function recordService(
     assertUsable(installed, 'consumed', QTY_SCALE, time.utc.slice(0, 10));
     installMove = moveQuantity(core, installed, { onHand: -QTY_SCALE, emptiedAs: 'consumed' }, `installed in ${unitName(device)} (${number})`);
   }
+  const moves: UnitMove[] = installMove ? [installMove] : [];
   if (removed) {
     const reason = `removed from ${unitName(device)} as faulty (${number})`;
-    auditUpdate(core, 'units', removed.id, reason, () => s.setState.run(QTY_SCALE, 'rejected', reason, removed.id));
+    moves.push(writeUnitState(core, removed, { initial: removed.qty_initial, onHand: QTY_SCALE, status: 'rejected', statusReason: reason }, reason));
   }
   if (input.kind === 'return') {
     const reason = `returned by the customer (${number})`;
-    auditUpdate(core, 'units', device.id, reason, () => s.setState.run(QTY_SCALE, 'quarantine', reason, device.id));
+    moves.push(writeUnitState(core, device, { initial: device.qty_initial, onHand: QTY_SCALE, status: 'quarantine', statusReason: reason }, reason));
   }
   const eventId = appendEvent(core, {
     kind: 'object',
@@ -105,7 +105,7 @@ export function recordService(
       ...(installed ? [{ unitId: installed.id, role: 'input' as const, qty: QTY_SCALE }] : []),
     ],
     edges: installed ? [[installed.id, device.id] as const] : [],
-    moves: installMove ? [installMove] : [],
+    moves,
   });
   const id = Number(
     s.insert.run({

@@ -37,10 +37,6 @@ const statements = perConnection((db: Db) => ({
   insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(`${UNIT_INSERT} RETURNING *`),
   // While the table has only the columns written here, the row as stored is the values bound and the rowid.
   insertPlain: hasExactlyColumns(db, 'units', UNIT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(UNIT_INSERT) : undefined,
-  // A status decision, while the row holds the status read (as setQuantities below): the row after is the move's.
-  setStatus: db.prepare<[string, string, number, string, string | null], Record<string, unknown>>(
-    'UPDATE units SET status = ?, status_reason = ? WHERE id = ? AND status = ? AND status_reason IS ? RETURNING *',
-  ),
   // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
   // does not write the status columns, so the status index is not rewritten on every scan. Each applies only while
   // the columns it changes still hold what the caller read (the WHERE after id): then the row before the change is
@@ -111,13 +107,26 @@ export function moveQuantity(
     status = 'released';
     statusReason = reason;
   }
+  return writeUnitState(core, unit, { initial: unit.qty_initial + (change.initial ?? 0), onHand, status, statusReason }, reason);
+}
+
+/**
+ * Writes a unit's quantities and status while its row still holds what the caller read, and hands back the change
+ * for the trail row of the event that makes it (`NewEvent.moves`): every change to a lot or serial after it was
+ * created is made by an event and recorded in that event's row.
+ */
+export function writeUnitState(
+  core: Core,
+  unit: UnitRow,
+  next: { initial: number; onHand: number; status: UnitStatus; statusReason: string | null },
+  reason: string,
+): UnitMove {
   const s = statements(core.db);
-  const initial = unit.qty_initial + (change.initial ?? 0);
   const was = { qty_initial: unit.qty_initial, qty_on_hand: unit.qty_on_hand, status: unit.status, status_reason: unit.status_reason };
   const after =
-    status === unit.status && statusReason === unit.status_reason
-      ? s.setOnlyQuantities.get(initial, onHand, unit.id, was.qty_initial, was.qty_on_hand)
-      : s.setQuantities.get(initial, onHand, status, statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason);
+    next.status === unit.status && next.statusReason === unit.status_reason
+      ? s.setOnlyQuantities.get(next.initial, next.onHand, unit.id, was.qty_initial, was.qty_on_hand)
+      : s.setQuantities.get(next.initial, next.onHand, next.status, next.statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason);
   // The row no longer holds what the caller read: nothing was written; the unit has changed since it was read.
   if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
   return unitMove(unit.id, was, after, reason);
@@ -145,9 +154,7 @@ export function changeStatus(core: Core, unit: UnitRow, to: ManualStatus, reason
  * themselves): recorded by its status event, whose trail row holds the change; returns the event's id.
  */
 export function writeStatus(core: Core, unit: UnitRow, to: ManualStatus | 'recalled', reason: string, statusReason: string = reason): number {
-  const after = statements(core.db).setStatus.get(to, statusReason, unit.id, unit.status, unit.status_reason);
-  if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; try again`);
-  const move = unitMove(unit.id, { status: unit.status, status_reason: unit.status_reason }, after, reason);
+  const move = writeUnitState(core, unit, { initial: unit.qty_initial, onHand: unit.qty_on_hand, status: to, statusReason }, reason);
   return appendEvent(core, {
     kind: 'object',
     action: 'OBSERVE',
