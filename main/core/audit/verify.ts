@@ -2,7 +2,8 @@
 // edited, removed or inserted outside the app — or a record changed behind the app's back — is caught.
 import type { Database as Db } from 'better-sqlite3';
 import type { AuditProblem, AuditVerification } from '../../../common/api/audit';
-import { canonicalJson, sha256 } from './canonical';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical';
 import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
 import { GENESIS_HASH, IMPORT_ENTITY, importedRecords, recordedMoves, rowHash } from './trail';
@@ -27,9 +28,7 @@ function verifySnapshot(db: Db): AuditVerification {
   };
 
   // 1. The chain. Only the first break is reported: every row after it fails the same way.
-  // The last audited state of each record: its fingerprint, followed by `@seq` when another record's row holds it
-  // (an import row's snapshots, or the moves of an event's row).
-  const latest = new Map<string, string>();
+  const latest = new AuditedStates();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -45,17 +44,17 @@ function verifySnapshot(db: Db): AuditVerification {
     }
     expectedSeq = row.seq + 1;
     prevHash = row.hash;
-    if (row.entity !== IMPORT_ENTITY) latest.set(`${row.entity}:${row.entity_id}`, fingerprint(row.new_values));
+    if (row.entity !== IMPORT_ENTITY) latest.set(row.entity, row.entity_id, fingerprint(row.new_values));
     else {
       try {
-        for (const [entity, id, snapshot] of importedRecords(row.new_values)) latest.set(`${entity}:${id}`, `${fingerprint(canonicalJson(snapshot))}@${row.seq}`);
+        for (const [entity, id, snapshot] of importedRecords(row.new_values)) latest.set(entity, id, fingerprint(canonicalJson(snapshot)), row.seq);
       } catch (error) {
         report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: `audit row ${row.seq} (an import) cannot be read: ${(error as Error).message}` });
       }
     }
     if (row.moves !== null) {
       try {
-        for (const move of recordedMoves(row.moves)) latest.set(`units:${move.id}`, `${fingerprint(canonicalJson(move.after))}@${row.seq}`);
+        for (const move of recordedMoves(row.moves)) latest.set('units', move.id, fingerprint(canonicalJson(move.after)), row.seq);
       } catch (error) {
         report({ kind: 'chain', seq: row.seq, entity: row.entity, entityId: row.entity_id, message: `audit row ${row.seq} (the stock its event moved) cannot be read: ${(error as Error).message}` });
       }
@@ -72,24 +71,20 @@ function verifySnapshot(db: Db): AuditVerification {
       recordsChecked++;
       const snapshot = toSnapshot(entity, raw);
       const id = Number(snapshot.id);
-      const key = `${entity}:${id}`;
       if (entity === 'events') {
         edgesInEvents += (snapshot.lineage as unknown[]).length;
         voidsInEvents += (snapshot.voided as unknown[]).length;
       }
-      const audited = latest.get(key);
-      latest.delete(key);
+      const audited = latest.take(entity, id);
       if (audited === undefined) {
         report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
-      } else if (audited.slice(0, FINGERPRINT_LENGTH) !== fingerprint(canonicalJson(snapshot))) {
-        const heldIn = audited.length > FINGERPRINT_LENGTH ? Number(audited.slice(FINGERPRINT_LENGTH + 1)) : undefined;
-        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, heldIn, heldStates)}` });
+      } else if (audited.fingerprint !== fingerprint(canonicalJson(snapshot))) {
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, audited.heldIn, heldStates)}` });
       }
     }
   }
-  for (const key of latest.keys()) {
-    const [entity, id] = key.split(':');
-    report({ kind: 'record', seq: null, entity: entity ?? null, entityId: Number(id), message: `${entity} ${id} is in the audit trail but no longer in the database: it was deleted outside Lotline` });
+  for (const [entity, id] of latest.left()) {
+    report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} is in the audit trail but no longer in the database: it was deleted outside Lotline` });
   }
   const edges = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lineage').get()?.n ?? 0;
   if (edges !== edgesInEvents) {
@@ -122,10 +117,47 @@ function chainProblem(row: TrailRow, expectedSeq: number, prevHash: string): str
   return undefined;
 }
 
-const FINGERPRINT_LENGTH = 32;
-
+/** 132 bits of the SHA-256 of a record's canonical JSON, as 22 base64 characters. */
 function fingerprint(json: string): string {
-  return sha256(json).slice(0, FINGERPRINT_LENGTH);
+  return hash('sha256', json, 'base64').slice(0, 22);
+}
+
+/**
+ * The last audited state of each record: its fingerprint and, when another record's row holds it (an import row's
+ * snapshots, the moves of an event's row), that row's seq. One map per entity keyed by id, so that a plant's millions
+ * of records cost a number and a short string each, not a key string of their own.
+ */
+class AuditedStates {
+  private readonly fingerprints = new Map<string, Map<number, string>>();
+  private readonly heldIn = new Map<string, Map<number, number>>();
+
+  set(entity: string, id: number, fingerprint: string, heldIn?: number): void {
+    of(this.fingerprints, entity).set(id, fingerprint);
+    if (heldIn !== undefined) of(this.heldIn, entity).set(id, heldIn);
+    else this.heldIn.get(entity)?.delete(id);
+  }
+
+  /** The record's state, forgotten: what is left after the replay are records deleted outside Lotline. */
+  take(entity: string, id: number): { fingerprint: string; heldIn: number | undefined } | undefined {
+    const fingerprints = this.fingerprints.get(entity);
+    const fingerprint = fingerprints?.get(id);
+    if (fingerprint === undefined) return undefined;
+    fingerprints?.delete(id);
+    const held = this.heldIn.get(entity);
+    const heldIn = held?.get(id);
+    held?.delete(id);
+    return { fingerprint, heldIn };
+  }
+
+  *left(): Generator<[string, number]> {
+    for (const [entity, ids] of this.fingerprints) for (const id of ids.keys()) yield [entity, id];
+  }
+}
+
+function of<V>(maps: Map<string, Map<number, V>>, entity: string): Map<number, V> {
+  let ids = maps.get(entity);
+  if (ids === undefined) maps.set(entity, (ids = new Map<number, V>()));
+  return ids;
 }
 
 /**
