@@ -86,6 +86,8 @@ ${table(
   ['l', 'r', 'r', 'r', 'r', 'l'],
 )}
 
+## Machine
+
 ${machineSection(machine)}
 `;
 writeFileSync(join(import.meta.dirname, 'RESULTS-audit.md'), report);

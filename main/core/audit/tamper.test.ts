@@ -303,6 +303,22 @@ describe('audit verify on the demo plant', () => {
     );
   });
 
+  it('catches the newest event and its lot deleted by hand, past the tables\' end', async () => {
+    let eventId = 0;
+    let unitId = 0;
+    const { result } = await tampered((db) => {
+      db.exec('DROP TRIGGER events_no_delete; DROP TRIGGER event_units_no_delete');
+      eventId = (db.prepare<[], { id: number }>('SELECT max(id) AS id FROM events').get() as { id: number }).id;
+      unitId = (db.prepare<[], { id: number }>('SELECT max(id) AS id FROM units').get() as { id: number }).id;
+      db.prepare('DELETE FROM lineage WHERE event_id = ? OR input_id = ? OR output_id = ?').run(eventId, unitId, unitId);
+      db.prepare('DELETE FROM event_units WHERE event_id = ? OR unit_id = ?').run(eventId, unitId);
+      db.prepare('DELETE FROM events WHERE id = ?').run(eventId);
+      db.prepare('DELETE FROM units WHERE id = ?').run(unitId);
+    });
+    expect(problemFor(result.problems, 'events', eventId)?.message).toBe(`events ${eventId} is in the audit trail but no longer in the database: it was deleted outside Lotline`);
+    expect(problemFor(result.problems, 'units', unitId)?.message).toBe(`units ${unitId} is in the audit trail but no longer in the database: it was deleted outside Lotline`);
+  });
+
   it('catches a lineage edge added by hand to a real event', async () => {
     let eventId = 0;
     const { result } = await tampered((db) => {

@@ -2,7 +2,7 @@
 // edited, removed or inserted outside the app — or a record changed behind the app's back — is caught.
 import type { Database as Db } from 'better-sqlite3';
 import type { AuditProblem, AuditVerification } from '../../../common/api/audit';
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical';
 import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
@@ -28,7 +28,7 @@ function verifySnapshot(db: Db): AuditVerification {
   };
 
   // 1. The chain. Only the first break is reported: every row after it fails the same way.
-  const latest = new AuditedStates();
+  const latest = new AuditedStates(db);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -78,8 +78,8 @@ function verifySnapshot(db: Db): AuditVerification {
       const audited = latest.take(entity, id);
       if (audited === undefined) {
         report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} has no audit trail entry: it was inserted outside Lotline` });
-      } else if (audited.fingerprint !== fingerprint(canonicalJson(snapshot))) {
-        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, audited.heldIn, heldStates)}` });
+      } else if (!sameState(audited, fingerprint(canonicalJson(snapshot)))) {
+        report({ kind: 'record', seq: null, entity, entityId: id, message: `${entity} ${id} was changed outside Lotline: ${describeChange(db, entity, id, snapshot, audited.heldIn || undefined, heldStates)}` });
       }
     }
   }
@@ -117,47 +117,86 @@ function chainProblem(row: TrailRow, expectedSeq: number, prevHash: string): str
   return undefined;
 }
 
-/** 132 bits of the SHA-256 of a record's canonical JSON, as 22 base64 characters. */
-function fingerprint(json: string): string {
-  return hash('sha256', json, 'base64').slice(0, 22);
+/** The SHA-256 of a record's canonical JSON; its first 96 bits are the record's fingerprint. */
+function fingerprint(json: string): Buffer {
+  return createHash('sha256').update(json).digest();
+}
+
+/** A record's last audited state: 96 bits of its fingerprint, and the seq of the row holding it when that is another record's (else 0). */
+interface AuditedState {
+  words: [number, number, number];
+  heldIn: number;
+}
+
+function sameState(state: AuditedState, digest: Buffer): boolean {
+  return state.words[0] === digest.readUInt32LE(0) && state.words[1] === digest.readUInt32LE(4) && state.words[2] === digest.readUInt32LE(8);
+}
+
+/** One entity's states in arrays indexed by id, up to its table's largest id when the check began. */
+interface DenseStates {
+  words: Uint32Array;
+  heldIn: Uint32Array;
+  present: Uint8Array;
 }
 
 /**
- * The last audited state of each record: its fingerprint and, when another record's row holds it (an import row's
- * snapshots, the moves of an event's row), that row's seq. One map per entity keyed by id, so that a plant's millions
- * of records cost a number and a short string each, not a key string of their own.
+ * The last audited state of each record: a fingerprint and, when another record's row holds it (an import row's
+ * snapshots, the moves of an event's row), that row's seq. Kept in typed arrays indexed by id, sized to each table's
+ * largest id, so a plant's millions of records cost 17 bytes each; ids beyond (records the trail names past the
+ * table's end) and entities the app does not audit go to a map.
  */
 class AuditedStates {
-  private readonly fingerprints = new Map<string, Map<number, string>>();
-  private readonly heldIn = new Map<string, Map<number, number>>();
+  private readonly dense = new Map<string, DenseStates>();
+  private readonly sparse = new Map<string, AuditedState>();
 
-  set(entity: string, id: number, fingerprint: string, heldIn?: number): void {
-    of(this.fingerprints, entity).set(id, fingerprint);
-    if (heldIn !== undefined) of(this.heldIn, entity).set(id, heldIn);
-    else this.heldIn.get(entity)?.delete(id);
+  constructor(db: Db) {
+    for (const [entity, spec] of Object.entries(auditedEntities)) {
+      const table = /FROM (\w+) t \{where\}/.exec(spec.sql)?.[1];
+      const max = table === undefined ? 0 : (db.prepare<[], { max: number | null }>(`SELECT max(id) AS max FROM ${table}`).get()?.max ?? 0);
+      this.dense.set(entity, { words: new Uint32Array((max + 1) * 3), heldIn: new Uint32Array(max + 1), present: new Uint8Array(max + 1) });
+    }
+  }
+
+  private denseFor(entity: string, id: number): DenseStates | undefined {
+    const dense = this.dense.get(entity);
+    return dense !== undefined && Number.isInteger(id) && id >= 0 && id < dense.present.length ? dense : undefined;
+  }
+
+  set(entity: string, id: number, digest: Buffer, heldIn = 0): void {
+    const dense = this.denseFor(entity, id);
+    if (dense === undefined) {
+      this.sparse.set(`${entity}:${id}`, { words: [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8)], heldIn });
+      return;
+    }
+    dense.present[id] = 1;
+    dense.words[id * 3] = digest.readUInt32LE(0);
+    dense.words[id * 3 + 1] = digest.readUInt32LE(4);
+    dense.words[id * 3 + 2] = digest.readUInt32LE(8);
+    dense.heldIn[id] = heldIn;
   }
 
   /** The record's state, forgotten: what is left after the replay are records deleted outside Lotline. */
-  take(entity: string, id: number): { fingerprint: string; heldIn: number | undefined } | undefined {
-    const fingerprints = this.fingerprints.get(entity);
-    const fingerprint = fingerprints?.get(id);
-    if (fingerprint === undefined) return undefined;
-    fingerprints?.delete(id);
-    const held = this.heldIn.get(entity);
-    const heldIn = held?.get(id);
-    held?.delete(id);
-    return { fingerprint, heldIn };
+  take(entity: string, id: number): AuditedState | undefined {
+    const dense = this.denseFor(entity, id);
+    if (dense === undefined) {
+      const key = `${entity}:${id}`;
+      const state = this.sparse.get(key);
+      this.sparse.delete(key);
+      return state;
+    }
+    if (dense.present[id] !== 1) return undefined;
+    dense.present[id] = 0;
+    const words = dense.words;
+    return { words: [words[id * 3] ?? 0, words[id * 3 + 1] ?? 0, words[id * 3 + 2] ?? 0], heldIn: dense.heldIn[id] ?? 0 };
   }
 
   *left(): Generator<[string, number]> {
-    for (const [entity, ids] of this.fingerprints) for (const id of ids.keys()) yield [entity, id];
+    for (const [entity, dense] of this.dense) for (let id = 0; id < dense.present.length; id++) if (dense.present[id] === 1) yield [entity, id];
+    for (const key of this.sparse.keys()) {
+      const at = key.lastIndexOf(':');
+      yield [key.slice(0, at), Number(key.slice(at + 1))];
+    }
   }
-}
-
-function of<V>(maps: Map<string, Map<number, V>>, entity: string): Map<number, V> {
-  let ids = maps.get(entity);
-  if (ids === undefined) maps.set(entity, (ids = new Map<number, V>()));
-  return ids;
 }
 
 /**
