@@ -404,6 +404,6 @@ export function reproduceSection(quick: boolean): string {
     '',
     'Benchmarks with their own write-ups (run alone, not by `npm run bench`): [RESULTS-epcis.md](RESULTS-epcis.md) (EPCIS import speed and ' +
       'memory), [RESULTS-stations.md](RESULTS-stations.md) (scan to committed event at a station, through a serial port), ' +
-      '[RESULTS-records.md](RESULTS-records.md) (record PDFs against bare pdfkit, memory by page count), [RESULTS-perf.md](RESULTS-perf.md) (profiles of the scan path and the EPCIS import, before and after).',
+      '[RESULTS-records.md](RESULTS-records.md) (record PDFs against bare pdfkit, memory by page count), [RESULTS-perf.md](RESULTS-perf.md) (profiles of the scan path and the EPCIS import, before and after), [RESULTS-audit.md](RESULTS-audit.md) (`audit verify` on the plant dataset: time and memory).',
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 // edited, removed or inserted outside the app — or a record changed behind the app's back — is caught.
 import type { Database as Db } from 'better-sqlite3';
 import type { AuditProblem, AuditVerification } from '../../../common/api/audit';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical';
 import { auditedEntities, snapshotSql, toSnapshot } from './entities';
 import type { EntityName } from './entities';
@@ -117,19 +117,22 @@ function chainProblem(row: TrailRow, expectedSeq: number, prevHash: string): str
   return undefined;
 }
 
-/** The SHA-256 of a record's canonical JSON; its first 96 bits are the record's fingerprint. */
-function fingerprint(json: string): Buffer {
-  return createHash('sha256').update(json).digest();
+/** The first 96 bits of the SHA-256 of a record's canonical JSON, as three 32-bit words. */
+type Fingerprint = [number, number, number];
+
+function fingerprint(json: string): Fingerprint {
+  const hex = hash('sha256', json, 'hex');
+  return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16), parseInt(hex.slice(16, 24), 16)];
 }
 
-/** A record's last audited state: 96 bits of its fingerprint, and the seq of the row holding it when that is another record's (else 0). */
+/** A record's last audited state: its fingerprint, and the seq of the row holding it when that is another record's (else 0). */
 interface AuditedState {
-  words: [number, number, number];
+  words: Fingerprint;
   heldIn: number;
 }
 
-function sameState(state: AuditedState, digest: Buffer): boolean {
-  return state.words[0] === digest.readUInt32LE(0) && state.words[1] === digest.readUInt32LE(4) && state.words[2] === digest.readUInt32LE(8);
+function sameState(state: AuditedState, fp: Fingerprint): boolean {
+  return state.words[0] === fp[0] && state.words[1] === fp[1] && state.words[2] === fp[2];
 }
 
 /** One entity's states in arrays indexed by id, up to its table's largest id when the check began. */
@@ -162,16 +165,14 @@ class AuditedStates {
     return dense !== undefined && Number.isInteger(id) && id >= 0 && id < dense.present.length ? dense : undefined;
   }
 
-  set(entity: string, id: number, digest: Buffer, heldIn = 0): void {
+  set(entity: string, id: number, fp: Fingerprint, heldIn = 0): void {
     const dense = this.denseFor(entity, id);
     if (dense === undefined) {
-      this.sparse.set(`${entity}:${id}`, { words: [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8)], heldIn });
+      this.sparse.set(`${entity}:${id}`, { words: fp, heldIn });
       return;
     }
     dense.present[id] = 1;
-    dense.words[id * 3] = digest.readUInt32LE(0);
-    dense.words[id * 3 + 1] = digest.readUInt32LE(4);
-    dense.words[id * 3 + 2] = digest.readUInt32LE(8);
+    dense.words.set(fp, id * 3);
     dense.heldIn[id] = heldIn;
   }
 
