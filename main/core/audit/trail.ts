@@ -21,7 +21,7 @@ export interface TrailRow {
   reason: string | null;
   prev_hash: string;
   hash: string;
-  /** The lots and serials an event moved, as canonical JSON of `RecordedMove[]` (see `UnitMove`); null on other rows. */
+  /** On an event's row, the lots and serials the event changed, as canonical JSON of `UnitMove[]`; null on other rows. */
   moves: string | null;
 }
 
@@ -38,8 +38,8 @@ export interface UnitMove {
 }
 
 /**
- * The hash of a trail row: SHA-256 over the previous hash, the canonical JSON of the row's header, and
- * the old and new values exactly as stored (they are canonical JSON already, written by `snapshotOf`).
+ * The hash of a trail row: SHA-256 over the previous hash, the canonical JSON of the row's header, the old and new
+ * values exactly as stored (they are canonical JSON already, written by `snapshotOf`), and the moves when there are any.
  */
 export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash' | 'moves'> & { moves?: string | null | undefined }): string {
   const header = canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, reason: row.reason });
