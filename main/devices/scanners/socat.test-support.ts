@@ -26,8 +26,11 @@ const present = (path: string): boolean => {
   }
 };
 
-/** Polls a condition on a short interval; readiness, not a fixed sleep. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Polls a condition on a short interval; readiness, not a fixed sleep. The limit only ends a test that would
+ * otherwise hang: generous, because socat and the driver share two cores with the rest of the suite.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 25_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
