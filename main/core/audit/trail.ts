@@ -42,7 +42,7 @@ export interface UnitMove {
  * values exactly as stored (they are canonical JSON already, written by `snapshotOf`), and the moves when there are any.
  */
 export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_hash' | 'moves'> & { moves?: string | null | undefined }): string {
-  const header = canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, reason: row.reason });
+  const header = canonicalJson({ action: row.action, actor: row.actor, at: row.at, entity: row.entity, entityId: row.entity_id, reason: row.reason, seq: row.seq });
   // Rows without moves hash exactly as they did before the column existed.
   const moves = row.moves == null ? '' : `\n${row.moves}`;
   return sha256(`${prevHash}\n${header}\n${row.old_values ?? 'null'}\n${row.new_values}${moves}`);
@@ -135,11 +135,14 @@ export function auditEvent(core: Core, id: number, snapshot: Record<string, unkn
 }
 
 /**
- * A unit's quantities and status changed by `UPDATE … RETURNING *` (`after`, the plain row), from `was` (the changed
- * columns as read, which the update's WHERE held it to): the move its event's trail row records.
+ * A unit's quantities and status changed by an update (`after`, the plain row as it now stands), from `was` (the
+ * changed columns as read, which the update's WHERE held it to): the move its event's trail row records. Keys are
+ * written in canonical order, so the trail row's JSON is written without a sorted copy.
  */
 export function unitMove(id: number, was: Record<string, unknown>, after: Record<string, unknown>, reason: string): UnitMove {
-  return { id, after: toSnapshot('units', after), old: changedFieldsOf({ ...after, ...was }, after), reason };
+  const old: Record<string, unknown> = {};
+  for (const key of Object.keys(was).sort()) if (was[key] !== after[key]) old[key] = was[key];
+  return { after: toSnapshot('units', after), id, old, reason };
 }
 
 /** Runs `change` and records it: the fields that changed with their old values, and the row as it is now. */

@@ -8,9 +8,9 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
-import { EVENT_COLUMNS, eventSnapshot, eventUnitRows, eventValues, writeEvent } from '../events/ledger';
+import { EVENT_COLUMNS, EVENT_SNAPSHOT_KEYS, eventSnapshot, eventUnitRows, eventValues, inKeyOrder, writeEvent } from '../events/ledger';
 import type { NewEvent } from '../events/ledger';
-import { insertUnit, UNIT_COLUMNS, unitValues } from '../units/write';
+import { insertUnit, UNIT_COLUMNS, UNIT_SNAPSHOT_KEYS, unitValues } from '../units/write';
 import type { NewUnit } from '../units/write';
 
 type Snapshot = Record<string, unknown> & { id: number };
@@ -18,14 +18,6 @@ type Snapshot = Record<string, unknown> & { id: number };
 const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
 
 /** Audit snapshots are built with their keys in sorted order: the trail then writes them as they are (see canonicalJson). */
-const UNIT_SNAPSHOT_KEYS = [...UNIT_COLUMNS].sort();
-const EVENT_SNAPSHOT_KEYS = [...EVENT_COLUMNS, 'units', 'lineage', 'voided'].sort();
-
-function inKeyOrder(row: Snapshot, keys: readonly string[]): Snapshot {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = row[k];
-  return out as Snapshot;
-}
 
 /** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
 const ROWS_PER_INSERT = 64;

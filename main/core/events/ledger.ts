@@ -63,6 +63,15 @@ const EVENT_SELECT = `
 const EVENT_INSERT = `INSERT INTO events (kind, action, biz_step, disposition, event_time, tz_offset, location_id, actor, doc_type, doc_id, reason, status_to, corrects_event_id, recorded_at)
      VALUES (@kind, @action, @biz_step, @disposition, @event_time, @tz_offset, @location_id, @actor, @doc_type, @doc_id, @reason, @status_to, @corrects_event_id, @recorded_at)`;
 export const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition', 'event_time', 'tz_offset', 'location_id', 'actor', 'doc_type', 'doc_id', 'reason', 'status_to', 'corrects_event_id', 'recorded_at'];
+/** The keys of an event's audit snapshot, in canonical order, while the table has only EVENT_COLUMNS. */
+export const EVENT_SNAPSHOT_KEYS = [...EVENT_COLUMNS, 'units', 'lineage', 'voided'].sort();
+
+/** `row` with its keys in the order `keys` gives (canonical order), so that the trail writes it without sorting a copy. */
+export function inKeyOrder<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = row[k];
+  return out as T;
+}
 
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: with what the ledger wrote beside it, it is the event's audit snapshot.
@@ -160,7 +169,8 @@ export function writeEvent(core: Core, e: NewEvent): { id: number; snapshot: Rec
   for (const [input, output] of e.edges ?? []) if (s.insertEdge.run(input, output, id).changes > 0) edges.set(`${input}:${output}`, [input, output]);
   const voided: [number, number, number][] = [];
   for (const v of e.voids ?? []) if (s.insertVoid.run(v.input_id, v.output_id, v.event_id, id).changes > 0) voided.push([v.input_id, v.output_id, v.event_id]);
-  return { id, snapshot: eventSnapshot(row, units, edges.values(), voided) };
+  const snapshot = eventSnapshot(row, units, edges.values(), voided);
+  return { id, snapshot: s.insertPlain ? inKeyOrder(snapshot, EVENT_SNAPSHOT_KEYS) : snapshot };
 }
 
 function compareText(a: string, b: string): number {

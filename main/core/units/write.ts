@@ -6,7 +6,7 @@ import { auditCreate, unitMove } from '../audit/trail';
 import type { UnitMove } from '../audit/trail';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
-import { appendEvent } from '../events/ledger';
+import { appendEvent, inKeyOrder } from '../events/ledger';
 import { eventTime } from '../time';
 import { toSummary, unitById } from './rows';
 import type { UnitRow } from './rows';
@@ -31,23 +31,26 @@ export interface NewUnit {
 const UNIT_INSERT = `INSERT INTO units (item_id, kind, code, status, status_reason, qty_initial, qty_on_hand, supplier_id, supplier_lot, receipt_id, work_order_id, produced_at, expires_at, created_at)
      VALUES (@item_id, @kind, @code, @status, @status_reason, @qty_initial, @qty_on_hand, @supplier_id, @supplier_lot, @receipt_id, @work_order_id, @produced_at, @expires_at, @created_at)`;
 export const UNIT_COLUMNS = ['id', 'item_id', 'kind', 'code', 'status', 'status_reason', 'qty_initial', 'qty_on_hand', 'supplier_id', 'supplier_lot', 'receipt_id', 'work_order_id', 'produced_at', 'expires_at', 'created_at'];
+/** The keys of a unit's audit snapshot, in canonical order, while the table has only UNIT_COLUMNS. */
+export const UNIT_SNAPSHOT_KEYS = [...UNIT_COLUMNS].sort();
 
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: the unit's audit snapshot, without reading it again.
   insert: db.prepare<[Record<string, unknown>], Record<string, unknown> & { id: number }>(`${UNIT_INSERT} RETURNING *`),
   // While the table has only the columns written here, the row as stored is the values bound and the rowid.
   insertPlain: hasExactlyColumns(db, 'units', UNIT_COLUMNS) ? db.prepare<[Record<string, unknown>]>(UNIT_INSERT) : undefined,
-  // RETURNING: the row after the change is the update's audit snapshot. A move that leaves the status alone
-  // does not write the status columns, so the status index is not rewritten on every scan. Each applies only while
-  // the columns it changes still hold what the caller read (the WHERE after id): then the row before the change is
-  // the row after with those columns as read, and the trail needs no read of its own.
-  setQuantities: db.prepare<[number, number, string, string | null, number, number, number, string, string | null], Record<string, unknown>>(
+  // Each update applies only while the columns it changes still hold what the caller read (the WHERE after id):
+  // then the row after the change is the row read with the new values, and the trail needs no read of its own. A
+  // move that leaves the status alone does not write the status columns, so the status index is not rewritten on
+  // every scan.
+  setQuantities: db.prepare<[number, number, string, string | null, number, number, number, string, string | null]>(
     `UPDATE units SET qty_initial = ?, qty_on_hand = ?, status = ?, status_reason = ?
-      WHERE id = ? AND qty_initial = ? AND qty_on_hand = ? AND status = ? AND status_reason IS ? RETURNING *`,
+      WHERE id = ? AND qty_initial = ? AND qty_on_hand = ? AND status = ? AND status_reason IS ?`,
   ),
-  setOnlyQuantities: db.prepare<[number, number, number, number, number], Record<string, unknown>>(
-    'UPDATE units SET qty_initial = ?, qty_on_hand = ? WHERE id = ? AND qty_initial = ? AND qty_on_hand = ? RETURNING *',
-  ),
+  setOnlyQuantities: db.prepare<[number, number, number, number, number]>('UPDATE units SET qty_initial = ?, qty_on_hand = ? WHERE id = ? AND qty_initial = ? AND qty_on_hand = ?'),
+  // While the table has only the columns a UnitRow reads, the row after is built from it; otherwise read back.
+  plainRows: hasExactlyColumns(db, 'units', UNIT_COLUMNS),
+  row: db.prepare<[number], Record<string, unknown>>('SELECT * FROM units WHERE id = ?'),
 }));
 
 export function createUnit(core: Core, u: NewUnit, reason: string | null = null): number {
@@ -123,12 +126,17 @@ export function writeUnitState(
 ): UnitMove {
   const s = statements(core.db);
   const was = { qty_initial: unit.qty_initial, qty_on_hand: unit.qty_on_hand, status: unit.status, status_reason: unit.status_reason };
-  const after =
+  const changed =
     next.status === unit.status && next.statusReason === unit.status_reason
-      ? s.setOnlyQuantities.get(next.initial, next.onHand, unit.id, was.qty_initial, was.qty_on_hand)
-      : s.setQuantities.get(next.initial, next.onHand, next.status, next.statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason);
+      ? s.setOnlyQuantities.run(next.initial, next.onHand, unit.id, was.qty_initial, was.qty_on_hand).changes
+      : s.setQuantities.run(next.initial, next.onHand, next.status, next.statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason).changes;
   // The row no longer holds what the caller read: nothing was written; the unit has changed since it was read.
-  if (after === undefined) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
+  if (changed !== 1) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
+  // The row read with the new values, keys in canonical order (the joined item columns fall away).
+  const after = s.plainRows
+    ? inKeyOrder({ ...unit, qty_initial: next.initial, qty_on_hand: next.onHand, status: next.status, status_reason: next.statusReason }, UNIT_SNAPSHOT_KEYS)
+    : s.row.get(unit.id);
+  if (after === undefined) throw new Error(`units: ${unit.id} is gone after its update`);
   return unitMove(unit.id, was, after, reason);
 }
 
