@@ -22,7 +22,8 @@ import { createUnit, moveQuantity } from '../units/write';
 import type { UnitMove } from '../audit/trail';
 import { bomById, bomFor, bomLines, bomLists } from './boms';
 
-interface WorkOrderRow {
+/** A work order's row as read in this transaction (see `workOrderRead`). */
+export interface WorkOrderRow {
   id: number;
   number: string;
   bom_id: number;
@@ -34,6 +35,13 @@ interface WorkOrderRow {
   closed_at: string | null;
 }
 
+/**
+ * The steps of the events that produce a work order's outputs (serials commissioned, a lot made): the only events
+ * with outputs. The index `events_production` (migration 12) holds exactly these, so the SQL below names them alike.
+ */
+const PRODUCTION_STEPS = { serial: 'commissioning', lot: 'creating_class_instance' } as const;
+const PRODUCTION_EVENT = `e.doc_type = 'work_order' AND e.doc_id = ? AND e.kind = 'transformation' AND e.biz_step IN ('${PRODUCTION_STEPS.serial}', '${PRODUCTION_STEPS.lot}')`;
+
 const statements = perConnection((db: Db) => ({
   byNumber: db.prepare<[string], WorkOrderRow>('SELECT * FROM work_orders WHERE number = ?'),
   byId: db.prepare<[number], WorkOrderRow>('SELECT * FROM work_orders WHERE id = ?'),
@@ -42,13 +50,14 @@ const statements = perConnection((db: Db) => ({
     `INSERT INTO work_orders (number, bom_id, item_id, qty_planned, line, status, created_at) VALUES (@number, @bom_id, @item_id, @qty_planned, @line, 'open', @created_at)`,
   ),
   close: db.prepare(`UPDATE work_orders SET status = 'closed', closed_at = ? WHERE id = ?`),
+  // Outputs come only from production events, read through their own index (migration 12).
   outputs: db.prepare<[number], { unit_id: number }>(
-    `SELECT DISTINCT eu.unit_id FROM events e JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'output'
-      WHERE e.doc_type = 'work_order' AND e.doc_id = ? ORDER BY eu.unit_id`,
+    `SELECT DISTINCT eu.unit_id FROM events e INDEXED BY events_production JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'output'
+      WHERE ${PRODUCTION_EVENT} ORDER BY eu.unit_id`,
   ),
   produced: db.prepare<[number], { qty: number | null }>(
-    `SELECT sum(eu.qty) AS qty FROM events e JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'output'
-      WHERE e.doc_type = 'work_order' AND e.doc_id = ?`,
+    `SELECT sum(eu.qty) AS qty FROM events e INDEXED BY events_production JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'output'
+      WHERE ${PRODUCTION_EVENT}`,
   ),
   // Bulk inputs: consumed by events of the work order that produced nothing themselves, not reversed.
   bulkInputs: db.prepare<[number], { unit_id: number }>(
@@ -156,13 +165,16 @@ function bookComponent(
   return { unit, qty, move };
 }
 
-/** `ref` names the lot or serial, or is its row as read in this transaction (a station has just resolved it). */
+/**
+ * `workOrder` names an open work order, or is its row as read in this transaction; `ref` names the lot or serial, or
+ * is its row (a station has just read both).
+ */
 export function consume(
   core: Core,
-  input: { workOrder: string; ref: string | UnitRow; quantity?: number | undefined; substitutionReason?: string | undefined; at?: string | undefined },
+  input: { workOrder: string | WorkOrderRow; ref: string | UnitRow; quantity?: number | undefined; substitutionReason?: string | undefined; at?: string | undefined },
 ): LedgerEvent {
   const s = statements(core.db);
-  const wo = openWorkOrder(core.db, input.workOrder);
+  const wo = typeof input.workOrder === 'string' ? openWorkOrder(core.db, input.workOrder) : input.workOrder;
   const time = eventTime(input.at, core.now());
   const { unit, qty, move } = bookComponent(core, wo, time, input.ref, input.quantity, input.substitutionReason, '');
   const outputs = s.outputs.all(wo.id).map((o) => o.unit_id);
@@ -205,7 +217,7 @@ export function produce(
   const id = appendEvent(core, {
     kind: 'transformation',
     action: 'OBSERVE',
-    bizStep: item.tracking === 'serial' ? 'commissioning' : 'creating_class_instance',
+    bizStep: item.tracking === 'serial' ? PRODUCTION_STEPS.serial : PRODUCTION_STEPS.lot,
     disposition: 'active',
     time,
     document: { type: 'work_order', id: wo.id },
@@ -365,6 +377,12 @@ function header(db: Db, wo: WorkOrderRow): WorkOrderHeader {
 /** The work order's header and what each BOM line requires, has consumed and still needs. */
 export function workOrderProgress(db: Db, number: string): WorkOrderProgress {
   return progressOf(db, workOrderByNumber(db, number));
+}
+
+/** `workOrderProgress` with the row it was read from, for a station that goes on to consume into it. */
+export function workOrderRead(db: Db, number: string): { row: WorkOrderRow; progress: WorkOrderProgress } {
+  const row = workOrderByNumber(db, number);
+  return { row, progress: progressOf(db, row) };
 }
 
 function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {

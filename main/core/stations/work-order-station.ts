@@ -5,7 +5,8 @@ import type { StationContext, StationScanInput } from '../../../common/api/stati
 import type { WorkOrderProgress } from '../../../common/api/production';
 import { fromMilli, QTY_SCALE, toMilli } from '../../../common/quantity';
 import type { Core } from '../context';
-import { consume, workOrderProgress } from '../production/work-orders';
+import { consume, workOrderRead } from '../production/work-orders';
+import type { WorkOrderRow } from '../production/work-orders';
 import { unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { labelQuantity } from './label-data';
@@ -17,9 +18,13 @@ type Input = Extract<StationScanInput, { station: 'workOrder' }>;
 
 /** The work order, if it is open; refusals say which and why. */
 export function openWorkOrder(core: Core, number: string): WorkOrderProgress {
-  const wo = workOrderProgress(core.db, number);
-  if (wo.status !== 'open') refuse('STATUS', `Work order ${wo.number} is closed; scan an open work order`);
-  return wo;
+  return openWorkOrderRead(core, number).progress;
+}
+
+function openWorkOrderRead(core: Core, number: string): { row: WorkOrderRow; progress: WorkOrderProgress } {
+  const read = workOrderRead(core.db, number);
+  if (read.row.status !== 'open') refuse('STATUS', `Work order ${read.row.number} is closed; scan an open work order`);
+  return read;
 }
 
 function remainingText(wo: WorkOrderProgress): string {
@@ -40,7 +45,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
   if (code.kind !== 'unit') notHere('a work order (WO:…) or component lots and serials', code);
   const number = input.context.workOrder;
   if (number === undefined) refuse('VALIDATION', 'Scan a work order first');
-  const wo = openWorkOrder(core, number);
+  const { row, progress: wo } = openWorkOrderRead(core, number);
   const unit = unitOf(core.db, code.identity);
   const line = wo.requirements.find((l) => l.part.toLowerCase() === unit.part.toLowerCase());
   if (line === undefined && input.reason === undefined) {
@@ -59,7 +64,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
     );
   }
   const event = consume(core, {
-    workOrder: wo.number,
+    workOrder: row,
     ref: unit,
     quantity: unit.kind === 'serial' ? undefined : qty,
     substitutionReason: input.reason,
