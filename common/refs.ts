@@ -2,7 +2,7 @@
 // any form (element string, bracketed text, Digital Link, EPC URN) carrying a GTIN with its lot or serial.
 import type { UnitKind } from './domain';
 import { GS, parseGs1, traceIdentity } from './gs1';
-import type { Gs1Form } from './gs1';
+import type { Gs1Form, Gs1Result } from './gs1';
 
 export interface UnitRef {
   kind: UnitKind;
@@ -55,6 +55,11 @@ export function parseUnitIdentity(text: string): UnitIdentity | string {
   }
   const gs1 = parseGs1(t);
   if (!gs1.ok) return `Not a valid GS1 barcode: ${gs1.error}`;
+  return gs1UnitIdentity(gs1);
+}
+
+/** The lot or serial that parsed GS1 data names (for a caller that has parsed it already); the reason when it names none. */
+export function gs1UnitIdentity(gs1: Extract<Gs1Result, { ok: true }>): UnitIdentity | string {
   const id = traceIdentity(gs1.elements);
   if (id?.gtin === undefined) {
     return id?.sscc !== undefined

@@ -3,9 +3,8 @@ import type { Database as Db } from 'better-sqlite3';
 import type { StationContext, StationScanResult } from '../../../common/api/stations';
 import type { ErrorCode } from '../../../common/errors';
 import { LotlineError } from '../../../common/errors';
-import { formatRef } from '../../../common/refs';
 import type { UnitIdentity } from '../../../common/refs';
-import { resolveRef } from '../units/rows';
+import { resolveIdentity } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import type { StationCode } from './scan-code';
 import { describeCode } from './scan-code';
@@ -19,8 +18,7 @@ export function refuse(code: ErrorCode, reason: string): never {
 
 /** The lot or serial a scan names, or a refusal naming what was not found. */
 export function unitOf(db: Db, identity: UnitIdentity): UnitRow {
-  const ref = identity.by === 'part' ? formatRef(identity.kind, identity.part, identity.code) : `01${identity.gtin}${identity.kind === 'lot' ? '10' : '21'}${identity.code}`;
-  return resolveRef(db, ref);
+  return resolveIdentity(db, identity);
 }
 
 /** "This station takes …; work order WO-1 is not used here." */

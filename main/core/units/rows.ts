@@ -4,6 +4,7 @@ import type { UnitKind, UnitStatus, UnitSummary } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import { fromMilli } from '../../../common/quantity';
 import { formatRef, parseUnitIdentity } from '../../../common/refs';
+import type { UnitIdentity } from '../../../common/refs';
 import { perConnection } from '../db/statements';
 
 export interface UnitRow {
@@ -72,23 +73,27 @@ export function unitById(db: Db, id: number): UnitRow {
   return row;
 }
 
-/** Resolves `PART:LOT` or `PART#SERIAL` to the unit, or says exactly what is missing. */
-/** The lot or serial named by `ref` (PART:LOT, PART#SERIAL, or GS1 data whose GTIN finds the item). */
+/** The lot or serial named by `ref` (PART:LOT, PART#SERIAL, or GS1 data whose GTIN finds the item), or exactly what is missing. */
 export function resolveRef(db: Db, ref: string): UnitRow {
   const parsed = parseUnitIdentity(ref);
   if (typeof parsed === 'string') throw new LotlineError('VALIDATION', parsed);
+  return resolveIdentity(db, parsed);
+}
+
+/** The lot or serial an identity names (a scan decoded already), or exactly what is missing. */
+export function resolveIdentity(db: Db, identity: UnitIdentity): UnitRow {
   const s = statements(db);
-  if (parsed.by === 'part') {
-    const row = s.byRef.get(parsed.part, parsed.kind, parsed.code);
-    if (!row) throw new LotlineError('NOT_FOUND', `There is no ${parsed.kind} ${parsed.code} of item ${parsed.part}`);
+  if (identity.by === 'part') {
+    const row = s.byRef.get(identity.part, identity.kind, identity.code);
+    if (!row) throw new LotlineError('NOT_FOUND', `There is no ${identity.kind} ${identity.code} of item ${identity.part}`);
     return row;
   }
-  const row = s.byGtinRef.get(parsed.gtin, parsed.kind, parsed.code);
+  const row = s.byGtinRef.get(identity.gtin, identity.kind, identity.code);
   if (row) return row;
-  const item = s.partOfGtin.get(parsed.gtin);
+  const item = s.partOfGtin.get(identity.gtin);
   throw new LotlineError(
     'NOT_FOUND',
-    item ? `There is no ${parsed.kind} ${parsed.code} of item ${item.part} (GTIN ${parsed.gtin})` : `No item has GTIN ${parsed.gtin}; give the item its GTIN to find it by barcode`,
+    item ? `There is no ${identity.kind} ${identity.code} of item ${item.part} (GTIN ${identity.gtin})` : `No item has GTIN ${identity.gtin}; give the item its GTIN to find it by barcode`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Gives a frame its meaning: GS1 data (through the GS1 module), a lot or serial by part number (PART:LOT,
 // PART#SERIAL), a work order or shipment number, or a refusal that says why. Pure; one decoder for every driver.
 import { parseGs1, traceIdentity } from '../../../common/gs1';
-import { parseRef, parseUnitIdentity } from '../../../common/refs';
+import { gs1UnitIdentity, parseRef } from '../../../common/refs';
 import type { Frame, Scan } from './types';
 
 export interface DocumentPatterns {
@@ -77,7 +77,7 @@ export function decodeFrame(frame: Frame, options: ScanDecoderOptions = {}): Sca
     const trace = traceIdentity(parsed.elements);
     const found = { ...(trace ? { trace } : {}), elements: parsed.elements };
     if (trace?.gtin !== undefined && (trace.lot !== undefined || trace.serial !== undefined)) {
-      const identity = parseUnitIdentity(aim ? aim + body : body);
+      const identity = gs1UnitIdentity(parsed);
       if (typeof identity !== 'string') return { ...base, kind: 'unit', identity, ...found };
     }
     return { ...base, kind: 'gs1', ...found };
