@@ -21,6 +21,7 @@ import { assertUsable } from '../units/status';
 import { createUnit, moveQuantity } from '../units/write';
 import type { UnitMove } from '../audit/trail';
 import { bomById, bomFor, bomLines, bomLists } from './boms';
+import { addConsumed, consumedByItem } from './consumed';
 
 /** A work order's row as read in this transaction (see `workOrderRead`). */
 export interface WorkOrderRow {
@@ -84,13 +85,6 @@ const statements = perConnection((db: Db) => ({
                WHERE e.doc_type = 'work_order' AND e.doc_id = @wo AND e.id <> @event
                  AND NOT EXISTS (SELECT 1 FROM event_units o WHERE o.event_id = e.id AND o.role = 'output')
                  AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = e.id))))`
-  ),
-  // What each component item has given the work order so far: consumptions not reversed, summed by item.
-  consumedByItem: db.prepare<[number], { item_id: number; qty: number }>(
-    `SELECT u.item_id, sum(eu.qty) AS qty
-       FROM events e JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'input' JOIN units u ON u.id = eu.unit_id
-      WHERE e.doc_type = 'work_order' AND e.doc_id = ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = e.id)
-      GROUP BY u.item_id`,
   ),
   reversedBy: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
   inputsOf: db.prepare<[number], { unit_id: number; qty: number }>(`SELECT unit_id, qty FROM event_units WHERE event_id = ? AND role = 'input'`),
@@ -162,6 +156,7 @@ function bookComponent(
   if (unit.work_order_id === wo.id) throw new LotlineError('VALIDATION', `${unitName(unit)} is an output of work order ${wo.number} and cannot be consumed by it`);
   assertUsable(unit, 'consumed', qty, time.utc.slice(0, 10));
   const move = moveQuantity(core, unit, { onHand: -qty, emptiedAs: 'consumed' }, `consumed in work order ${wo.number}`);
+  addConsumed(core.db, wo.id, unit.item_id, qty);
   return { unit, qty, move };
 }
 
@@ -319,7 +314,11 @@ export function reverseConsumption(core: Core, eventId: number, reason: string):
   if (already) throw new LotlineError('CONFLICT', `Event ${eventId} was already reversed by event ${already.id}`);
   const wo = openWorkOrder(core.db, original.document.number);
   const units = statements(core.db).inputsOf.all(eventId);
-  const moves = units.map((u) => moveQuantity(core, unitById(core.db, u.unit_id), { onHand: u.qty }, `consumption in ${wo.number} reversed: ${reason}`));
+  const moves = units.map((u) => {
+    const unit = unitById(core.db, u.unit_id);
+    addConsumed(core.db, wo.id, unit.item_id, -u.qty);
+    return moveQuantity(core, unit, { onHand: u.qty }, `consumption in ${wo.number} reversed: ${reason}`);
+  });
   const voids = units.flatMap((u) => voidedEdges(core.db, wo.id, eventId, u.unit_id));
   const id = appendEvent(core, {
     kind: 'object',
@@ -386,12 +385,12 @@ export function workOrderRead(db: Db, number: string): { row: WorkOrderRow; prog
 }
 
 function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {
-  const consumedByItem = new Map(statements(db).consumedByItem.all(wo.id).map((c) => [c.item_id, c.qty]));
+  const consumed = consumedByItem(db, wo.id);
   return {
     ...header(db, wo),
     requirements: bomLines(db, wo.bom_id).map((l) => {
       const required = Math.round((l.qty_per * wo.qty_planned) / QTY_SCALE);
-      const consumed = consumedByItem.get(l.component_item_id) ?? 0;
+      const given = consumed.get(l.component_item_id) ?? 0;
       return {
         line: l.line_no,
         part: l.part,
@@ -399,8 +398,8 @@ function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {
         quantityPer: fromMilli(l.qty_per),
         unit: l.unit,
         required: fromMilli(required),
-        consumed: fromMilli(consumed),
-        remaining: fromMilli(Math.max(0, required - consumed)),
+        consumed: fromMilli(given),
+        remaining: fromMilli(Math.max(0, required - given)),
       };
     }),
   };

@@ -17,6 +17,7 @@ import { mulberry32 } from '../../../common/random';
 import { buildRandomGenealogy, reachable } from './random-genealogy';
 import type { Genealogy, GenealogyStats } from './random-genealogy';
 import { walkCte } from './walk';
+import { consumedByItem, consumedByItemFromLedger } from '../production/consumed';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => 7001 + i);
 const SAMPLE = 30;
@@ -171,6 +172,14 @@ describe.each(SEEDS)('random genealogy, seed %i', (seed) => {
       }
     });
   }
+
+  it("each work order's consumption totals (kept per scan) equal the sums of its events not reversed", () => {
+    const orders = cte.prepare<[], { id: number }>('SELECT id FROM work_orders ORDER BY id').all();
+    expect(orders.length).toBeGreaterThan(0);
+    for (const { id } of orders) {
+      expect(Object.fromEntries(consumedByItem(cte, id)), `work order ${id}`).toEqual(Object.fromEntries(consumedByItemFromLedger(cte, id)));
+    }
+  });
 
   it('recall impact of a few suspects is the union of their forward traces; finished goods are the affected finished items', async () => {
     const refs = [...g.units.keys()];

@@ -10,7 +10,7 @@ import { recall } from './0008-recall';
 import { packages } from './0009-packages';
 import { epcisHashBlob } from './0010-epcis-hash-blob';
 import { auditMoves } from './0011-audit-moves';
-import { productionEvents } from './0012-production-events';
+import { workOrderReads } from './0012-work-order-reads';
 
 export interface Migration {
   version: number;
@@ -30,7 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'packages', sql: packages },
   { version: 10, name: 'epcis-hash-blob', sql: epcisHashBlob },
   { version: 11, name: 'audit-moves', sql: auditMoves },
-  { version: 12, name: 'production-events', sql: productionEvents },
+  { version: 12, name: 'work-order-reads', sql: workOrderReads },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
