@@ -23,5 +23,11 @@ export function traceIdentity(elements: readonly Gs1Element[]): TraceIdentity | 
     else if (e.ai === '00') sscc = e.value;
   }
   if (gtin === undefined && sscc === undefined) return undefined;
-  return { ...(gtin !== undefined ? { gtin } : {}), ...(lot !== undefined ? { lot } : {}), ...(serial !== undefined ? { serial } : {}), ...(sscc !== undefined ? { sscc } : {}) };
+  // Only the fields present, set one by one (spreading optional objects costs more than the parse on a scan).
+  const id: { -readonly [K in keyof TraceIdentity]: TraceIdentity[K] } = {};
+  if (gtin !== undefined) id.gtin = gtin;
+  if (lot !== undefined) id.lot = lot;
+  if (serial !== undefined) id.serial = serial;
+  if (sscc !== undefined) id.sscc = sscc;
+  return id;
 }

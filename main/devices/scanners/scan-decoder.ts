@@ -2,6 +2,7 @@
 // PART#SERIAL), a work order or shipment number, or a refusal that says why. Pure; one decoder for every driver.
 import { parseGs1, traceIdentity } from '../../../common/gs1';
 import { gs1UnitIdentity, parseRef } from '../../../common/refs';
+import type { UnitIdentity } from '../../../common/refs';
 import type { Frame, Scan } from './types';
 
 export interface DocumentPatterns {
@@ -47,17 +48,22 @@ function looksLikeGs1(t: string): boolean {
 
 /** Spaces and control bytes around the data, but never GS (0x1D) or RS (0x1E), which can be data. */
 function trimEdges(text: string): string {
-  const edge = (c: number) => c <= 0x20 && c !== 0x1d && c !== 0x1e;
   let start = 0;
   let end = text.length;
-  while (start < end && edge(text.charCodeAt(start))) start++;
-  while (end > start && edge(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
+  while (start < end && isEdge(text.charCodeAt(start))) start++;
+  while (end > start && isEdge(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isEdge(c: number): boolean {
+  return c <= 0x20 && c !== 0x1d && c !== 0x1e;
 }
 
 export function symbologyName(aim: string): string | undefined {
   return SYMBOLOGY_NAMES[aim.charAt(1)];
 }
+
+type ScanFields = { -readonly [K in keyof Scan]: Scan[K] };
 
 export function decodeFrame(frame: Frame, options: ScanDecoderOptions = {}): Scan {
   const documents = options.documents ?? defaultDocumentPatterns;
@@ -65,38 +71,41 @@ export function decodeFrame(frame: Frame, options: ScanDecoderOptions = {}): Sca
   const text = trimEdges(raw);
   const aim = AIM_PATTERN.test(text) ? text.slice(0, 3) : undefined;
   const symbology = aim ? symbologyName(aim) : undefined;
-  const base = { at: frame.at, device: frame.device, raw, ...(aim ? { aim } : {}), ...(symbology ? { symbology } : {}) };
+  // The scan's fields are set one by one, in this order, only when present (no spreading on every frame).
+  const scan = (kind: Scan['kind']): ScanFields => {
+    const s: ScanFields = { at: frame.at, device: frame.device, raw, kind };
+    if (aim) s.aim = aim;
+    if (symbology) s.symbology = symbology;
+    return s;
+  };
+  const refused = (kind: Scan['kind'], problem: string): Scan => Object.assign(scan(kind), { problem });
   const body = aim ? text.slice(3) : text;
 
-  if (body === '') return { ...base, kind: 'unknown', problem: aim ? `The ${aim} scan holds no data` : 'The scan holds no data' };
+  if (body === '') return refused('unknown', aim ? `The ${aim} scan holds no data` : 'The scan holds no data');
 
   const gs1 = aim ? GS1_AIMS.has(aim) || /^https?:\/\//i.test(body) : looksLikeGs1(body);
   if (gs1) {
     const parsed = parseGs1(aim ? aim + body : body);
-    if (!parsed.ok) return { ...base, kind: 'gs1', problem: `Not valid GS1 data: ${parsed.error}` };
+    if (!parsed.ok) return refused('gs1', `Not valid GS1 data: ${parsed.error}`);
     const trace = traceIdentity(parsed.elements);
-    const found = { ...(trace ? { trace } : {}), elements: parsed.elements };
-    if (trace?.gtin !== undefined && (trace.lot !== undefined || trace.serial !== undefined)) {
-      const identity = gs1UnitIdentity(parsed);
-      if (typeof identity !== 'string') return { ...base, kind: 'unit', identity, ...found };
-    }
-    return { ...base, kind: 'gs1', ...found };
+    const identity = trace?.gtin !== undefined && (trace.lot !== undefined || trace.serial !== undefined) ? gs1UnitIdentity(parsed) : undefined;
+    const s = scan(identity !== undefined && typeof identity !== 'string' ? 'unit' : 'gs1');
+    if (s.kind === 'unit') s.identity = identity as UnitIdentity;
+    if (trace) s.trace = trace;
+    s.elements = parsed.elements;
+    return s;
   }
 
-  if (documents.workOrder.test(body)) return { ...base, kind: 'workOrder', number: body };
-  if (documents.shipment.test(body)) return { ...base, kind: 'shipment', number: body };
+  if (documents.workOrder.test(body)) return Object.assign(scan('workOrder'), { number: body });
+  if (documents.shipment.test(body)) return Object.assign(scan('shipment'), { number: body });
 
   if (/[:#]/.test(body)) {
     const ref = parseRef(body);
-    if (typeof ref === 'string') return { ...base, kind: 'unknown', problem: ref };
-    return { ...base, kind: 'unit', identity: { by: 'part', ...ref } };
+    if (typeof ref === 'string') return refused('unknown', ref);
+    return Object.assign(scan('unit'), { identity: { by: 'part' as const, ...ref } });
   }
-  if (aim && !GS1_AIMS.has(aim) && !symbology) return { ...base, kind: 'unknown', problem: `${aim} is not a symbology identifier Lotline knows, and "${shorten(body)}" is not a barcode it reads` };
-  return {
-    ...base,
-    kind: 'unknown',
-    problem: `"${shorten(body)}" is not a barcode Lotline reads: expected GS1 data, PART:LOT, PART#SERIAL, a work order (WO-…) or a shipment (SH-…)`,
-  };
+  if (aim && !GS1_AIMS.has(aim) && !symbology) return refused('unknown', `${aim} is not a symbology identifier Lotline knows, and "${shorten(body)}" is not a barcode it reads`);
+  return refused('unknown', `"${shorten(body)}" is not a barcode Lotline reads: expected GS1 data, PART:LOT, PART#SERIAL, a work order (WO-…) or a shipment (SH-…)`);
 }
 
 function shorten(text: string): string {
