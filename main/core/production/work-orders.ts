@@ -23,7 +23,7 @@ import type { UnitMove } from '../audit/trail';
 import { bomById, bomFor, bomLines, bomLists } from './boms';
 import { addConsumed, consumedByItem } from './consumed';
 
-/** A work order's row as read in this transaction (see `workOrderRead`). */
+/** A work order's row as read in this transaction (see `workOrderRead`), with its item's and BOM's names. */
 export interface WorkOrderRow {
   id: number;
   number: string;
@@ -34,7 +34,14 @@ export interface WorkOrderRow {
   status: 'open' | 'closed';
   created_at: string;
   closed_at: string | null;
+  part: string;
+  description: string;
+  unit: string;
+  bom_version: number;
 }
+
+const WORK_ORDER_SELECT = `SELECT wo.*, i.part, i.description, i.unit, b.version AS bom_version
+  FROM work_orders wo JOIN items i ON i.id = wo.item_id JOIN boms b ON b.id = wo.bom_id`;
 
 /**
  * The steps of the events that produce a work order's outputs (serials commissioned, a lot made): the only events
@@ -44,9 +51,10 @@ const PRODUCTION_STEPS = { serial: 'commissioning', lot: 'creating_class_instanc
 const PRODUCTION_EVENT = `e.doc_type = 'work_order' AND e.doc_id = ? AND e.kind = 'transformation' AND e.biz_step IN ('${PRODUCTION_STEPS.serial}', '${PRODUCTION_STEPS.lot}')`;
 
 const statements = perConnection((db: Db) => ({
-  byNumber: db.prepare<[string], WorkOrderRow>('SELECT * FROM work_orders WHERE number = ?'),
-  byId: db.prepare<[number], WorkOrderRow>('SELECT * FROM work_orders WHERE id = ?'),
-  list: db.prepare<[{ status: string | null; limit: number }], WorkOrderRow>('SELECT * FROM work_orders WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit'),
+  byNumber: db.prepare<[string], WorkOrderRow>(`${WORK_ORDER_SELECT} WHERE wo.number = ?`),
+  list: db.prepare<[{ status: string | null; limit: number }], WorkOrderRow>(
+    `${WORK_ORDER_SELECT} WHERE (@status IS NULL OR wo.status = @status) ORDER BY wo.id DESC LIMIT @limit`,
+  ),
   insert: db.prepare(
     `INSERT INTO work_orders (number, bom_id, item_id, qty_planned, line, status, created_at) VALUES (@number, @bom_id, @item_id, @qty_planned, @line, 'open', @created_at)`,
   ),
@@ -160,14 +168,30 @@ function bookComponent(
   return { unit, qty, move };
 }
 
+type ConsumeInput = {
+  workOrder: string | WorkOrderRow;
+  ref: string | UnitRow;
+  quantity?: number | undefined;
+  substitutionReason?: string | undefined;
+  at?: string | undefined;
+};
+
 /**
  * `workOrder` names an open work order, or is its row as read in this transaction; `ref` names the lot or serial, or
- * is its row (a station has just read both).
+ * is its row (a station has just read both). Answers with the event as `eventById` would read it back.
  */
-export function consume(
-  core: Core,
-  input: { workOrder: string | WorkOrderRow; ref: string | UnitRow; quantity?: number | undefined; substitutionReason?: string | undefined; at?: string | undefined },
-): LedgerEvent {
+export function consume(core: Core, input: ConsumeInput): LedgerEvent {
+  const { written, wo, unit, qty } = recordConsumption(core, input);
+  // The answer from what was written: its one unit and the work order's number, as eventById would read them back.
+  return writtenEvent(written, { location: null, document: wo.number }, [{ ref: unitRef(unit), role: 'input', quantity: fromMilli(qty) }]);
+}
+
+/** `consume` for a caller that needs only the event's id (a station, which answers in its own words). */
+export function consumeScanned(core: Core, input: ConsumeInput): number {
+  return recordConsumption(core, input).written.id;
+}
+
+function recordConsumption(core: Core, input: ConsumeInput) {
   const s = statements(core.db);
   const wo = typeof input.workOrder === 'string' ? openWorkOrder(core.db, input.workOrder) : input.workOrder;
   const time = eventTime(input.at, core.now());
@@ -185,8 +209,7 @@ export function consume(
     edges: outputs.map((o) => [unit.id, o] as const),
     moves: [move],
   });
-  // The answer from what was written: its one unit and the work order's number, as eventById would read them back.
-  return writtenEvent(written, { location: null, document: wo.number }, [{ ref: unitRef(unit), role: 'input', quantity: fromMilli(qty) }]);
+  return { written, wo, unit, qty };
 }
 
 export function produce(
@@ -354,16 +377,14 @@ export function closeWorkOrder(core: Core, number: string): WorkOrder {
 type WorkOrderHeader = Omit<WorkOrder, 'requirements' | 'consumed' | 'outputs'>;
 
 function header(db: Db, wo: WorkOrderRow): WorkOrderHeader {
-  const item = itemById(db, wo.item_id);
-  const bom = bomById(db, wo.bom_id);
   const produced = statements(db).produced.get(wo.id)?.qty ?? 0;
   return {
     number: wo.number,
-    part: item.part,
-    description: item.description,
-    bomVersion: bom.version,
+    part: wo.part,
+    description: wo.description,
+    bomVersion: wo.bom_version,
     quantity: fromMilli(wo.qty_planned),
-    unit: item.unit,
+    unit: wo.unit,
     line: wo.line,
     status: wo.status,
     createdAt: wo.created_at,

@@ -5,7 +5,7 @@ import type { StationContext, StationScanInput } from '../../../common/api/stati
 import type { WorkOrderProgress } from '../../../common/api/production';
 import { fromMilli, QTY_SCALE, toMilli } from '../../../common/quantity';
 import type { Core } from '../context';
-import { consume, workOrderRead } from '../production/work-orders';
+import { consumeScanned, workOrderRead } from '../production/work-orders';
 import type { WorkOrderRow } from '../production/work-orders';
 import { unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
@@ -63,7 +63,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
       `${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} is more than work order ${wo.number} still needs (${fromMilli(remaining)} ${unit.uom}). Scan a smaller quantity, or give an override reason.`,
     );
   }
-  const event = consume(core, {
+  const eventId = consumeScanned(core, {
     workOrder: row,
     ref: unit,
     quantity: unit.kind === 'serial' ? undefined : qty,
@@ -74,7 +74,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
   return {
     message: `Consumed ${fromMilli(qty)} ${unit.uom} of ${unitName(unit)} into ${wo.number}. Still required: ${remainingText(after)}.`,
     changed: true,
-    eventId: event.id,
+    eventId,
     context: { workOrder: wo.number } satisfies StationContext<'workOrder'>,
     view: { station: 'workOrder', workOrder: after },
   };
