@@ -1,6 +1,7 @@
 // CPU cost of one scan without the disk wait, for profiling: `node --cpu-prof --cpu-prof-dir=DIR --import tsx
-// bench/scan-profile.ts [consume|station] [SCANS]`. consume: workOrders.consume as bench/ingest.ts scans it, on a copy of
-// the quick dataset; station: stations.scan of a GS1 component label at the work-order station, as bench/station-scan.ts.
+// bench/scan-profile.ts [consume|station] [SCANS] [PER_WORK_ORDER]` (scans on a work order before the next, default
+// 40). consume: workOrders.consume as bench/ingest.ts scans it, on a copy of the quick dataset; station: stations.scan
+// of a GS1 component label at the work-order station, as bench/station-scan.ts.
 // Prints wall time, the process's CPU (process.cpuUsage: GC helper threads included) and the main thread's CPU
 // (/proc/thread-self/stat, what a busy machine's scheduling does not inflate) per scan, so that before and after
 // compare on the same data in one command.
@@ -25,7 +26,7 @@ function threadCpuMs(): number {
 
 const mode = process.argv[2] === 'station' ? 'station' : 'consume';
 const scans = Number(process.argv[3] ?? 3000);
-const PER_WORK_ORDER = 40;
+const PER_WORK_ORDER = Number(process.argv[4] ?? 40);
 const GTIN = '09506000134352';
 const dir = mkdtempSync(join(tmpdir(), 'lotline-scan-profile-'));
 try {

@@ -22,7 +22,7 @@ describe('trace database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files', 'recall_campaigns', 'recall_seeds', 'recall_rules', 'recall_steps', 'recall_holds', 'recall_lifts', 'recall_responses', 'recall_field_actions', 'packages'].sort(),
+      ['audit_trail', 'bom_lines', 'boms', 'case_contents', 'cases', 'counters', 'customers', 'epcis_events', 'event_units', 'events', 'items', 'label_templates', 'lineage', 'lineage_void', 'locations', 'print_jobs', 'printers', 'receipts', 'service_events', 'settings', 'shipment_lines', 'shipments', 'signatures', 'suppliers', 'units', 'user_credentials', 'users', 'work_orders', 'work_order_consumed', 'specs', 'spec_characteristics', 'test_results', 'nonconformances', 'certificates', 'certificate_files', 'recall_campaigns', 'recall_seeds', 'recall_rules', 'recall_steps', 'recall_holds', 'recall_lifts', 'recall_responses', 'recall_field_actions', 'packages'].sort(),
     );
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
     db.close();
