@@ -67,10 +67,10 @@ export const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition',
 export const EVENT_SNAPSHOT_KEYS = [...EVENT_COLUMNS, 'units', 'lineage', 'voided'].sort();
 
 /** `row` with its keys in the order `keys` gives (canonical order), so that the trail writes it without sorting a copy. */
-export function inKeyOrder<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T {
+export function inKeyOrder<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T & Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = row[k];
-  return out as T;
+  return out as T & Record<string, unknown>;
 }
 
 const statements = perConnection((db: Db) => ({
