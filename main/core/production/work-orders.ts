@@ -23,7 +23,7 @@ import type { UnitMove } from '../audit/trail';
 import { bomById, bomFor, bomLines, bomLists } from './boms';
 import { addConsumed, consumedByItem } from './consumed';
 
-/** A work order's row as read in this transaction (see `workOrderRead`), with its item's and BOM's names. */
+/** A work order's row as read in this transaction (see `workOrderRead`). */
 export interface WorkOrderRow {
   id: number;
   number: string;
@@ -34,6 +34,10 @@ export interface WorkOrderRow {
   status: 'open' | 'closed';
   created_at: string;
   closed_at: string | null;
+}
+
+/** The row with its item's and BOM's names, for the work order's header. */
+interface WorkOrderView extends WorkOrderRow {
   part: string;
   description: string;
   unit: string;
@@ -51,8 +55,10 @@ const PRODUCTION_STEPS = { serial: 'commissioning', lot: 'creating_class_instanc
 const PRODUCTION_EVENT = `e.doc_type = 'work_order' AND e.doc_id = ? AND e.kind = 'transformation' AND e.biz_step IN ('${PRODUCTION_STEPS.serial}', '${PRODUCTION_STEPS.lot}')`;
 
 const statements = perConnection((db: Db) => ({
-  byNumber: db.prepare<[string], WorkOrderRow>(`${WORK_ORDER_SELECT} WHERE wo.number = ?`),
-  list: db.prepare<[{ status: string | null; limit: number }], WorkOrderRow>(
+  // Consuming and producing need the row alone; the header reads it with the names.
+  byNumber: db.prepare<[string], WorkOrderRow>('SELECT * FROM work_orders WHERE number = ?'),
+  viewByNumber: db.prepare<[string], WorkOrderView>(`${WORK_ORDER_SELECT} WHERE wo.number = ?`),
+  list: db.prepare<[{ status: string | null; limit: number }], WorkOrderView>(
     `${WORK_ORDER_SELECT} WHERE (@status IS NULL OR wo.status = @status) ORDER BY wo.id DESC LIMIT @limit`,
   ),
   insert: db.prepare(
@@ -99,7 +105,14 @@ const statements = perConnection((db: Db) => ({
 }));
 
 function workOrderByNumber(db: Db, number: string): WorkOrderRow {
-  const row = statements(db).byNumber.get(number);
+  return found(statements(db).byNumber.get(number), number);
+}
+
+function workOrderView(db: Db, number: string): WorkOrderView {
+  return found(statements(db).viewByNumber.get(number), number);
+}
+
+function found<T>(row: T | undefined, number: string): T {
   if (!row) throw new LotlineError('NOT_FOUND', `There is no work order ${number}`);
   return row;
 }
@@ -376,7 +389,7 @@ export function closeWorkOrder(core: Core, number: string): WorkOrder {
 
 type WorkOrderHeader = Omit<WorkOrder, 'requirements' | 'consumed' | 'outputs'>;
 
-function header(db: Db, wo: WorkOrderRow): WorkOrderHeader {
+function header(db: Db, wo: WorkOrderView): WorkOrderHeader {
   const produced = statements(db).produced.get(wo.id)?.qty ?? 0;
   return {
     number: wo.number,
@@ -396,16 +409,16 @@ function header(db: Db, wo: WorkOrderRow): WorkOrderHeader {
 
 /** The work order's header and what each BOM line requires, has consumed and still needs. */
 export function workOrderProgress(db: Db, number: string): WorkOrderProgress {
-  return progressOf(db, workOrderByNumber(db, number));
+  return progressOf(db, workOrderView(db, number));
 }
 
 /** `workOrderProgress` with the row it was read from, for a station that goes on to consume into it. */
 export function workOrderRead(db: Db, number: string): { row: WorkOrderRow; progress: WorkOrderProgress } {
-  const row = workOrderByNumber(db, number);
+  const row = workOrderView(db, number);
   return { row, progress: progressOf(db, row) };
 }
 
-function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {
+function progressOf(db: Db, wo: WorkOrderView): WorkOrderProgress {
   const consumed = consumedByItem(db, wo.id);
   return {
     ...header(db, wo),
@@ -428,7 +441,7 @@ function progressOf(db: Db, wo: WorkOrderRow): WorkOrderProgress {
 
 export function workOrderDetail(db: Db, number: string): WorkOrder {
   const s = statements(db);
-  const wo = workOrderByNumber(db, number);
+  const wo = workOrderView(db, number);
   return {
     ...progressOf(db, wo),
     consumed: s.consumption.all(wo.id).map((c) => {
