@@ -184,7 +184,7 @@ export async function ingestBenchmark(source: string, log: (line: string) => voi
     db.close();
     return {
       source,
-      scan: `workOrders.consume of 0.001 kg of ${salt}, round-robin over ${workOrders.length} open work orders (≤ ${SCANS_PER_WORK_ORDER} scans each): one transformation event, its event_units row, the stock move, and one audit row recording the event with the move`,
+      scan: `workOrders.consume of 0.001 kg of ${salt}, round-robin over ${workOrders.length} open work orders (≤ ${SCANS_PER_WORK_ORDER} scans each): one transformation event, its event_units row, the stock move, the work order's consumption total, and one audit row recording the event with the move`,
       rounds,
       api: rate(apiSamples),
       bare: rate(bareSamples),

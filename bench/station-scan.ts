@@ -27,17 +27,18 @@ const READING = `Reading the figures:
 - **Latency: met.** The issue asks p99 under 50 ms from the serial frame in to the row durable with synchronous=FULL; the
   whole path (pty, SerialScanner framing, ScanPipeline decoding and duplicate window, stations.scan deciding the rule,
   one transaction, fsync) stays a few milliseconds at p99.
-- **Rate: not met (≥ 0.5× the bare insert is asked).** A consume scan appends about eight pages to the WAL per commit
-  (the event, its event_units row, the lot's quantities and one hash-chained audit row — the event with the stock it
-  moved — with an index entry for each) where the bare insert appends one. \`npm run bench -- --only ingest\` writes the
-  same rows by plain statements, with no app logic, beside the bare insert: that floor measured 0.7–0.85× of the bare
-  insert on this disk, so the write set alone leaves room; what takes the ratio below 0.5× is the command's own work
-  (≈ 0.35 ms of CPU for consume, ≈ 0.5 ms for stations.scan with its answer: validation, lookups, the rule, canonical
-  JSON and SHA-256 of the audit row, the remaining quantities), which on a disk that syncs a one-row commit in
-  0.22–0.4 ms is longer than the whole bare commit. The serial port adds ≈ 1 ms a scan here (pty, framing, pipeline,
-  the event loop turn). Stations scanning at once commit together (group commit; RESULTS.md's ingest section).
+- **Rate: not met (≥ 0.5× the bare insert is asked).** A consume scan appends about nine pages to the WAL per commit
+  (the event, its event_units row, the lot's quantities, the work order's consumption total and one hash-chained audit
+  row — the event with the stock it moved — with an index entry for each), each page two writes to the WAL file, where
+  the bare insert appends one. \`npm run bench -- --only ingest\` writes the same rows by plain statements, with no app
+  logic, beside the bare insert: that floor measured 0.7–0.88× of the bare insert on this disk, so the write set alone
+  leaves room; what takes the ratio below 0.5× is the command's own work (≈ 0.25 ms of CPU for consume, ≈ 0.35 ms for
+  stations.scan with its answer: validation, decoding, lookups, the rule, canonical JSON and SHA-256 of the audit row,
+  the remaining quantities), which on a disk that syncs a one-row commit in 0.25–0.4 ms is as long as the whole bare
+  commit. The serial port adds ≈ 0.5–1 ms a scan here (pty, framing, pipeline, the event loop turn). Stations scanning
+  at once commit together (group commit; RESULTS.md's ingest section).
 - **The ratio is the disk's as much as the code's**: in runs minutes apart with the same build, the bare commit took
-  0.22–0.41 ms (median) and the stations.scan ratio read 0.32–0.47×. Before/after figures for each change to the scan
+  0.25–0.41 ms (median) and the stations.scan ratio read 0.41–0.47×. Before/after figures for each change to the scan
   path, and why 0.5× stays out of reach on this disk, are in [RESULTS-perf.md](RESULTS-perf.md).`;
 
 const SCANS_PER_WORK_ORDER = 40;

@@ -39,7 +39,7 @@ export async function pagesPerCommit(db: Db, file: string, calls: number, write:
 
 /**
  * The rows a `workOrders.consume` scan writes, by plain statements: the event, its event_units row, the
- * unit's quantities and the event's chained audit row carrying `audit` (the new values and moves the app wrote for
+ * unit's quantities, the work order's consumption total and the event's chained audit row carrying `audit` (the new values and moves the app wrote for
  * such a scan, so that the row is as large). One transaction per call.
  */
 export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly number[], audit: { newValues: string; moves: string | null }): (i: number) => void {
@@ -49,6 +49,11 @@ export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly n
   );
   const eventUnit = db.prepare<[number, number]>("INSERT INTO event_units (event_id, unit_id, role, qty) VALUES (?, ?, 'input', 1)");
   const quantities = db.prepare<[number]>('UPDATE units SET qty_initial = qty_initial, qty_on_hand = qty_on_hand - 1 WHERE id = ?');
+  const total = db.prepare<[number, number]>(
+    'INSERT INTO work_order_consumed (work_order_id, item_id, qty) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty',
+  );
+  const itemOf = db.prepare<[number], { item_id: number }>('SELECT item_id FROM units WHERE id = ?').get(unitId);
+  if (!itemOf) throw new Error('write set: the unit does not exist');
   const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1');
   const insertAudit = db.prepare<[number, string, number, string, string | null, string]>(
     `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, moves, reason, prev_hash, hash)
@@ -56,10 +61,12 @@ export function consumeWriteSet(db: Db, unitId: number, workOrderIds: readonly n
   );
   return db.transaction((i: number) => {
     const at = new Date().toISOString();
-    const row = event.get(at, workOrderIds[i % workOrderIds.length] as number, at);
+    const workOrderId = workOrderIds[i % workOrderIds.length] as number;
+    const row = event.get(at, workOrderId, at);
     if (!row) throw new Error('write set: the event insert returned no row');
     eventUnit.run(row.id, unitId);
     quantities.run(unitId);
+    total.run(workOrderId, itemOf.item_id);
     const h = head.get();
     insertAudit.run((h?.seq ?? 0) + 1, at, row.id, audit.newValues, audit.moves, h?.hash ?? '');
   });
