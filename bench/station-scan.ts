@@ -38,7 +38,7 @@ const READING = `Reading the figures:
   commit. The serial port adds ≈ 0.5–1 ms a scan here (pty, framing, pipeline, the event loop turn). Stations scanning
   at once commit together (group commit; RESULTS.md's ingest section).
 - **The ratio is the disk's as much as the code's**: in runs minutes apart with the same build, the bare commit took
-  0.25–0.41 ms (median) and the stations.scan ratio read 0.41–0.47×. Before/after figures for each change to the scan
+  0.25–0.41 ms (median) and the stations.scan ratio read 0.35–0.45×. Before/after figures for each change to the scan
   path, and why 0.5× stays out of reach on this disk, are in [RESULTS-perf.md](RESULTS-perf.md).`;
 
 const SCANS_PER_WORK_ORDER = 40;
