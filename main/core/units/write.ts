@@ -132,7 +132,8 @@ export function writeUnitState(
       : s.setQuantities.run(next.initial, next.onHand, next.status, next.statusReason, unit.id, was.qty_initial, was.qty_on_hand, was.status, was.status_reason).changes;
   // The row no longer holds what the caller read: nothing was written; the unit has changed since it was read.
   if (changed !== 1) throw new LotlineError('CONFLICT', `${unit.part} ${unit.code} changed while this was being recorded; scan it again`);
-  // The row read with the new values, keys in canonical order (the joined item columns fall away).
+  // The row read with the new values, keys in canonical order (the joined item columns fall away): every other column
+  // is fixed when the unit is created, these two updates being the only writes to a unit.
   const after = s.plainRows
     ? inKeyOrder({ ...unit, qty_initial: next.initial, qty_on_hand: next.onHand, status: next.status, status_reason: next.statusReason }, UNIT_SNAPSHOT_KEYS)
     : s.row.get(unit.id);
