@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -200,5 +200,37 @@ describe('a signed audit package', () => {
     } finally {
       db.close();
     }
+  }, 60_000);
+  it('recorded and signed, but its file then cannot be completed: the error says so, nothing is left on disk, and the trail notes it', async () => {
+    const db = openDatabase(t.dbPath);
+    try {
+      const qa1 = userStatements(db).byName.get('qa1');
+      if (qa1 === undefined) throw new Error('no qa1');
+      const core = { db, actor: 'qa1', now: () => new Date() };
+      const out = join(dir, 'unfinished.zip');
+      // Once the package is recorded and signed, a folder appears under the file's name: the zip cannot be put there.
+      const phase = (name: string) => {
+        if (name === 'record and signature') mkdirSync(join(out, 'in-the-way'), { recursive: true });
+      };
+      const failed = await writePackage(core, { scope: { by: 'lot', ref: lot }, file: out, sign: { meaning: 'approved', signer: qa1 } }, { appVersion: 'test', phase }).catch(
+        (e: unknown) => e,
+      );
+      expect(failed).toBeInstanceOf(Error);
+      const message = (failed as Error).message;
+      expect(message).toMatch(new RegExp(`^Package (\\d+) was recorded but its file could not be completed \\(.+\\)\\. Nothing was written to ${out.replaceAll('.', '\\.')}; the package's audit trail says so\\. Export the package again\\.$`));
+      const id = Number(/^Package (\d+)/.exec(message)?.[1]);
+      expect(statSync(out).isDirectory()).toBe(true);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+      const trail = db
+        .prepare<[number], { action: string; reason: string | null; old_values: string | null }>("SELECT action, reason, old_values FROM audit_trail WHERE entity = 'packages' AND entity_id = ? ORDER BY seq")
+        .all(id);
+      expect(trail.map((r) => r.action)).toEqual(['create', 'update']);
+      expect(trail[1]).toMatchObject({ old_values: '{}' });
+      expect(trail[1]?.reason).toMatch(/^The package file was not completed \(.+\); no file was written: export the package again$/);
+      expect(count(`SELECT count(*) AS n FROM signatures WHERE record_kind = 'package' AND record_id = '${id}'`)).toBe(1);
+    } finally {
+      db.close();
+    }
+    expect(await t.call('audit.verify', {})).toMatchObject({ ok: true, problems: [] });
   }, 60_000);
 });

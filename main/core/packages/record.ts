@@ -3,7 +3,7 @@
 // the manifest's SHA-256, and with it every file the manifest lists.
 import type { Database as Db } from 'better-sqlite3';
 import type { PackageScope } from '../../../common/api/packages';
-import { auditCreate } from '../audit/trail';
+import { auditCreate, auditUpdate } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
 import { registerSignableRecord } from '../signatures/registry';
@@ -63,6 +63,17 @@ export function recordPackage(core: Core, facts: PackageFacts): number {
   );
   auditCreate(core, 'packages', id, `Exported the audit package ${facts.fileName}: ${facts.title}`);
   return id;
+}
+
+/**
+ * A package recorded (and signed, when asked) whose file could then not be completed — the disk full or gone, the
+ * export cancelled at its last step: the record cannot be taken back (records are fixed), so its trail says, with the
+ * reason, that no file was written under its name.
+ */
+export function recordPackageFailure(core: Core, id: number, reason: string): void {
+  core.db
+    .transaction(() => auditUpdate(core, 'packages', id, `The package file was not completed (${reason}); no file was written: export the package again`, () => undefined))
+    .immediate();
 }
 
 export function packageRow(db: Db, id: number): PackageRow | undefined {

@@ -32,7 +32,7 @@ import { manifestSignature, SIGNATURE_FILE } from './manifest-signature';
 import { AUDIT_FILES, EPCIS_FILE, FSMA_FILE, INDEX_FILE, MANIFEST_FILE, planPackage, previewOf, SHA256_FILE } from './plan';
 import type { PackagePlan } from './plan';
 import { recallPdfJobs } from './recall-files';
-import { PACKAGE_RECORD, recordPackage } from './record';
+import { PACKAGE_RECORD, recordPackage, recordPackageFailure } from './record';
 import { tableColumns, tableRows } from './tables';
 import { PackageZip } from './zip-writer';
 
@@ -121,6 +121,8 @@ export async function writePackage(core: Core, request: PackageRequest, options:
   const reader: Core = { ...core, db };
   const temp = mkdtempSync(join(tmpdir(), 'lotline-package-'));
   let zip: PackageZip | undefined;
+  /** The package's record, once committed: a failure after it is noted in its trail (recordPackageFailure). */
+  let recorded: number | null = null;
   const done = phaseClock(options.phase);
   try {
     const plan = planPackage(db, request.scope, request.fsma ?? false);
@@ -253,6 +255,7 @@ export async function writePackage(core: Core, request: PackageRequest, options:
             return { id, signature: { view, canonical: recordContent(core.db, record.kind, record.id).canonical } };
           })
           .immediate();
+    recorded = stored.id;
     let signature: SignatureView | null = null;
     if (stored.signature && stored.id !== null) {
       signature = stored.signature.view;
@@ -282,7 +285,20 @@ export async function writePackage(core: Core, request: PackageRequest, options:
     };
   } catch (error) {
     zip?.abort();
-    throw error;
+    if (recorded === null) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      recordPackageFailure(core, recorded, reason);
+    } catch (noted) {
+      throw new LotlineError(
+        'INTERNAL',
+        `Package ${recorded} was recorded but its file could not be completed (${reason}), and noting that in its audit trail failed too (${noted instanceof Error ? noted.message : String(noted)}). Nothing was written to ${file}.`,
+      );
+    }
+    throw new LotlineError(
+      'INTERNAL',
+      `Package ${recorded} was recorded but its file could not be completed (${reason}). Nothing was written to ${file}; the package's audit trail says so. Export the package again.`,
+    );
   } finally {
     snapshot.close();
     rmSync(temp, { recursive: true, force: true });
