@@ -1,6 +1,7 @@
 // The Electron entry wired against a stand-in for Electron (no binary here) and the real api (in its worker thread)
 // on a temp database:
 // what it registers before `ready`, the database it opens, the IPC door, the event relay, the single-instance lock.
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -92,12 +93,29 @@ vi.mock('electron', async () => {
 
 const dirs: string[] = [];
 
-/** Loads main.ts afresh (it runs on import, like Electron's entry) and waits until it has opened its window. */
-async function start(): Promise<void> {
+/** Users in the database file at this moment (0 when it does not exist yet). */
+function usersNow(): number {
+  const file = join(electron.userData, 'lotline.db');
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true, timeout: 5000 });
+  try {
+    return db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'users'").get()?.n === 1
+      ? (db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users').get()?.n ?? 0)
+      : 0;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Loads main.ts afresh (it runs on import, like Electron's entry) and waits until it has opened its window; hands back
+ * how many users the database had when the window opened.
+ */
+async function start(): Promise<{ usersWhenWindowOpened: number }> {
   vi.resetModules();
-  const windowOpened = new Promise<void>((resolve) => (electron.windowCreated = resolve));
+  const windowOpened = new Promise<number>((resolve) => (electron.windowCreated = () => resolve(usersNow())));
   await import('./main');
-  await windowOpened;
+  return { usersWhenWindowOpened: await windowOpened };
 }
 
 function invoke(command: string, input: unknown, url = 'app://lotline/', session?: string): Promise<Envelope<unknown>> {
@@ -132,14 +150,17 @@ afterAll(() => {
 
 describe('Electron main', () => {
   it('on first run: registers app:// before ready, seeds the demo plant, serves commands and relays changes', async () => {
-    await start();
+    const started = await start();
     expect(electron.schemesRegisteredBeforeReady).toBe(true);
     expect(electron.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(electron.sandboxed).toBe(true);
     expect(electron.protocolHandlers.has('app')).toBe(true);
     expect(electron.menus).toHaveLength(1);
-    expect(existsSync(join(electron.userData, 'lotline.db'))).toBe(true);
     expect(electron.windows[0]?.options.webPreferences?.preload).toMatch(/preload[/\\]index\.cjs$/);
+    // The window opens while the database is still being opened and seeded; its first command waits for it.
+    expect(started.usersWhenWindowOpened).toBe(0);
+    expect(await invoke('auth.status', {})).toMatchObject({ ok: true, value: { user: null, needsSetup: false } });
+    expect(usersNow()).toBeGreaterThan(0);
 
     // A window speaks for a signed-in person: without a session it is asked to sign in.
     expect(await invoke('items.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -165,6 +186,15 @@ describe('Electron main', () => {
     const session = await signIn('auth.setup', { username: 'admin', printedName: 'First Admin', password: 'a-long-first-password' });
     expect(await invoke('items.list', {}, undefined, session)).toEqual({ ok: true, value: [] });
     electron.appEvents?.emit('will-quit');
+  });
+
+  it('says so in a dialog when the database cannot be opened; the commands of the open window get the reason', async () => {
+    const raw = new Database(join(electron.userData, 'lotline.db'));
+    raw.pragma('user_version = 999');
+    raw.close();
+    await start();
+    expect(await invoke('auth.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/newer Lotline \(schema 999/) } });
+    await expect.poll(() => electron.errors).toEqual([['Lotline could not start', expect.stringMatching(/newer Lotline \(schema 999/)]]);
   });
 
   it('quits at once when another instance holds the lock', async () => {

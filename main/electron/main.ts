@@ -63,21 +63,27 @@ if (!app.requestSingleInstanceLock()) {
       // The core runs in a worker thread: a long trace or recall must not freeze every window with the main process.
       // The scanners run on this thread (serialport cannot read in a worker); their settings belong to this machine,
       // so they live beside the database in userData, not in it.
-      const opened = withDevices(await createThreadedApi({ dbPath }, workerScript(import.meta.url)), { configFile: join(app.getPath('userData'), 'devices.json') });
-      api = opened;
-      if (firstRun) await opened.seedDemoIfEmpty();
-
+      const ready = (async () => {
+        const opened = withDevices(await createThreadedApi({ dbPath }, workerScript(import.meta.url)), { configFile: join(app.getPath('userData'), 'devices.json') });
+        api = opened;
+        if (firstRun) await opened.seedDemoIfEmpty();
+        relayApiEvents(opened, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+        return opened;
+      })();
+      // The window opens at once and its commands wait until the database is open: opening a large one, or bringing
+      // it up to this version's schema (about a minute for a plant's years of data), must not look like an app that
+      // did not start. The sign-in screen says what it is waiting for.
       ipcMain.handle(
         INVOKE_CHANNEL,
-        createInvokeHandler((command, input, session) => opened.invoke(command, input, session), isLotlineAppUrl),
+        createInvokeHandler(async (command, input, session) => (await ready).invoke(command, input, session), isLotlineAppUrl),
       );
-      relayApiEvents(opened, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
 
       Menu.setApplicationMenu(buildMenu());
       createWindow({ preload: preloadPath });
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createWindow({ preload: preloadPath });
       });
+      await ready;
     })
     .catch((error: unknown) => {
       // An operator never sees stderr: say it in a dialog too (a database from a newer version, a locked file...).

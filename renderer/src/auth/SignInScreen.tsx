@@ -1,5 +1,5 @@
 // The sign-in screen, and on first run the form that creates the administrator.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { LockKeyhole } from 'lucide-react';
 import { ApiError, call } from '../api/client';
@@ -18,6 +18,7 @@ export function SignInScreen() {
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const slowStart = useSlowStart(phase === 'checking');
 
   const submit = async () => {
     if (setup && password !== repeat) {
@@ -107,16 +108,33 @@ export function SignInScreen() {
               data-testid="setup-repeat"
             />
           ) : null}
+          {slowStart ? (
+            <Alert color="blue" data-testid="sign-in-opening">
+              Opening the trace database… A large one, or one being brought up to this version of Lotline, can take a
+              minute. Signing in is possible as soon as it is open.
+            </Alert>
+          ) : null}
           {error ? (
             <Alert color="red" role="alert" data-testid="sign-in-error">
               {error}
             </Alert>
           ) : null}
-          <Button type="submit" size="md" loading={busy} data-testid="sign-in-submit">
+          <Button type="submit" size="md" loading={busy} disabled={phase === 'checking'} data-testid="sign-in-submit">
             {setup ? 'Create and sign in' : 'Sign in'}
           </Button>
         </Stack>
       </Paper>
     </main>
   );
+}
+
+/** Whether the first answer has been awaited for over a second (the database is still opening). */
+function useSlowStart(waiting: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = setTimeout(() => setSlow(true), 1000);
+    return () => clearTimeout(timer);
+  }, [waiting]);
+  return waiting && slow;
 }
