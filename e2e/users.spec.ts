@@ -43,3 +43,24 @@ test('a wrong password is refused on the sign-in screen, saying how many tries a
   await app.screenshot('112-sign-in-refused');
   await app.signIn('viewer1');
 });
+
+test('while the database is still opening, the sign-in screen says so and Sign in waits for it', async ({ page }, testInfo) => {
+  const app = new AppFrame(page, testInfo);
+  // The first answer held back, as while the app opens a large database or upgrades its schema.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/auth.status', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  const opening = page.locator('[data-screen="sign-in"][data-ready="false"]');
+  await expect(opening.getByTestId('sign-in-opening')).toContainText('Opening the trace database');
+  await expect(opening.getByTestId('sign-in-submit')).toBeDisabled();
+  await app.screenshot('113-sign-in-opening');
+  release();
+  const signIn = page.locator('[data-screen="sign-in"][data-ready="true"]');
+  await expect(signIn.getByTestId('sign-in-submit')).toBeEnabled();
+  await expect(signIn.getByTestId('sign-in-opening')).toHaveCount(0);
+  await app.signIn('viewer1');
+});
