@@ -110,6 +110,12 @@ it('streams a package as a download for a one-time link that a QA session asks f
   const link = asked.envelope.value as PackageDownload;
   expect(link.path).toMatch(/^\/api\/download\/[A-Za-z0-9_-]{43}$/);
 
+  // The host's own step (ticket → file on this machine) is not a command the browser can send; the ticket stays good.
+  const claimed = await post('packages.claimDownload', { ticket: link.path.slice('/api/download/'.length) });
+  expect(claimed.status).toBe(404);
+  expect(claimed.envelope).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: expect.stringMatching(/^packages\.claimDownload is the web host’s own step/) } });
+  expect(JSON.stringify(claimed.envelope)).not.toContain(dir);
+
   // The host's token is needed (in the query: a followed link cannot send headers).
   expect((await fetch(new URL(link.path, host.url))).status).toBe(401);
   const res = await fetch(new URL(`${link.path}?token=${TOKEN}`, host.url));

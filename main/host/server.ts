@@ -150,6 +150,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return;
     }
 
+    // The host's own half of a download hands back where the file is on this machine: never over the wire.
+    if (name === 'packages.claimDownload') {
+      sendEnvelope(res, failure('UNKNOWN_COMMAND', 'packages.claimDownload is the web host’s own step of a download: follow the link packages.download gives (GET /api/download/…)'), 404, baseHeaders);
+      return;
+    }
     let envelope: Envelope<unknown>;
     try {
       envelope = await opts.api.invoke(name, parsed.value, sessionOf(req));
