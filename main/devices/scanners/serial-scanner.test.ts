@@ -1,6 +1,6 @@
 // The serial driver on real ptys (socat): frames with AIM ids and GS, split writes, garbage, over-long frames,
 // framing by pause, and an unplug/replug in which no scan is lost or doubled.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -134,6 +134,22 @@ describe('SerialScanner on a socat pty', () => {
     const lost = r.states.find((s) => s.state === 'reconnecting');
     expect(lost?.reason).toMatch(new RegExp(`^Lost ${r.pty.scanner}`));
     expect(r.states.filter((s) => s.state === 'reconnecting').slice(1).every((s) => s.reason === `Serial port ${r.pty.scanner} is not there (unplugged, or a wrong path)`)).toBe(true);
+  });
+
+  it('counts a port whose device file is gone as lost even when the port itself reports nothing, and reopens it when it is back', async () => {
+    const r = await rig({ suffix: 'cr', reconnect: { initialMs: 20, maxMs: 200 } });
+    await r.send('WO-1\r');
+    await r.waitFor(1);
+    // The device node goes (as udev removes an unplugged USB scanner's) while the pty behind it stays open and silent.
+    const target = readlinkSync(r.pty.scanner);
+    unlinkSync(r.pty.scanner);
+    await until(() => r.scanner.state === 'reconnecting', 'the scanner to count the port as lost');
+    expect(r.states.find((s) => s.state === 'reconnecting')?.reason).toBe(`Lost ${r.pty.scanner} (${r.pty.scanner} is gone)`);
+    symlinkSync(target, r.pty.scanner);
+    await until(() => r.scanner.state === 'connected', 'the scanner to reopen the port');
+    await r.send('WO-2\r');
+    await r.waitFor(2);
+    expect(r.events.flatMap((e) => (e.type === 'scan' ? [e.scan.raw] : []))).toEqual(['WO-1', 'WO-2']);
   });
 
   it('refuses to start on a port that is not there, with the reason', async () => {

@@ -1,6 +1,7 @@
 // A scanner on a serial port (RS-232, or USB in CDC/virtual-COM mode): opens the port, frames its bytes, and when
 // the port goes away (unplugged, cable pulled) keeps reopening it with backoff until it is back, without a restart.
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { LotlineError } from '../../../common/errors';
 import { FrameAssembler } from './frame-assembler';
@@ -27,6 +28,13 @@ export interface SerialScannerOptions {
 }
 
 const MAX_BAUD = 4_000_000;
+
+/**
+ * How often an open port's device file is looked for. Unplugging a USB scanner removes its device node; the serial
+ * binding usually reports the hang-up, but not always (a pty whose other end went away was seen to stay silent), and a
+ * scanner that looks connected while it is gone loses every scan.
+ */
+const DEVICE_WATCH_MS = 500;
 
 /** The reason an open failed, in words for the operator. */
 export function describeOpenError(path: string, error: unknown): string {
@@ -68,6 +76,7 @@ export class SerialScanner extends EventEmitter<ScannerEvents> {
   private current: DeviceState = 'closed';
   private idleTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private lastError: string | undefined;
   private stopped = false;
@@ -111,6 +120,7 @@ export class SerialScanner extends EventEmitter<ScannerEvents> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
+    clearInterval(this.watchTimer);
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) {
@@ -143,6 +153,7 @@ export class SerialScanner extends EventEmitter<ScannerEvents> {
           this.lastError = err.message;
         });
         port.on('close', (err: Error | null) => this.onClose(port, err));
+        this.watchDevice(port);
         resolve();
       });
     });
@@ -156,10 +167,23 @@ export class SerialScanner extends EventEmitter<ScannerEvents> {
     }
   }
 
+  /** A device path (POSIX) that existed when the port opened and is gone now: the port is lost, whatever it reports. */
+  private watchDevice(port: SerialPort): void {
+    clearInterval(this.watchTimer);
+    if (!this.path.startsWith('/') || !existsSync(this.path)) return;
+    this.watchTimer = setInterval(() => {
+      if (port !== this.port || existsSync(this.path)) return;
+      this.onClose(port, new Error(`${this.path} is gone`));
+      port.close(() => undefined);
+    }, DEVICE_WATCH_MS);
+    this.watchTimer.unref();
+  }
+
   private onClose(port: SerialPort, error: Error | null): void {
     if (port !== this.port || this.stopped) return;
     port.removeAllListeners();
     this.port = undefined;
+    clearInterval(this.watchTimer);
     clearTimeout(this.idleTimer);
     const reason = error?.message ?? this.lastError ?? 'the port closed';
     const why = `Lost ${this.path} (${reason.replace(/^Error: /, '')})`;
