@@ -36,6 +36,13 @@ function inOrder(value: unknown): boolean {
   return true;
 }
 
+/** `row` with its keys in the order `keys` gives (canonical order), so that the trail writes it without sorting a copy. */
+export function inKeyOrder<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T & Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = row[k];
+  return out as T & Record<string, unknown>;
+}
+
 /** One-shot hashing (`crypto.hash`): the same digest as createHash().update().digest() without a Hash object per call. */
 export function sha256(text: string): string {
   return hash('sha256', text, 'hex');

@@ -8,7 +8,8 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
-import { EVENT_COLUMNS, EVENT_SNAPSHOT_KEYS, eventSnapshot, eventUnitRows, eventValues, inKeyOrder, writeEvent } from '../events/ledger';
+import { inKeyOrder } from '../audit/canonical';
+import { EVENT_COLUMNS, EVENT_SNAPSHOT_KEYS, eventSnapshot, eventUnitRows, eventValues, writeEvent } from '../events/ledger';
 import type { NewEvent } from '../events/ledger';
 import { insertUnit, UNIT_COLUMNS, UNIT_SNAPSHOT_KEYS, unitValues } from '../units/write';
 import type { NewUnit } from '../units/write';

@@ -3,6 +3,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { EventUnit, LedgerEvent, UnitStatus } from '../../../common/domain';
 import { fromMilli } from '../../../common/quantity';
+import { inKeyOrder } from '../audit/canonical';
 import { auditEvent } from '../audit/trail';
 import type { UnitMove } from '../audit/trail';
 import type { Core } from '../context';
@@ -65,13 +66,6 @@ const EVENT_INSERT = `INSERT INTO events (kind, action, biz_step, disposition, e
 export const EVENT_COLUMNS = ['id', 'kind', 'action', 'biz_step', 'disposition', 'event_time', 'tz_offset', 'location_id', 'actor', 'doc_type', 'doc_id', 'reason', 'status_to', 'corrects_event_id', 'recorded_at'];
 /** The keys of an event's audit snapshot, in canonical order, while the table has only EVENT_COLUMNS. */
 export const EVENT_SNAPSHOT_KEYS = [...EVENT_COLUMNS, 'units', 'lineage', 'voided'].sort();
-
-/** `row` with its keys in the order `keys` gives (canonical order), so that the trail writes it without sorting a copy. */
-export function inKeyOrder<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T & Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = row[k];
-  return out as T & Record<string, unknown>;
-}
 
 const statements = perConnection((db: Db) => ({
   // RETURNING hands back the row as stored: with what the ledger wrote beside it, it is the event's audit snapshot.

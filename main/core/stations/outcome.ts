@@ -1,11 +1,7 @@
-// The shape of a station rule's answer, and the pieces every station uses: refusing, and finding the lot or serial a scan names.
-import type { Database as Db } from 'better-sqlite3';
+// The shape of a station rule's answer, and the pieces every station uses: refusing, and saying what a station does not take.
 import type { StationContext, StationScanResult } from '../../../common/api/stations';
 import type { ErrorCode } from '../../../common/errors';
 import { LotlineError } from '../../../common/errors';
-import type { UnitIdentity } from '../../../common/refs';
-import { resolveIdentity } from '../units/rows';
-import type { UnitRow } from '../units/rows';
 import type { StationCode } from './scan-code';
 import { describeCode } from './scan-code';
 
@@ -14,11 +10,6 @@ export type Applied = Omit<Extract<StationScanResult, { outcome: 'applied' }>, '
 /** Refuses the scan: thrown inside the scan's savepoint, so whatever the rule wrote before is undone. */
 export function refuse(code: ErrorCode, reason: string): never {
   throw new LotlineError(code, reason);
-}
-
-/** The lot or serial a scan names, or a refusal naming what was not found. */
-export function unitOf(db: Db, identity: UnitIdentity): UnitRow {
-  return resolveIdentity(db, identity);
 }
 
 /** "This station takes …; work order WO-1 is not used here." */

@@ -9,7 +9,8 @@ import type { UnitRow } from '../units/rows';
 import { caseBySscc, caseContents, caseView, closeCase, openCase, packedIn, packIntoCase } from './cases';
 import type { CaseRow } from './cases';
 import { labelQuantity } from './label-data';
-import { notHere, refuse, unitOf } from './outcome';
+import { notHere, refuse } from './outcome';
+import { resolveIdentity } from '../units/rows';
 import type { Applied } from './outcome';
 import type { StationCode } from './scan-code';
 
@@ -49,7 +50,7 @@ function packQuantity(unit: UnitRow, input: Input, code: Extract<StationCode, { 
 
 function packUnit(core: Core, input: Input, code: Extract<StationCode, { kind: 'unit' }>): Applied {
   const row = openCaseInHand(core, input);
-  const unit = unitOf(core.db, code.identity);
+  const unit = resolveIdentity(core.db, code.identity);
   if (!PACKABLE.has(unit.status)) refuse('STATUS', statusRefusal(unit, 'packed'));
   const cases = packedIn(core.db, unit.id);
   const here = cases.find((c) => c.sscc === row.sscc);

@@ -12,7 +12,8 @@ import type { UnitRow } from '../units/rows';
 import { caseBySscc, caseContents, caseOfUnit, packedIn } from './cases';
 import type { CaseRow } from './cases';
 import { labelQuantity } from './label-data';
-import { notHere, refuse, unitOf } from './outcome';
+import { notHere, refuse } from './outcome';
+import { resolveIdentity } from '../units/rows';
 import type { Applied } from './outcome';
 import type { StationCode } from './scan-code';
 
@@ -61,7 +62,7 @@ function shipCase(core: Core, input: Input, row: CaseRow): Applied {
 
 function shipUnit(core: Core, input: Input, code: Extract<StationCode, { kind: 'unit' }>): Applied {
   const number = shipmentInHand(input);
-  const unit = unitOf(core.db, code.identity);
+  const unit = resolveIdentity(core.db, code.identity);
   const asCase = caseOfUnit(core.db, unit.id);
   if (asCase) return shipCase(core, input, asCase);
   refuseIfShipped(core, unit);

@@ -10,7 +10,8 @@ import type { WorkOrderRow } from '../production/work-orders';
 import { unitName } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import { labelQuantity } from './label-data';
-import { notHere, refuse, unitOf } from './outcome';
+import { notHere, refuse } from './outcome';
+import { resolveIdentity } from '../units/rows';
 import type { Applied } from './outcome';
 import type { StationCode } from './scan-code';
 
@@ -46,7 +47,7 @@ export function workOrderScan(core: Core, input: Input, code: StationCode): Appl
   const number = input.context.workOrder;
   if (number === undefined) refuse('VALIDATION', 'Scan a work order first');
   const { row, progress: wo } = openWorkOrderRead(core, number);
-  const unit = unitOf(core.db, code.identity);
+  const unit = resolveIdentity(core.db, code.identity);
   const line = wo.requirements.find((l) => l.part.toLowerCase() === unit.part.toLowerCase());
   if (line === undefined && input.reason === undefined) {
     const named = code.identity.by === 'gtin' ? `GTIN ${code.identity.gtin} (${unit.part})` : unit.part;
