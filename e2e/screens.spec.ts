@@ -24,7 +24,7 @@ test('a scan opens its lot wherever focus is', async ({ page, request }, testInf
   const app = new AppFrame(page, testInfo);
   await app.open();
   await app.ready('dashboard');
-  await app.scanAnywhere(lot.ref);
+  await app.wedgeScan([lot.ref]);
   await app.ready('unit');
   await expect(page.getByTestId('unit-code')).toHaveText(`Lot ${lot.lot}`);
   await expect(page.locator('[data-screen="unit"]')).toContainText('On hold');

@@ -75,13 +75,6 @@ export class AppFrame {
     await this.searchBox.press('Enter');
   }
 
-  /** A keyboard-wedge scanner firing while no field has focus: fast keys, then Enter. */
-  async scanAnywhere(text: string): Promise<void> {
-    await this.page.locator('main').click({ position: { x: 5, y: 5 } });
-    await this.page.keyboard.type(text);
-    await this.page.keyboard.press('Enter');
-  }
-
   /**
    * A keyboard-wedge scanner as the page sees it: key events in one burst (no gaps between them, whatever the load on
    * the test machine), e.g. `{ key: ']', code: 'BracketRight', ctrlKey: true }` for the GS a wedge types as Ctrl+].
