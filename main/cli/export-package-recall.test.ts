@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qaSignature, recallPlant } from '../api/recall-plant.test-support';
 import { tempApi } from '../api/test-plant';
 import type { sessionCaller, TestApi } from '../api/test-plant';
-import { auditHead } from '../core/packages/audit-extract';
+import { trailHead } from '../core/audit/trail';
 import { runCli } from './run';
 
 let t: TestApi;
@@ -43,7 +43,7 @@ function newRows(after: number): { entity: string; action: string }[] {
 function head(): { seq: number; hash: string } | null {
   const db = new Database(t.dbPath, { readonly: true });
   try {
-    return auditHead(db);
+    return trailHead(db);
   } finally {
     db.close();
   }

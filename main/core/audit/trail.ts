@@ -49,7 +49,8 @@ export function rowHash(prevHash: string, row: Omit<TrailRow, 'hash' | 'prev_has
 }
 
 const statements = perConnection((db: Db) => ({
-  head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
+  head: db.prepare<[], TrailHead>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
+  hashAt: db.prepare<[number], { hash: string }>('SELECT hash FROM audit_trail WHERE seq = ?'),
   append: db.prepare(
     `INSERT INTO audit_trail (seq, at, actor, action, entity, entity_id, old_values, new_values, reason, prev_hash, hash, moves)
      VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @old_values, @new_values, @reason, @prev_hash, @hash, @moves)`,
@@ -59,7 +60,26 @@ const statements = perConnection((db: Db) => ({
   ) as Record<EntityName, Statement<[number], Record<string, unknown>>>,
 }));
 
-/** The entity as the trail records it, or undefined when the row does not exist. */
+/** The trail's newest row: every change appends one, so it marks a moment of the database. */
+export interface TrailHead {
+  seq: number;
+  hash: string;
+}
+
+export function trailHead(db: Db): TrailHead | null {
+  return statements(db).head.get() ?? null;
+}
+
+/**
+ * Whether the trail still holds `head` (null: the empty trail, always held). Rows are chained by hash, so
+ * the same hash at the same seq means everything up to it is as it was; a different one or none means a
+ * transaction that wrote it was rolled back — what was read in that transaction is not in the database.
+ */
+export function isInTrail(db: Db, head: TrailHead | null): boolean {
+  return head === null || statements(db).hashAt.get(head.seq)?.hash === head.hash;
+}
+
+
 function snapshotRow(db: Db, entity: EntityName, id: number): Record<string, unknown> | undefined {
   const row = statements(db).snapshot[entity].get(id);
   return row === undefined ? undefined : toSnapshot(entity, row);

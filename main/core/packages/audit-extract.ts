@@ -43,12 +43,7 @@ const statements = perConnection((db: Db) => ({
   rows: db.prepare<[string], TrailRow>('SELECT * FROM audit_trail WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq'),
   chain: db.prepare<[number], ChainLink>('SELECT seq, prev_hash, hash FROM audit_trail WHERE seq >= ? ORDER BY seq'),
   links: db.prepare<[string], ChainLink>('SELECT seq, prev_hash, hash FROM audit_trail WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq'),
-  head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1'),
 }));
-
-export function auditHead(db: Db): { seq: number; hash: string } | null {
-  return statements(db).head.get() ?? null;
-}
 
 /** The seqs of the trail rows in scope, ascending. `signatureIds`: the signatures the package holds. */
 export function auditSeqs(db: Db, scope: ResolvedScope, signatureIds: readonly number[]): number[] {

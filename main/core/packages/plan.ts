@@ -4,7 +4,8 @@ import type { Database as Db } from 'better-sqlite3';
 import type { PackagePreview, PackageScope } from '../../../common/api/packages';
 import type { RecordKind } from '../../../common/api/records';
 import { perConnection } from '../db/statements';
-import { auditHead, auditRows, auditSeqs, chainIsComplete } from './audit-extract';
+import { trailHead } from '../audit/trail';
+import { auditRows, auditSeqs, chainIsComplete } from './audit-extract';
 import { csvChunks, jsonChunks } from './data-files';
 import { safeName } from './names';
 import { planRecallFiles, recallFileCount, recallFilePaths } from './recall-files';
@@ -116,7 +117,7 @@ export function planPackage(db: Db, scope: PackageScope, fsma: boolean): Package
     MANIFEST_FILE,
     SHA256_FILE,
   ];
-  return { resolved, tables, records, certificates, recalls, signatureIds, auditSeqs: seqs, head: auditHead(db), fsma, files };
+  return { resolved, tables, records, certificates, recalls, signatureIds, auditSeqs: seqs, head: trailHead(db), fsma, files };
 }
 
 function sampledBytes(chunks: (rows: Record<string, unknown>[]) => Iterable<string>, sample: Record<string, unknown>[], rows: number): number {

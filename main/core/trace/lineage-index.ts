@@ -2,9 +2,17 @@
 // typed arrays (CSR: offsets into targets and their event ids), read from one consistent moment of the
 // lineage table (in a worker thread at plant scale, see lineage-builder.ts), then kept current by catching
 // up on events appended since (by this or any other connection). Until it is ready, trace answers from the
-// recursive CTE.
+// recursive CTE. Beside it, the units' facts a trace's summary counts (unit-facts.ts).
+//
+// Catch-up runs inside the caller's transaction, so it can read rows that are later rolled back. Each
+// catch-up notes the audit trail's head it saw; when that row is no longer in the trail (a write it saw was
+// rolled back), what was caught up since the build is read again.
 import type { Database as Db } from 'better-sqlite3';
+import { isInTrail, trailHead } from '../audit/trail';
+import type { TrailHead } from '../audit/trail';
 import { perConnection } from '../db/statements';
+import { readUnitFacts, UnitFacts, unitFactsBuffers } from './unit-facts';
+import type { UnitFactsSnapshot } from './unit-facts';
 import type { Direction, Walk, WalkEdge } from './walk';
 import { lazyWalk } from './walk-result';
 
@@ -21,6 +29,7 @@ export interface LineageSnapshot {
   backward: Csr;
   /** Edges voided by events up to lastEvent: input, output, event. */
   voids: [number, number, number][];
+  facts: UnitFactsSnapshot;
 }
 
 const statements = perConnection((db: Db) => ({
@@ -66,18 +75,24 @@ export function readLineage(db: Db): LineageSnapshot {
       forward: toCsr(nodes, n, inputs, outputs, events),
       backward: toCsr(nodes, n, outputs, inputs, events),
       voids: s.voidsUpTo.all(lastEvent),
+      facts: readUnitFacts(db),
     };
   }).deferred();
 }
 
 /** The buffers of a snapshot, for a transfer list. */
 export function snapshotBuffers(s: LineageSnapshot): ArrayBuffer[] {
-  return [s.forward, s.backward].flatMap((c) => [c.offsets.buffer, c.targets.buffer, c.events.buffer]) as ArrayBuffer[];
+  return [...([s.forward, s.backward].flatMap((c) => [c.offsets.buffer, c.targets.buffer, c.events.buffer]) as ArrayBuffer[]), ...unitFactsBuffers(s.facts)];
 }
 
 export class LineageIndex {
   private readonly forward: Csr;
   private readonly backward: Csr;
+  /** Each unit's item and shipment lines, for trace summaries; current after catchUp. */
+  readonly facts: UnitFacts;
+  private readonly built: LineageSnapshot;
+  /** The trail's head at the last catch-up. */
+  private trailSeen: TrailHead | null = null;
   /** Edges appended after the build, per node: [target, event, target, event, …]. */
   private readonly deltaForward = new Map<number, number[]>();
   private readonly deltaBackward = new Map<number, number[]>();
@@ -93,23 +108,44 @@ export class LineageIndex {
   /** One more than the highest unit id in the index (built or caught up). */
   private nodeCount: number;
 
-  private constructor(forward: Csr, backward: Csr, lastEvent: number) {
-    this.forward = forward;
-    this.backward = backward;
-    this.lastEvent = lastEvent;
-    this.nodeCount = forward.offsets.length - 1;
+  private constructor(snapshot: LineageSnapshot) {
+    this.built = snapshot;
+    this.forward = snapshot.forward;
+    this.backward = snapshot.backward;
+    this.facts = new UnitFacts(snapshot.facts);
+    this.lastEvent = snapshot.lastEvent;
+    this.nodeCount = snapshot.forward.offsets.length - 1;
+    this.reset();
   }
 
   /** The index of a snapshot, caught up with what was appended since on `db`. */
   static fromSnapshot(snapshot: LineageSnapshot, db: Db): LineageIndex {
-    const index = new LineageIndex(snapshot.forward, snapshot.backward, snapshot.lastEvent);
-    for (const [input, output, event] of snapshot.voids) index.voided.add(`${input}:${output}:${event}`);
+    const index = new LineageIndex(snapshot);
     index.catchUp(db);
     return index;
   }
 
-  /** Adds the edges (and voids) of events appended since the last look. Cheap when nothing changed. */
+  /** Back to the snapshot as built (committed rows only): drops everything caught up since. */
+  private reset(): void {
+    this.deltaForward.clear();
+    this.deltaBackward.clear();
+    this.deltaEdges = 0;
+    this.voided.clear();
+    for (const [input, output, event] of this.built.voids) this.voided.add(`${input}:${output}:${event}`);
+    this.lastEvent = this.built.lastEvent;
+    this.nodeCount = this.forward.offsets.length - 1;
+    this.facts.reset();
+  }
+
+  /** Adds the edges (and voids) of events appended since the last look, and the units' new facts. Cheap when nothing changed. */
   catchUp(db: Db): void {
+    if (!isInTrail(db, this.trailSeen)) this.reset();
+    this.catchUpEvents(db);
+    this.facts.catchUp(db);
+    this.trailSeen = trailHead(db);
+  }
+
+  private catchUpEvents(db: Db): void {
     const s = statements(db);
     if ((s.maxEvent.get()?.id ?? 0) <= this.lastEvent) return;
     for (const { id } of s.eventsAfter.all(this.lastEvent)) {
@@ -269,10 +305,14 @@ export class LineageIndex {
     return edges;
   }
 
-  /** Memory held by the index, and the edges it holds. */
-  size(): { bytes: number; edges: number } {
+  /** Memory held by the index (the lineage; the units' facts apart), and the edges it holds. */
+  size(): { bytes: number; edges: number; factsBytes: number } {
     const csrBytes = (c: Csr) => c.offsets.byteLength + c.targets.byteLength + c.events.byteLength;
-    return { bytes: csrBytes(this.forward) + csrBytes(this.backward) + this.deltaEdges * 2 * 16, edges: this.forward.targets.length + this.deltaEdges };
+    return {
+      bytes: csrBytes(this.forward) + csrBytes(this.backward) + this.deltaEdges * 2 * 16,
+      edges: this.forward.targets.length + this.deltaEdges,
+      factsBytes: this.facts.size(),
+    };
   }
 }
 

@@ -4,10 +4,12 @@ import type { Database as Db } from 'better-sqlite3';
 import { DEFAULT_TRACE_WINDOW } from '../../../common/api/trace';
 import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceItemCount, TraceNode, TraceResult } from '../../../common/domain';
 import { fromMilli } from '../../../common/quantity';
+import { trailHead } from '../audit/trail';
 import { perConnection } from '../db/statements';
 import { resolveRef, toSummary, UNIT_SELECT } from '../units/rows';
 import type { UnitRow } from '../units/rows';
-import { walk } from './walk';
+import type { UnitFacts } from './unit-facts';
+import { walkWithFacts } from './walk';
 import type { Direction, Walk } from './walk';
 
 const statements = perConnection((db: Db) => ({
@@ -34,11 +36,13 @@ const statements = perConnection((db: Db) => ({
        FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
       WHERE sl.unit_id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
   ),
-  auditHead: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_trail'),
   itemCounts: db.prepare<[string], { part: string; description: string; units: number }>(
     `SELECT i.part, i.description, count(*) AS units FROM units u JOIN items i ON i.id = u.item_id
       WHERE u.id IN (SELECT value FROM json_each(?)) GROUP BY u.item_id`,
   ),
+  itemNames: db.prepare<[string], { id: number; part: string; description: string }>('SELECT id, part, description FROM items WHERE id IN (SELECT value FROM json_each(?))'),
+  customerNames: db.prepare<[string], { id: number; code: string; name: string }>('SELECT id, code, name FROM customers WHERE id IN (SELECT value FROM json_each(?))'),
+  locationCodes: db.prepare<[string], { id: number; code: string }>('SELECT id, code FROM locations WHERE id IN (SELECT value FROM json_each(?))'),
 }));
 
 const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -74,13 +78,36 @@ function shipmentLines(db: Db, nodes: readonly TraceNode[]): ShipmentReach[] {
     }));
 }
 
-/** Per customer reached by these units: shipments, ship-to locations, and the shipment lines behind them. */
-function customersOf(db: Db, ids: Iterable<number>): { customers: CustomerReach[]; lines: number } {
-  const rows = statements(db).customers.all(JSON.stringify([...ids]));
+/**
+ * Per customer reached by these units: shipments, ship-to locations, and the shipment lines behind them.
+ * Counted in memory from the units' facts when the index is ready, in SQL until then.
+ */
+function customersOf(db: Db, ids: Int32Array, facts: UnitFacts | undefined): { customers: CustomerReach[]; lines: number } {
+  const s = statements(db);
+  let rows: { code: string; name: string; shipments: number; lines: number; locations: string[] }[];
+  if (facts) {
+    const tallies = facts.customers(ids);
+    const names = byId(s.customerNames.all(JSON.stringify(tallies.map((t) => t.customer))));
+    const codes = byId(s.locationCodes.all(JSON.stringify([...new Set(tallies.flatMap((t) => t.shipTos))])));
+    rows = tallies.map((t) => {
+      const c = found(names, t.customer, 'customer');
+      return { code: c.code, name: c.name, shipments: t.shipments, lines: t.lines, locations: t.shipTos.map((l) => found(codes, l, 'location').code) };
+    });
+  } else {
+    rows = s.customers.all(JSON.stringify([...ids])).map((c) => ({ ...c, locations: JSON.parse(c.locations) as string[] }));
+  }
   const customers = rows
-    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: (JSON.parse(c.locations) as string[]).sort(ordinal) }))
+    .map((c): CustomerReach => ({ code: c.code, name: c.name, shipments: c.shipments, locations: c.locations.sort(ordinal) }))
     .sort((a, b) => ordinal(a.code, b.code));
   return { customers, lines: rows.reduce((n, c) => n + c.lines, 0) };
+}
+
+const byId = <T extends { id: number }>(rows: T[]): Map<number, T> => new Map(rows.map((r) => [r.id, r]));
+
+function found<T>(rows: ReadonlyMap<number, T>, id: number, what: string): T {
+  const row = rows.get(id);
+  if (row === undefined) throw new Error(`trace summary: ${what} ${id} is not in the database`);
+  return row;
 }
 
 function edgesOf(db: Db, raw: readonly { from: number; to: number; eventId: number }[]): TraceEdge[] {
@@ -128,7 +155,8 @@ interface WholeTrace {
 }
 
 // The last whole trace per connection: reading a wide trace window by window walks and summarises it once.
-// It is keyed by the audit trail's head, so any change to the database (every change is audited) makes it stale.
+// It is keyed by the audit trail's head (its seq and hash), so any change to the database (every change is
+// audited) makes it stale, a rolled-back one included.
 const lastWhole = new WeakMap<Db, WholeTrace>();
 
 /** Lets go of the last whole trace kept for this connection (its memory; benchmarks measure a first look). */
@@ -137,11 +165,12 @@ export function forgetWholeTrace(db: Db): void {
 }
 
 function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: number): WholeTrace {
-  const key = `${rootId}|${direction}|${depthLimit}|${statements(db).auditHead.get()?.seq ?? 0}`;
+  const head = trailHead(db);
+  const key = `${rootId}|${direction}|${depthLimit}|${head?.seq ?? 0}:${head?.hash ?? ''}`;
   const cached = lastWhole.get(db);
   if (cached?.key === key) return cached;
-  const w = walk(db, [rootId], direction, depthLimit);
-  const { customers, lines } = direction === 'forward' ? customersOf(db, w.ids) : { customers: [], lines: 0 };
+  const { walk: w, facts } = walkWithFacts(db, [rootId], direction, depthLimit);
+  const { customers, lines } = direction === 'forward' ? customersOf(db, w.ids, facts) : { customers: [], lines: 0 };
   const whole: WholeTrace = {
     key,
     walk: w,
@@ -153,7 +182,7 @@ function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: nu
       shipmentLines: lines,
     },
     levels: w.levels.slice(1).map((end, d) => end - (w.levels[d] as number)),
-    items: itemsPerLevel(db, w),
+    items: itemsPerLevel(db, w, facts),
   };
   lastWhole.set(db, whole);
   return whole;
@@ -201,11 +230,23 @@ function windowDepths(w: Walk, from: number, to: number): Map<number, number> {
   return depths;
 }
 
-function itemsPerLevel(db: Db, w: Walk): TraceItemCount[] {
+/** Units per item at each level: counted in memory from the units' facts when the index is ready, in SQL until then. */
+function itemsPerLevel(db: Db, w: Walk, facts: UnitFacts | undefined): TraceItemCount[] {
+  const s = statements(db);
   const items: TraceItemCount[] = [];
-  for (let d = 0; d + 1 < w.levels.length; d++) {
-    const ids = JSON.stringify([...w.ids.subarray(w.levels[d], w.levels[d + 1])]);
-    for (const c of statements(db).itemCounts.all(ids)) items.push({ depth: d, item: c.part, description: c.description, units: c.units });
+  const level = (d: number) => w.ids.subarray(w.levels[d], w.levels[d + 1]);
+  if (facts) {
+    const counts = Array.from({ length: w.levels.length - 1 }, (_, d) => facts.itemCounts(level(d)));
+    const names = byId(s.itemNames.all(JSON.stringify([...new Set(counts.flatMap((c) => [...c.keys()]))])));
+    counts.forEach((c, depth) => {
+      for (const [id, units] of c) {
+        const item = found(names, id, 'item');
+        items.push({ depth, item: item.part, description: item.description, units });
+      }
+    });
+  } else {
+    for (let d = 0; d + 1 < w.levels.length; d++)
+      for (const c of s.itemCounts.all(JSON.stringify([...level(d)]))) items.push({ depth: d, item: c.part, description: c.description, units: c.units });
   }
   return items.sort((a, b) => a.depth - b.depth || b.units - a.units || ordinal(a.item, b.item));
 }
@@ -222,16 +263,16 @@ export function isInHouse(n: Pick<TraceNode, 'onHand' | 'status'>): boolean {
  * the edges too when the trace has at most `edgeLimit` units.
  */
 export function forwardReach(db: Db, rootIds: readonly number[], depthLimit: number, edgeLimit: number) {
-  const w = walk(db, [...new Set(rootIds)], 'forward', depthLimit);
+  const { walk: w, facts } = walkWithFacts(db, [...new Set(rootIds)], 'forward', depthLimit);
   const { nodes, categories } = nodesOf(db, w.depths);
-  return { nodes, categories, shipments: shipmentLines(db, nodes), edges: w.depths.size <= edgeLimit ? edgesOf(db, w.edges) : [], truncated: w.truncated, ids: w.depths.keys() };
+  return { nodes, categories, shipments: shipmentLines(db, nodes), edges: w.depths.size <= edgeLimit ? edgesOf(db, w.edges) : [], truncated: w.truncated, ids: w.ids, facts };
 }
 
 export function recallImpact(db: Db, refs: readonly string[], depthLimit: number): RecallImpact {
   const suspects = refs.map((r) => resolveRef(db, r));
   const reach = forwardReach(db, suspects.map((s) => s.id), depthLimit, 0);
   const { nodes, categories, shipments } = reach;
-  const { customers } = customersOf(db, reach.ids);
+  const { customers } = customersOf(db, reach.ids, reach.facts);
   const locations = new Map<string, { code: string; name: string; customer: string }>();
   for (const s of shipments) locations.set(s.shipTo, { code: s.shipTo, name: s.shipToName, customer: s.customer });
   return {

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { LineageIndex, readLineage } from './lineage-index';
 import type { LineageSnapshot } from './lineage-index';
 import type { BuilderData, BuilderReply } from './lineage-builder';
+import type { UnitFacts } from './unit-facts';
 
 export type Direction = 'forward' | 'backward';
 
@@ -108,12 +109,17 @@ function readInWorker(builder: string, file: string): Promise<LineageSnapshot> {
 
 /** Every unit reachable from the roots within `depthLimit` hops, with its shortest depth, and the edges among them. */
 export function walk(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): Walk {
+  return walkWithFacts(db, roots, direction, depthLimit).walk;
+}
+
+/** The walk, and the units' facts of the same moment when the index is ready (its summaries are then counted in memory). */
+export function walkWithFacts(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): { walk: Walk; facts: UnitFacts | undefined } {
   const index = indexes.get(db)?.ready;
   if (index) {
     index.catchUp(db);
-    return index.walk(roots, direction, depthLimit);
+    return { walk: index.walk(roots, direction, depthLimit), facts: index.facts };
   }
-  return walkCte(db, roots, direction, depthLimit);
+  return { walk: walkCte(db, roots, direction, depthLimit), facts: undefined };
 }
 
 /** The same walk as a recursive CTE over the lineage table. */

@@ -1,0 +1,174 @@
+// What a trace's summary needs of each unit, beside the lineage index: its item, and its shipment lines
+// with each shipment's customer and ship-to location — typed arrays indexed by row id, read with the index
+// and kept current by reading the rows added since (units, shipment lines and shipments are only ever
+// inserted, and none of these columns changes). The summary of a wide trace is then a pass over the units
+// it reached instead of one index probe per unit in SQL.
+import type { Database as Db } from 'better-sqlite3';
+import { perConnection } from '../db/statements';
+
+/** The facts as read at one moment; the arrays can be handed between threads. */
+export interface UnitFactsSnapshot {
+  /** Item id by unit id (0: no such unit). */
+  itemOf: Int32Array;
+  /** Unit and shipment by shipment line id (0: no such line). */
+  lineUnit: Int32Array;
+  lineShipment: Int32Array;
+  /** Customer and ship-to location by shipment id. */
+  customerOf: Int32Array;
+  shipToOf: Int32Array;
+}
+
+/** A customer reached, by id: its shipments and shipment lines among the units, and its ship-to locations. */
+export interface CustomerTally {
+  customer: number;
+  shipments: number;
+  lines: number;
+  shipTos: number[];
+}
+
+const statements = perConnection((db: Db) => ({
+  bounds: db.prepare<[], { units: number | null; lines: number | null; shipments: number | null }>(
+    'SELECT (SELECT max(id) FROM units) AS units, (SELECT max(id) FROM shipment_lines) AS lines, (SELECT max(id) FROM shipments) AS shipments',
+  ),
+  units: db.prepare<[number], [number, number]>('SELECT id, item_id FROM units WHERE id > ? ORDER BY id').raw(),
+  lines: db.prepare<[number], [number, number, number]>('SELECT id, unit_id, shipment_id FROM shipment_lines WHERE id > ? ORDER BY id').raw(),
+  shipments: db.prepare<[number], [number, number, number]>('SELECT id, customer_id, ship_to_id FROM shipments WHERE id > ? ORDER BY id').raw(),
+}));
+
+/** Reads every unit's item and every shipment line and shipment; call inside the read transaction of the lineage it goes with. */
+export function readUnitFacts(db: Db): UnitFactsSnapshot {
+  const s = statements(db);
+  const bounds = s.bounds.get() ?? { units: 0, lines: 0, shipments: 0 };
+  const itemOf = new Int32Array((bounds.units ?? 0) + 1);
+  const lineUnit = new Int32Array((bounds.lines ?? 0) + 1);
+  const lineShipment = new Int32Array(lineUnit.length);
+  const customerOf = new Int32Array((bounds.shipments ?? 0) + 1);
+  const shipToOf = new Int32Array(customerOf.length);
+  // Rows inserted after the bounds were read (another connection, outside this transaction) are left to catch-up.
+  for (const [id, item] of s.units.iterate(0)) if (id < itemOf.length) itemOf[id] = item;
+  for (const [id, unit, shipment] of s.lines.iterate(0))
+    if (id < lineUnit.length) {
+      lineUnit[id] = unit;
+      lineShipment[id] = shipment;
+    }
+  for (const [id, customer, shipTo] of s.shipments.iterate(0))
+    if (id < customerOf.length) {
+      customerOf[id] = customer;
+      shipToOf[id] = shipTo;
+    }
+  return { itemOf, lineUnit, lineShipment, customerOf, shipToOf };
+}
+
+export function unitFactsBuffers(s: UnitFactsSnapshot): ArrayBuffer[] {
+  return [s.itemOf, s.lineUnit, s.lineShipment, s.customerOf, s.shipToOf].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Room for index `i` in `a`, growing it by half again (rows are added one scan at a time). */
+function room(a: Int32Array, i: number): Int32Array {
+  if (i < a.length) return a;
+  const grown = new Int32Array(Math.max(i + 1, Math.ceil(a.length * 1.5) + 1024));
+  grown.set(a);
+  return grown;
+}
+
+export class UnitFacts {
+  private f: UnitFactsSnapshot;
+  /** Highest id read, per table. */
+  private lastUnit = 0;
+  private lastLine = 0;
+  private lastShipment = 0;
+  /** Each unit's first shipment line (0: none), and each line's next line of the same unit: lists in plain arrays. */
+  private firstLine: Int32Array = new Int32Array(0);
+  private nextLine: Int32Array = new Int32Array(0);
+
+  constructor(private readonly built: UnitFactsSnapshot) {
+    this.f = { ...built };
+    this.reset();
+  }
+
+  /** Back to the rows as read at the build (which were committed); catch-up reads the rest again. */
+  reset(): void {
+    const b = this.built;
+    this.f = { ...b };
+    // The built arrays end at the highest id read; catch-up writes into grown copies, never into them.
+    this.lastUnit = b.itemOf.length - 1;
+    this.lastLine = b.lineUnit.length - 1;
+    this.lastShipment = b.customerOf.length - 1;
+    this.firstLine = new Int32Array(b.itemOf.length);
+    this.nextLine = new Int32Array(b.lineUnit.length);
+    for (let line = 1; line <= this.lastLine; line++) this.link(line);
+  }
+
+  /** Reads the units, shipment lines and shipments added since the last look. */
+  catchUp(db: Db): void {
+    const s = statements(db);
+    for (const [id, item] of s.units.iterate(this.lastUnit)) {
+      this.f.itemOf = room(this.f.itemOf, id);
+      this.f.itemOf[id] = item;
+      this.lastUnit = id;
+    }
+    for (const [id, customer, shipTo] of s.shipments.iterate(this.lastShipment)) {
+      this.f.customerOf = room(this.f.customerOf, id);
+      this.f.shipToOf = room(this.f.shipToOf, id);
+      this.f.customerOf[id] = customer;
+      this.f.shipToOf[id] = shipTo;
+      this.lastShipment = id;
+    }
+    for (const [id, unit, shipment] of s.lines.iterate(this.lastLine)) {
+      this.f.lineUnit = room(this.f.lineUnit, id);
+      this.f.lineShipment = room(this.f.lineShipment, id);
+      this.f.lineUnit[id] = unit;
+      this.f.lineShipment[id] = shipment;
+      this.link(id);
+      this.lastLine = id;
+    }
+  }
+
+  private link(line: number): void {
+    const unit = this.f.lineUnit[line] as number;
+    if (unit === 0) return;
+    this.firstLine = room(this.firstLine, unit);
+    this.nextLine = room(this.nextLine, line);
+    this.nextLine[line] = this.firstLine[unit] as number;
+    this.firstLine[unit] = line;
+  }
+
+  /** Units per item among `ids` (item id → count). */
+  itemCounts(ids: Int32Array): Map<number, number> {
+    const counts = new Map<number, number>();
+    const { itemOf } = this.f;
+    for (const id of ids) {
+      const item = itemOf[id] ?? 0;
+      counts.set(item, (counts.get(item) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** The customers the shipment lines of `ids` went to, with their shipments, lines and ship-to locations. */
+  customers(ids: Int32Array): CustomerTally[] {
+    const { lineShipment, customerOf, shipToOf } = this.f;
+    const tallies = new Map<number, { shipments: number; lines: number; shipTos: Set<number> }>();
+    // A shipment goes to one customer and one ship-to: each is counted at its first line among the units.
+    const counted = new Uint8Array(customerOf.length);
+    for (const unit of ids) {
+      for (let line = unit < this.firstLine.length ? (this.firstLine[unit] as number) : 0; line !== 0; line = this.nextLine[line] as number) {
+        const shipment = lineShipment[line] as number;
+        const customer = customerOf[shipment] as number;
+        let t = tallies.get(customer);
+        if (!t) tallies.set(customer, (t = { shipments: 0, lines: 0, shipTos: new Set() }));
+        t.lines++;
+        if (counted[shipment] === 0) {
+          counted[shipment] = 1;
+          t.shipments++;
+          t.shipTos.add(shipToOf[shipment] as number);
+        }
+      }
+    }
+    return [...tallies].map(([customer, t]) => ({ customer, shipments: t.shipments, lines: t.lines, shipTos: [...t.shipTos] }));
+  }
+
+  size(): number {
+    const f = this.f;
+    return [f.itemOf, f.lineUnit, f.lineShipment, f.customerOf, f.shipToOf, this.firstLine, this.nextLine].reduce((n, a) => n + a.byteLength, 0);
+  }
+}
