@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempApi } from '../../api/test-plant';
 import type { TestApi } from '../../api/test-plant';
 import { openDatabase } from '../db/open';
+import { seedDemoPlant } from '../../demo/plant';
 import { buildRandomGenealogy } from './random-genealogy';
 import { LineageIndex, readLineage } from './lineage-index';
 import { startLineageIndex, walkCte } from './walk';
@@ -55,6 +56,24 @@ describe('lineage index', () => {
     await buildRandomGenealogy(t.api.invoke, { seed: 22, size: 60 });
     index.catchUp(db);
     expect(compareAll(db, index)).toBeGreaterThan(100);
+    db.close();
+  }, 120_000);
+
+  it('reads the same lineage and units\u2019 facts whatever the size of the chunks it reads in', async () => {
+    t = tempApi();
+    await buildRandomGenealogy(t.api.invoke, { seed: 41, size: 60 });
+    await seedDemoPlant(t.api.invoke);
+    const db = openDatabase(t.dbPath);
+    const whole = readLineage(db);
+    expect(whole.forward.targets.length).toBe((db.prepare('SELECT count(*) AS n FROM lineage').get() as { n: number }).n);
+    // The facts, as plain rows.
+    const items = db.prepare<[], [number, number]>('SELECT id, item_id FROM units').raw().all();
+    expect(items.length).toBeGreaterThan(50);
+    for (const [id, item] of items) expect(whole.facts.itemOf[id]).toBe(item);
+    const lines = db.prepare<[], [number, number, number]>('SELECT id, unit_id, shipment_id FROM shipment_lines').raw().all();
+    expect(lines.length).toBeGreaterThan(3);
+    for (const [id, unit, shipment] of lines) expect([whole.facts.lineUnit[id], whole.facts.lineShipment[id]]).toEqual([unit, shipment]);
+    for (const chunk of [1, 7, 64]) expect(readLineage(db, chunk), `chunks of ${chunk}`).toEqual(whole);
     db.close();
   }, 120_000);
 

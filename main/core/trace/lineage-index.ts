@@ -10,6 +10,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import { isInTrail, trailHead } from '../audit/trail';
 import type { TrailHead } from '../audit/trail';
+import { readIntegerColumns } from '../db/bulk-read';
 import { perConnection } from '../db/statements';
 import { readUnitFacts, UnitFacts, unitFactsBuffers } from './unit-facts';
 import type { UnitFactsSnapshot } from './unit-facts';
@@ -36,7 +37,11 @@ const statements = perConnection((db: Db) => ({
   bounds: db.prepare<[], { maxUnit: number | null; maxEvent: number | null; edges: number }>(
     'SELECT (SELECT max(id) FROM units) AS maxUnit, (SELECT max(id) FROM events) AS maxEvent, (SELECT count(*) FROM lineage) AS edges',
   ),
-  edgesUpTo: db.prepare<[number], [number, number, number]>('SELECT input_id, output_id, event_id FROM lineage WHERE event_id <= ?').raw(),
+  edgesUpTo: db
+    .prepare<[{ from: number; to: number; last: number }], (string | null)[]>(
+      'SELECT json_group_array(input_id), json_group_array(output_id), json_group_array(event_id) FROM lineage WHERE input_id > @from AND input_id <= @to AND event_id <= @last',
+    )
+    .raw(),
   voidsUpTo: db.prepare<[number], [number, number, number]>('SELECT input_id, output_id, event_id FROM lineage_void WHERE void_event_id <= ?').raw(),
   eventsAfter: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE id > ? ORDER BY id'),
   edgesOf: db
@@ -50,11 +55,15 @@ const statements = perConnection((db: Db) => ({
   maxEvent: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
 }));
 
+/** Inputs per chunk of the lineage read: a chunk's edges are one JSON array per column. */
+const READ_CHUNK_UNITS = 50_000;
+
 /**
  * Reads the lineage in one read transaction: the edges of events up to the newest one at that moment (later
- * ones are left to catch-up) as CSR arrays both ways. Rows are streamed, so memory is the arrays themselves.
+ * ones are left to catch-up) as CSR arrays both ways. Edges are read a chunk of inputs at a time, so memory
+ * is the arrays themselves and one chunk.
  */
-export function readLineage(db: Db): LineageSnapshot {
+export function readLineage(db: Db, chunk = READ_CHUNK_UNITS): LineageSnapshot {
   return db.transaction(() => {
     const s = statements(db);
     const { maxUnit, maxEvent, edges } = s.bounds.get() ?? { maxUnit: 0, maxEvent: 0, edges: 0 };
@@ -64,18 +73,19 @@ export function readLineage(db: Db): LineageSnapshot {
     const outputs = new Int32Array(edges);
     const events = new Int32Array(edges);
     let n = 0;
-    for (const [input, output, event] of s.edgesUpTo.iterate(lastEvent)) {
-      inputs[n] = input;
-      outputs[n] = output;
-      events[n] = event;
-      n++;
-    }
+    readIntegerColumns(s.edgesUpTo, { last: lastEvent }, { after: 0, last: nodes, step: chunk }, ([ins = [], outs = [], evs = []]) => {
+      for (let i = 0; i < ins.length; i++, n++) {
+        inputs[n] = ins[i] as number;
+        outputs[n] = outs[i] as number;
+        events[n] = evs[i] as number;
+      }
+    });
     return {
       lastEvent,
       forward: toCsr(nodes, n, inputs, outputs, events),
       backward: toCsr(nodes, n, outputs, inputs, events),
       voids: s.voidsUpTo.all(lastEvent),
-      facts: readUnitFacts(db),
+      facts: readUnitFacts(db, chunk),
     };
   }).deferred();
 }

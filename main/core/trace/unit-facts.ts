@@ -4,6 +4,7 @@
 // inserted, and none of these columns changes). The summary of a wide trace is then a pass over the units
 // it reached instead of one index probe per unit in SQL.
 import type { Database as Db } from 'better-sqlite3';
+import { readIntegerColumns } from '../db/bulk-read';
 import { perConnection } from '../db/statements';
 
 /** The facts as read at one moment; the arrays can be handed between threads. */
@@ -26,37 +27,53 @@ export interface CustomerTally {
   shipTos: number[];
 }
 
+const columns = (sql: string) => (db: Db) => db.prepare<[{ from: number; to: number }], (string | null)[]>(sql).raw();
 const statements = perConnection((db: Db) => ({
   bounds: db.prepare<[], { units: number | null; lines: number | null; shipments: number | null }>(
     'SELECT (SELECT max(id) FROM units) AS units, (SELECT max(id) FROM shipment_lines) AS lines, (SELECT max(id) FROM shipments) AS shipments',
   ),
-  units: db.prepare<[number], [number, number]>('SELECT id, item_id FROM units WHERE id > ? ORDER BY id').raw(),
-  lines: db.prepare<[number], [number, number, number]>('SELECT id, unit_id, shipment_id FROM shipment_lines WHERE id > ? ORDER BY id').raw(),
-  shipments: db.prepare<[number], [number, number, number]>('SELECT id, customer_id, ship_to_id FROM shipments WHERE id > ? ORDER BY id').raw(),
+  units: columns('SELECT json_group_array(id), json_group_array(item_id) FROM units WHERE id > @from AND id <= @to')(db),
+  lines: columns('SELECT json_group_array(id), json_group_array(unit_id), json_group_array(shipment_id) FROM shipment_lines WHERE id > @from AND id <= @to')(db),
+  shipments: columns('SELECT json_group_array(id), json_group_array(customer_id), json_group_array(ship_to_id) FROM shipments WHERE id > @from AND id <= @to')(db),
 }));
 
+/** Rows per chunk of a bulk read. */
+const CHUNK = 100_000;
+/** Above every id: catch-up reads what was added after the last id in one chunk. */
+const NO_END = 2 ** 31 - 1;
+
 /** Reads every unit's item and every shipment line and shipment; call inside the read transaction of the lineage it goes with. */
-export function readUnitFacts(db: Db): UnitFactsSnapshot {
+export function readUnitFacts(db: Db, chunk = CHUNK): UnitFactsSnapshot {
   const s = statements(db);
   const bounds = s.bounds.get() ?? { units: 0, lines: 0, shipments: 0 };
-  const itemOf = new Int32Array((bounds.units ?? 0) + 1);
-  const lineUnit = new Int32Array((bounds.lines ?? 0) + 1);
-  const lineShipment = new Int32Array(lineUnit.length);
-  const customerOf = new Int32Array((bounds.shipments ?? 0) + 1);
-  const shipToOf = new Int32Array(customerOf.length);
-  // Rows inserted after the bounds were read (another connection, outside this transaction) are left to catch-up.
-  for (const [id, item] of s.units.iterate(0)) if (id < itemOf.length) itemOf[id] = item;
-  for (const [id, unit, shipment] of s.lines.iterate(0))
-    if (id < lineUnit.length) {
-      lineUnit[id] = unit;
-      lineShipment[id] = shipment;
-    }
-  for (const [id, customer, shipTo] of s.shipments.iterate(0))
-    if (id < customerOf.length) {
-      customerOf[id] = customer;
-      shipToOf[id] = shipTo;
-    }
-  return { itemOf, lineUnit, lineShipment, customerOf, shipToOf };
+  const f: UnitFactsSnapshot = {
+    itemOf: new Int32Array((bounds.units ?? 0) + 1),
+    lineUnit: new Int32Array((bounds.lines ?? 0) + 1),
+    lineShipment: new Int32Array((bounds.lines ?? 0) + 1),
+    customerOf: new Int32Array((bounds.shipments ?? 0) + 1),
+    shipToOf: new Int32Array((bounds.shipments ?? 0) + 1),
+  };
+  // Up to the bounds only: rows another connection adds meanwhile are left to catch-up.
+  readIntegerColumns(s.units, {}, { after: 0, last: f.itemOf.length - 1, step: chunk }, ([ids = [], items = []]) => scatter(f.itemOf, ids, items));
+  readIntegerColumns(s.lines, {}, { after: 0, last: f.lineUnit.length - 1, step: chunk }, ([ids = [], units = [], shipments = []]) => {
+    scatter(f.lineUnit, ids, units);
+    scatter(f.lineShipment, ids, shipments);
+  });
+  readIntegerColumns(s.shipments, {}, { after: 0, last: f.customerOf.length - 1, step: chunk }, ([ids = [], customers = [], shipTos = []]) => {
+    scatter(f.customerOf, ids, customers);
+    scatter(f.shipToOf, ids, shipTos);
+  });
+  return f;
+}
+
+function highest(ids: readonly number[]): number {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return max;
+}
+
+function scatter(into: Int32Array, ids: readonly number[], values: readonly number[]): void {
+  for (let i = 0; i < ids.length; i++) into[ids[i] as number] = values[i] as number;
 }
 
 export function unitFactsBuffers(s: UnitFactsSnapshot): ArrayBuffer[] {
@@ -102,26 +119,30 @@ export class UnitFacts {
   /** Reads the units, shipment lines and shipments added since the last look. */
   catchUp(db: Db): void {
     const s = statements(db);
-    for (const [id, item] of s.units.iterate(this.lastUnit)) {
-      this.f.itemOf = room(this.f.itemOf, id);
-      this.f.itemOf[id] = item;
-      this.lastUnit = id;
-    }
-    for (const [id, customer, shipTo] of s.shipments.iterate(this.lastShipment)) {
-      this.f.customerOf = room(this.f.customerOf, id);
-      this.f.shipToOf = room(this.f.shipToOf, id);
-      this.f.customerOf[id] = customer;
-      this.f.shipToOf[id] = shipTo;
-      this.lastShipment = id;
-    }
-    for (const [id, unit, shipment] of s.lines.iterate(this.lastLine)) {
-      this.f.lineUnit = room(this.f.lineUnit, id);
-      this.f.lineShipment = room(this.f.lineShipment, id);
-      this.f.lineUnit[id] = unit;
-      this.f.lineShipment[id] = shipment;
-      this.link(id);
-      this.lastLine = id;
-    }
+    const after = (last: number) => ({ after: last, last: NO_END, step: NO_END });
+    readIntegerColumns(s.units, {}, after(this.lastUnit), ([ids = [], items = []]) => {
+      if (ids.length === 0) return;
+      this.lastUnit = highest(ids);
+      this.f.itemOf = room(this.f.itemOf, this.lastUnit);
+      scatter(this.f.itemOf, ids, items);
+    });
+    readIntegerColumns(s.shipments, {}, after(this.lastShipment), ([ids = [], customers = [], shipTos = []]) => {
+      if (ids.length === 0) return;
+      this.lastShipment = highest(ids);
+      this.f.customerOf = room(this.f.customerOf, this.lastShipment);
+      this.f.shipToOf = room(this.f.shipToOf, this.lastShipment);
+      scatter(this.f.customerOf, ids, customers);
+      scatter(this.f.shipToOf, ids, shipTos);
+    });
+    readIntegerColumns(s.lines, {}, after(this.lastLine), ([ids = [], units = [], shipments = []]) => {
+      if (ids.length === 0) return;
+      this.lastLine = highest(ids);
+      this.f.lineUnit = room(this.f.lineUnit, this.lastLine);
+      this.f.lineShipment = room(this.f.lineShipment, this.lastLine);
+      scatter(this.f.lineUnit, ids, units);
+      scatter(this.f.lineShipment, ids, shipments);
+      for (const id of ids) this.link(id);
+    });
   }
 
   private link(line: number): void {
