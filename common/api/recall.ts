@@ -6,7 +6,7 @@ import { command, deviceCommand } from './contract';
 import { dateField, nameField, partField, reasonField, unitRefField } from './fields';
 import { signingFields } from './signatures';
 import type { SignatureView } from './signatures';
-import type { TraceEdge, TraceNode, UnitStatus } from '../domain';
+import type { TraceEdge, TraceNode, UnitStatus, UnitSummary } from '../domain';
 
 export const campaignKinds = ['recall', 'field-action'] as const;
 export type CampaignKind = (typeof campaignKinds)[number];
@@ -140,6 +140,9 @@ export interface ScopeShipmentLine {
   excludedBy: number | null;
 }
 
+/** Above this many lots and serials a scope carries no edges and a campaign's page lists no rows of it (the graph shows levels, the tables and files every row). */
+export const SCOPE_GRAPH_LIMIT = 2_000;
+
 export interface CampaignScope {
   number: string;
   seeds: TraceNode[];
@@ -148,6 +151,8 @@ export interface CampaignScope {
   shipments: ScopeShipmentLine[];
   totals: { units: number; inScope: number; finished: number; inHouse: number; shipmentLines: number; customers: number; locations: number };
   truncated: boolean;
+  /** Whether units, edges and shipments hold every row: false when the scope has more lots and serials than the `limit` asked for (the totals count them all). */
+  listed: boolean;
 }
 
 export interface CustomerImpact {
@@ -296,9 +301,18 @@ export const recallCommands = {
   }),
   'recalls.get': command<Campaign>()({ input: numberInput, writes: false, summary: 'A campaign with its seeds, rules and signed steps' }),
   'recalls.scope': command<CampaignScope>()({
+    input: z.strictObject({
+      number: campaignNumberField,
+      limit: z.number({ error: 'must be a number of lots and serials' }).int().min(0).max(10_000_000).optional(),
+    }),
+    writes: false,
+    summary:
+      "A campaign's scope: the forward trace of its seeds with its rules applied, down to shipments and customers; with `limit`, its rows only when it has at most that many lots and serials (its totals always)",
+  }),
+  'recalls.held': command<UnitSummary[]>()({
     input: numberInput,
     writes: false,
-    summary: "A campaign's scope: the forward trace of its seeds with its rules applied, down to shipments and customers",
+    summary: 'What a campaign holds now: the lots and serials in house that are on its hold, by reference',
   }),
   'recalls.addRule': command<Campaign>()({
     input: z.strictObject({ number: campaignNumberField, mode: z.enum(['exclude', 'only']), rule: scopeRuleField, rationale: reasonField, signature }),

@@ -28,7 +28,7 @@ export const recallDocumentHandlers: Pick<Handlers, DocumentCommandName> = {
     const { campaign, customers } = core.db
       .transaction(() => {
         const row = campaignByNumber(core.db, input.number);
-        return { campaign: row, customers: customerImpact(core.db, campaignScope(core.db, row, { edges: false })) };
+        return { campaign: row, customers: customerImpact(core.db, campaignScope(core.db, row)) };
       })
       .deferred();
     if (campaign.drill === 1) throw new LotlineError('STATUS', `${campaign.number} is a mock recall: no letters are sent (its report shows the customers it would notify)`);
@@ -48,7 +48,7 @@ export const recallDocumentHandlers: Pick<Handlers, DocumentCommandName> = {
     return { files };
   },
   'recalls.consignees': async (input, { core }) => {
-    const customers = core.db.transaction(() => customerImpact(core.db, campaignScope(core.db, campaignByNumber(core.db, input.number), { edges: false }))).deferred();
+    const customers = core.db.transaction(() => customerImpact(core.db, campaignScope(core.db, campaignByNumber(core.db, input.number)))).deferred();
     const file = resolve(input.out);
     const format = input.format ?? (file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
     const rows = await writeConsignees(format === 'xlsx' ? xlsxFileSink(file, 'Consignees') : csvFileSink(file), input.number, customers);

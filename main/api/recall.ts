@@ -6,11 +6,11 @@ import { LotlineError } from '../../common/errors';
 import type { Core } from '../core/context';
 import { campaignByNumber, createCampaign, getCampaign, listCampaigns } from '../core/recall/campaigns';
 import type { CampaignRow } from '../core/recall/campaigns';
-import { liftHolds } from '../core/recall/containment';
+import { heldBy, liftHolds } from '../core/recall/containment';
 import { campaignImpact } from '../core/recall/impact';
 import { massBalance } from '../core/recall/mass-balance';
 import { addRule } from '../core/recall/rules';
-import { campaignScope } from '../core/recall/scope';
+import { campaignScope, scopeUpTo } from '../core/recall/scope';
 import { LIFT_RECORD, RULE_RECORD, STEP_RECORD } from '../core/recall/signable';
 import { closeCampaign, monitorCampaign, openCampaign } from '../core/recall/steps';
 import { campaignTracking, recordFieldAction, recordResponse } from '../core/recall/tracking';
@@ -50,14 +50,15 @@ type RecallCommandName = Extract<keyof Handlers, `recalls.${string}`>;
 
 const scopeOf = (core: Core, number: string) => {
   const campaign = campaignByNumber(core.db, number);
-  return { campaign, scope: campaignScope(core.db, campaign, { edges: false }) };
+  return { campaign, scope: campaignScope(core.db, campaign) };
 };
 
 export const recallHandlers: Pick<Handlers, RecallCommandName> = {
   'recalls.create': (input, { core }) => createCampaign(core, input),
   'recalls.list': (input, { core }) => listCampaigns(core.db, input),
   'recalls.get': (input, { core }) => getCampaign(core.db, input.number),
-  'recalls.scope': (input, { core }) => campaignScope(core.db, campaignByNumber(core.db, input.number)),
+  'recalls.scope': (input, { core }) => scopeUpTo(campaignScope(core.db, campaignByNumber(core.db, input.number)), input.limit),
+  'recalls.held': (input, { core }) => heldBy(core.db, campaignByNumber(core.db, input.number)),
   'recalls.addRule': (input, ctx) =>
     decided(ctx, input.number, input.signature, 'Narrowing a recall scope', RULE_RECORD, (core, c) => addRule(core, c, input.mode, input.rule, input.rationale)),
   'recalls.open': (input, ctx) => decided(ctx, input.number, input.signature, 'Opening a recall', STEP_RECORD, (core, c) => openCampaign(core, c, input.note ?? null)),
@@ -75,7 +76,7 @@ export const recallHandlers: Pick<Handlers, RecallCommandName> = {
   'recalls.fieldAction': (input, { core }) => {
     const { campaign, scope } = scopeOf(core, input.number);
     recordFieldAction(core, campaign, scope, input);
-    return campaignTracking(core.db, campaign, campaignScope(core.db, campaign, { edges: false }));
+    return campaignTracking(core.db, campaign, campaignScope(core.db, campaign));
   },
   'recalls.tracking': (input, { core }) => {
     const { campaign, scope } = scopeOf(core, input.number);

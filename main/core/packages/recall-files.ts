@@ -44,7 +44,7 @@ export function planRecallFiles(db: Db, campaignIds: string): PlannedRecallCampa
       const row = campaignByNumber(db, number);
       const folder = recallFolder(row.number);
       const draft = row.opened_at === null;
-      const customers = row.drill === 1 || draft ? [] : customerImpact(db, campaignScope(db, row, { edges: false }));
+      const customers = row.drill === 1 || draft ? [] : customerImpact(db, campaignScope(db, row));
       return {
         number: row.number,
         kind: row.kind,

@@ -2,12 +2,13 @@
 // transaction, with the campaign as reason; lifting a hold is a signed decision that gives each its earlier status back.
 import type { Database as Db } from 'better-sqlite3';
 import type { CampaignScope } from '../../../common/api/recall';
-import type { ManualStatus } from '../../../common/domain';
+import type { ManualStatus, UnitSummary } from '../../../common/domain';
 import { LotlineError } from '../../../common/errors';
 import { auditCreate } from '../audit/trail';
 import type { Core } from '../context';
 import { perConnection } from '../db/statements';
-import { resolveRef, unitById, unitName } from '../units/rows';
+import { resolveRef, toSummary, UNIT_SELECT, unitById, unitName } from '../units/rows';
+import type { UnitRow } from '../units/rows';
 import { campaignHoldReason } from '../units/status';
 import { writeStatus } from '../units/write';
 import type { CampaignRow } from './campaigns';
@@ -22,6 +23,13 @@ const statements = perConnection((db: Db) => ({
   activeHold: db.prepare<[number, number], { id: number; status_before: ManualStatus; reason_before: string | null }>(
     `SELECT h.id, h.status_before, h.reason_before FROM recall_holds h
       WHERE h.campaign_id = ? AND h.unit_id = ? AND NOT EXISTS (SELECT 1 FROM recall_lifts l WHERE l.hold_id = h.id)`,
+  ),
+  // Still on this campaign's hold: not lifted, the unit in the status the hold gave it, for this campaign, and in house.
+  held: db.prepare<[number, string], UnitRow>(
+    `${UNIT_SELECT} JOIN recall_holds h ON h.unit_id = u.id
+      WHERE h.campaign_id = ? AND u.status = h.status_to AND u.qty_on_hand > 0 AND instr(u.status_reason, ?) > 0
+        AND NOT EXISTS (SELECT 1 FROM recall_lifts l WHERE l.hold_id = h.id)
+      ORDER BY i.part, u.code`,
   ),
   insertLift: db.prepare<[number, string, string, number, string, string]>(
     'INSERT INTO recall_lifts (hold_id, status_to, reason, event_id, at, actor) VALUES (?, ?, ?, ?, ?, ?)',
@@ -44,6 +52,11 @@ export function contain(core: Core, campaign: CampaignRow, scope: CampaignScope)
     held++;
   }
   return held;
+}
+
+/** The lots and serials in house on the campaign's hold now (those a lift can give their earlier status back). */
+export function heldBy(db: Db, campaign: CampaignRow): UnitSummary[] {
+  return statements(db).held.all(campaign.id, campaign.number).map(toSummary);
 }
 
 /** Lifts the campaign's hold from each unit; returns the lift records to sign. */

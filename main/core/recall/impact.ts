@@ -4,8 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { CampaignImpact, CampaignScope, CustomerImpact, ProductImpact } from '../../../common/api/recall';
 import { fromMilli, toMilli } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
-import { unitQuantities } from './quantities';
-import type { UnitQuantities } from './quantities';
+import { scopeQuantities } from './quantities';
 
 const statements = perConnection((db: Db) => ({
   customers: db.prepare<[string], { code: string; name: string; contact: string | null; email: string | null }>(
@@ -60,11 +59,10 @@ export function customerImpact(db: Db, scope: CampaignScope): CustomerImpact[] {
     });
 }
 
-/** `quantities`: the in-scope units' quantities when the caller has read them already (the report shares them with the mass balance). */
-export function productImpact(db: Db, scope: CampaignScope, quantities?: ReadonlyMap<number, UnitQuantities>): ProductImpact[] {
+export function productImpact(db: Db, scope: CampaignScope): ProductImpact[] {
   const units = scope.units.filter((u) => u.inScope);
   const ids = units.map((u) => u.id);
-  const q = quantities ?? unitQuantities(db, ids);
+  const q = scopeQuantities(db, scope);
   const into = new Map<number, string[]>();
   for (const r of statements(db).nextLevel.all(JSON.stringify(ids))) {
     const parts = into.get(r.input_id);
@@ -92,6 +90,6 @@ export function productImpact(db: Db, scope: CampaignScope, quantities?: Readonl
     .sort((a, b) => ordinal(a.item, b.item));
 }
 
-export function campaignImpact(db: Db, scope: CampaignScope, quantities?: ReadonlyMap<number, UnitQuantities>): CampaignImpact {
-  return { number: scope.number, customers: customerImpact(db, scope), products: productImpact(db, scope, quantities) };
+export function campaignImpact(db: Db, scope: CampaignScope): CampaignImpact {
+  return { number: scope.number, customers: customerImpact(db, scope), products: productImpact(db, scope) };
 }

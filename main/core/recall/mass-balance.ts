@@ -3,18 +3,12 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { CampaignScope, MassBalance, MassBalanceRow } from '../../../common/api/recall';
 import { fromMilli } from '../../../common/quantity';
-import { unexplained, unitQuantities } from './quantities';
-import type { UnitQuantities } from './quantities';
+import { scopeQuantities, unexplained } from './quantities';
 
 /** `known`: quantities the caller has read already for (at least) the lots in scope; read here otherwise. */
-export function massBalance(db: Db, scope: CampaignScope, known?: ReadonlyMap<number, UnitQuantities>): MassBalance {
+export function massBalance(db: Db, scope: CampaignScope): MassBalance {
   const lots = scope.units.filter((u) => u.inScope && u.type === 'lot');
-  const quantities =
-    known ??
-    unitQuantities(
-      db,
-      lots.map((u) => u.id),
-    );
+  const quantities = scopeQuantities(db, scope);
   const rows: MassBalanceRow[] = [];
   let open = 0;
   for (const lot of lots) {

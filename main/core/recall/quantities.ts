@@ -3,6 +3,7 @@
 // back (a returned serial, a part removed in service), and what was taken out as samples (`units.sample`: Lotline's own
 // sampling events; an imported EPCIS sampling event moved no stock here and is left out).
 import type { Database as Db } from 'better-sqlite3';
+import type { CampaignScope } from '../../../common/api/recall';
 import { QTY_SCALE } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
 import { SAMPLING_BIZ_STEP } from '../units/sample';
@@ -43,6 +44,17 @@ const statements = perConnection((db: Db) => ({
       WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id`,
   ),
 }));
+
+// A scope is kept while nothing changes (scope.ts), and with it the quantities of what is in it: the impact, the mass
+// balance and the report read them once.
+const ofScope = new WeakMap<CampaignScope, ReadonlyMap<number, UnitQuantities>>();
+
+/** The quantities of the lots and serials in the scope (those its rules keep). */
+export function scopeQuantities(db: Db, scope: CampaignScope): ReadonlyMap<number, UnitQuantities> {
+  let quantities = ofScope.get(scope);
+  if (quantities === undefined) ofScope.set(scope, (quantities = unitQuantities(db, scope.units.filter((u) => u.inScope).map((u) => u.id))));
+  return quantities;
+}
 
 export function unitQuantities(db: Db, ids: Iterable<number>): Map<number, UnitQuantities> {
   const list = JSON.stringify([...ids]);

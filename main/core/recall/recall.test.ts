@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Campaign, CampaignScope, CampaignTracking, MassBalance } from '../../../common/api/recall';
 import { tempApi } from '../../api/test-plant';
+import { openDatabase } from '../db/open';
+import { campaignByNumber } from './campaigns';
+import { campaignScope } from './scope';
 import { pumps, qaSignature as sign, recallPlant } from '../../api/recall-plant.test-support';
 import type { TestApi, sessionCaller } from '../../api/test-plant';
 
@@ -26,7 +29,7 @@ const start = (seeds: { refs: string[] }, title = 'Resin contamination') =>
 const inScope = (scope: CampaignScope) => scope.units.filter((u) => u.inScope && u.finished).map((u) => u.ref).sort();
 
 describe('recall scope', () => {
-  it('is the forward trace of the seeds: the same units and the same shipment lines', async () => {
+  it('is the forward trace of the seeds: the same units and the same shipment lines; it is kept while nothing changes', async () => {
     const campaign = await start({ refs: [plant.resin] });
     expect(campaign).toMatchObject({ status: 'draft', kind: 'recall', drill: false, containAs: 'on_hold', seeds: [plant.resin] });
     expect(campaign.number).toMatch(/^RC-\d{4}-\d{3}$/);
@@ -37,6 +40,21 @@ describe('recall scope', () => {
     expect(scope.edges).toHaveLength(trace.edges.length);
     expect(inScope(scope)).toEqual(['BOTTLE:B-1', ...pumps].sort());
     expect(scope.totals).toMatchObject({ units: 8, inScope: 8, finished: 7, shipmentLines: 4, customers: 2, locations: 2 });
+    expect(scope.listed).toBe(true);
+    // A campaign's page asks for rows only up to a limit: above it, the seeds and totals alone.
+    expect(await viewer.call('recalls.scope', { number: campaign.number, limit: 8 })).toEqual(scope);
+    expect(await viewer.call('recalls.scope', { number: campaign.number, limit: 7 })).toEqual({ ...scope, units: [], edges: [], shipments: [], listed: false });
+    expect(await viewer.refuse('recalls.scope', { number: campaign.number, limit: -1 })).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/^limit: /) });
+    // Walked once while nothing changes (a campaign page asks for it four times), and again after any change.
+    const { number } = campaign;
+    const db = openDatabase(t.dbPath);
+    const first = campaignScope(db, campaignByNumber(db, number));
+    expect(campaignScope(db, campaignByNumber(db, number))).toBe(first);
+    await t.call('customers.create', { code: 'CUST-KEPT', name: 'A change elsewhere' });
+    const again = campaignScope(db, campaignByNumber(db, number));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    db.close();
   });
 
   it('a serial-range rule keeps exactly those serials, and a customer rule takes out exactly that customer’s shipments', async () => {
@@ -104,6 +122,7 @@ describe('containment, tracking and closing', () => {
       expect(unit.unit).toMatchObject({ status: 'on_hold', statusReason: `held by recall ${campaign.number} (Supplier reports the resin lot contaminated)` });
     }
     expect((await viewer.call('units.get', { ref: plant.cap })).unit.status).toBe('released');
+    expect((await viewer.call('recalls.held', { number: campaign.number })).map((u) => u.ref)).toEqual([plant.resin, 'BOTTLE:B-1', pumps[3], pumps[4], pumps[5]].sort());
   });
 
   it('consuming and shipping a held lot or serial are refused naming the campaign, and so is releasing it by hand', async () => {
@@ -124,6 +143,7 @@ describe('containment, tracking and closing', () => {
   it('a signed lift gives the serial its earlier status back, and it ships again', async () => {
     const lifted = await qa.call('recalls.lift', { number: campaign.number, refs: [pumps[3] as string], reason: 'Serial P-0004 inspected: sealed bottle', signature: sign });
     expect(lifted.holds).toEqual({ active: 4, lifted: 1 });
+    expect((await viewer.call('recalls.held', { number: campaign.number })).map((u) => u.ref)).not.toContain(pumps[3]);
     expect(lifted.lifts).toMatchObject([
       { ref: pumps[3], statusTo: 'released', reason: 'Serial P-0004 inspected: sealed bottle', by: 'qa1', signatures: [{ meaning: 'approved', username: 'qa1', valid: true }] },
     ]);

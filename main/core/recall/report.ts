@@ -7,7 +7,6 @@ import type { CampaignRow } from './campaigns';
 import { seedIds, toHeader } from './campaigns';
 import { campaignImpact } from './impact';
 import { massBalance } from './mass-balance';
-import { unitQuantities } from './quantities';
 import { campaignScope } from './scope';
 import { campaignTracking } from './tracking';
 
@@ -27,16 +26,12 @@ export interface ReportData {
 
 /** The report's figures; the time it is complete (`readyAt`) is taken once they all are. */
 export function reportData(db: Db, campaign: CampaignRow, now: () => Date): ReportData & { readyAt: Date } {
-  // One walk of the scope and one read of its quantities, shared by the impact and the mass balance.
-  const scope = campaignScope(db, campaign, { edges: false });
+  // One walk of the scope and one read of its quantities (kept with it), shared by the impact and the mass balance.
+  const scope = campaignScope(db, campaign);
   const seeds = new Set(seedIds(db, campaign.id));
-  const quantities = unitQuantities(
-    db,
-    scope.units.filter((u) => u.inScope).map((u) => u.id),
-  );
-  const impact = campaignImpact(db, scope, quantities);
+  const impact = campaignImpact(db, scope);
   const tracking = campaignTracking(db, campaign, scope).overall;
-  const balance = massBalance(db, scope, quantities);
+  const balance = massBalance(db, scope);
   const readyAt = now();
   const time = eventTime(undefined, readyAt);
   const opened = campaign.opened_at === null ? readyAt.getTime() : Date.parse(campaign.opened_at);

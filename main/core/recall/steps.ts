@@ -55,20 +55,20 @@ function takeStep(core: Core, campaign: CampaignRow, to: CampaignStatus, note: s
 export function openCampaign(core: Core, campaign: CampaignRow, note: string | null): string {
   assertStep(campaign, 'open');
   if (campaign.contain_as === 'none') return takeStep(core, campaign, 'open', note, { held: 0, containAs: 'none' });
-  const scope = campaignScope(core.db, campaign, { edges: false });
+  const scope = campaignScope(core.db, campaign);
   const held = contain(core, campaign, scope);
   return takeStep(core, campaign, 'open', note, { ...scope.totals, held, containAs: campaign.contain_as, truncated: scope.truncated });
 }
 
 export function monitorCampaign(core: Core, campaign: CampaignRow, note: string | null): string {
   assertStep(campaign, 'monitoring');
-  const tracking = campaignTracking(core.db, campaign, campaignScope(core.db, campaign, { edges: false }));
+  const tracking = campaignTracking(core.db, campaign, campaignScope(core.db, campaign));
   return takeStep(core, campaign, 'monitoring', note, { ...tracking.overall, customers: tracking.customers.length });
 }
 
 export function closeCampaign(core: Core, campaign: CampaignRow, note: string | null, explanation: string | null): string {
   assertStep(campaign, 'closed');
-  const scope = campaignScope(core.db, campaign, { edges: false });
+  const scope = campaignScope(core.db, campaign);
   const balance = massBalance(core.db, scope);
   if (balance.unexplained > 0 && explanation === null) {
     const shown = balance.lots

@@ -4,7 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { DEFAULT_TRACE_WINDOW } from '../../../common/api/trace';
 import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceItemCount, TraceNode, TraceResult } from '../../../common/domain';
 import { fromMilli } from '../../../common/quantity';
-import { trailHead } from '../audit/trail';
+import { databaseMoment } from '../db/moment';
 import { perConnection } from '../db/statements';
 import { resolveRef, toSummary, UNIT_SELECT } from '../units/rows';
 import type { UnitRow } from '../units/rows';
@@ -155,8 +155,7 @@ interface WholeTrace {
 }
 
 // The last whole trace per connection: reading a wide trace window by window walks and summarises it once.
-// It is keyed by the audit trail's head (its seq and hash), so any change to the database (every change is
-// audited) makes it stale, a rolled-back one included.
+// It is keyed by the database's moment (db/moment.ts), so any change makes it stale, a rolled-back one included.
 const lastWhole = new WeakMap<Db, WholeTrace>();
 
 /** Lets go of the last whole trace kept for this connection (its memory; benchmarks measure a first look). */
@@ -165,8 +164,7 @@ export function forgetWholeTrace(db: Db): void {
 }
 
 function wholeTrace(db: Db, rootId: number, direction: Direction, depthLimit: number): WholeTrace {
-  const head = trailHead(db);
-  const key = `${rootId}|${direction}|${depthLimit}|${head?.seq ?? 0}:${head?.hash ?? ''}`;
+  const key = `${rootId}|${direction}|${depthLimit}|${databaseMoment(db)}`;
   const cached = lastWhole.get(db);
   if (cached?.key === key) return cached;
   const { walk: w, facts } = walkWithFacts(db, [rootId], direction, depthLimit);

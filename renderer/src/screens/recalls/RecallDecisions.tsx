@@ -34,8 +34,7 @@ function ruleOf(kind: RuleKind, f: { values: string; part: string; from: string;
 }
 
 function LiftForm({ campaign, onSign }: { campaign: Campaign; onSign: (p: Pending) => void }) {
-  const scope = useCommand('recalls.scope', { number: campaign.number });
-  const held = (scope.data?.units ?? []).filter((u) => u.inHouse && (u.status === 'on_hold' || u.status === 'recalled') && (u.statusReason ?? '').includes(campaign.number));
+  const held = useCommand('recalls.held', { number: campaign.number }).data ?? [];
   const [refs, setRefs] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   return (

@@ -3,6 +3,7 @@
 // every lot in scope, unexplained differences in red. Opening, monitoring and closing are signed in the sign dialog.
 import { useMemo, useState } from 'react';
 import { Badge, Button, Checkbox, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { SCOPE_GRAPH_LIMIT } from '../../../../common/api/recall';
 import type { Campaign, CampaignStatus, CustomerImpact, CustomerTracking, MassBalanceRow } from '../../../../common/api/recall';
 import { call } from '../../api/client';
 import type { ApiError } from '../../api/client';
@@ -34,9 +35,10 @@ function nextStep(c: Campaign): Step | null {
 }
 
 function ScopeGraph({ number }: { number: string }) {
-  const scope = useCommand('recalls.scope', { number });
+  // Rows only for a scope the graph can draw: a wide scope's page reads its totals (its tables and files have every row).
+  const scope = useCommand('recalls.scope', { number, limit: SCOPE_GRAPH_LIMIT });
   const graph = useMemo(() => {
-    const trace = scope.data ? scopeAsTrace(scope.data) : null;
+    const trace = scope.data?.listed ? scopeAsTrace(scope.data) : null;
     return trace ? buildTraceGraph(trace) : null;
   }, [scope.data]);
   const [, setReady] = useState(false);
@@ -51,7 +53,11 @@ function ScopeGraph({ number }: { number: string }) {
         </Text>
       ) : null}
       <div style={{ height: 420 }} data-testid="recall-scope-graph">
-        {graph ? <TraceGraphView graph={graph} onSelect={() => undefined} onReady={setReady} /> : <Text c="dimmed">The graph shows scopes of up to 2,000 lots and serials; the tables below list every row.</Text>}
+        {graph ? (
+          <TraceGraphView graph={graph} onSelect={() => undefined} onReady={setReady} />
+        ) : (
+          <Text c="dimmed">The graph shows scopes of up to {SCOPE_GRAPH_LIMIT.toLocaleString()} lots and serials; the tables below and the downloads list every row.</Text>
+        )}
       </div>
     </Panel>
   );
