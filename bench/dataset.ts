@@ -1,7 +1,8 @@
 // The benchmark dataset: a synthetic plant generated once per size and seed and kept in bench/.data.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { generateScalePlant, scaleSizes } from '../main/demo/scale-plant';
 import type { ScaleName, ScaleReport, ScaleSize } from '../main/demo/scale-plant';
 
@@ -9,6 +10,21 @@ export const DATA_DIR = join(import.meta.dirname, '.data');
 
 export function datasetPath(size: ScaleName, seed: number): string {
   return join(DATA_DIR, `${size}-seed${seed}.db`);
+}
+
+/**
+ * A database a benchmark may write to, in a temporary folder removed when the process exits (a copy of the plant is
+ * 10 GB): a dataset under bench/.data is copied there first (≈ 1 min for the plant; the shared file is never opened
+ * for writing); a database named elsewhere (your own copy) is used in place.
+ */
+export function writableDataset(file: string, prefix: string): { path: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (!resolve(file).startsWith(`${resolve(DATA_DIR)}/`)) return { path: file, dir };
+  const path = join(dir, 'bench.db');
+  process.stderr.write(`copying ${file} to ${path} (the shared dataset is never written)…\n`);
+  copyFileSync(file, path);
+  return { path, dir };
 }
 
 /** The generator's report kept next to the dataset, so later runs can say how long generation took. */

@@ -6,8 +6,7 @@
 // The shared dataset is never opened for writing: a database under bench/.data is copied to a temporary folder first
 // (≈ 1 min for the 10 GB plant) and the copy removed at the end; a database named elsewhere (your own copy) is used
 // in place. Writes bench/RESULTS-recall.md.
-import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_TRACE_DEPTH } from '../common/api/trace';
 import type { Core } from '../main/core/context';
@@ -21,7 +20,7 @@ import { resolveRef } from '../main/core/units/rows';
 import { writeReportPdf } from '../main/documents/recall/report-pdf';
 import { fileSink } from '../main/documents/pdf-sink';
 import { APP_INDEX } from './app-index';
-import { DATA_DIR, datasetPath } from './dataset';
+import { datasetPath, writableDataset } from './dataset';
 import { int, mb, ms, table } from './format';
 import { describeMachine } from './machine';
 import { machineSection } from './report';
@@ -30,17 +29,8 @@ import { percentile } from './timing';
 const file = resolve(process.argv[2] ?? datasetPath('plant', 1));
 const ref = process.argv[3] ?? 'WATER:R23002-001';
 const rounds = Number(process.argv[4] ?? 3);
-const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-recall-'));
-// The dataset copy is 10 GB: gone however the run ends.
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-
-const shared = file.startsWith(`${resolve(DATA_DIR)}/`);
-const copy = join(dir, 'drill.db');
-if (shared) {
-  process.stderr.write(`copying ${file} to ${copy} (the shared dataset is never written)…\n`);
-  copyFileSync(file, copy);
-}
-const db = openDatabase(shared ? copy : file);
+const { path, dir } = writableDataset(file, 'lotline-bench-recall-');
+const db = openDatabase(path);
 const core: Core = { db, actor: 'bench', now: () => new Date() };
 const machine = describeMachine(db);
 const indexStart = performance.now();

@@ -19,6 +19,13 @@ export const SCOPE_KEPT_MS = 60_000;
 // thousands of objects, so it is let go a while after its last use.
 const lastScope = new WeakMap<Db, { key: string; scope: CampaignScope; timer: NodeJS.Timeout }>();
 
+/** Lets go of the scope kept for this connection (its memory; benchmarks measure a command that walks it). */
+export function forgetScope(db: Db): void {
+  const kept = lastScope.get(db);
+  if (kept) clearTimeout(kept.timer);
+  lastScope.delete(db);
+}
+
 /**
  * The campaign's scope: the forward trace of its seeds with its rules applied. Read-only for callers: the same
  * object answers again while nothing changed.

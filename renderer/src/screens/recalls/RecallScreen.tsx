@@ -34,6 +34,13 @@ function nextStep(c: Campaign): Step | null {
   return null;
 }
 
+/** A customer's shipments in a table cell: every number up to a few, else how many and the first ones (the consignee sheet has them all). */
+const SHIPMENTS_NAMED = 5;
+function shipmentNumbers(shipments: CustomerImpact['shipments']): string {
+  const named = shipments.slice(0, SHIPMENTS_NAMED).map((s) => s.number);
+  return shipments.length <= SHIPMENTS_NAMED ? named.join(', ') : `${shipments.length.toLocaleString()}: ${named.join(', ')}, …`;
+}
+
 function ScopeGraph({ number }: { number: string }) {
   // Rows only for a scope the graph can draw: a wide scope's page reads its totals (its tables and files have every row).
   const scope = useCommand('recalls.scope', { number, limit: SCOPE_GRAPH_LIMIT });
@@ -204,7 +211,7 @@ export function RecallScreen({ number }: { number: string }) {
                 { key: 'code', header: 'Customer', render: (x) => `${x.code} — ${x.name}` },
                 { key: 'contact', header: 'Contact', render: (x) => [x.contact, x.email].filter((v) => v !== null).join(', ') || '—' },
                 { key: 'shipTo', header: 'Ship-to', render: (x) => x.locations.map((l) => l.name).join(', ') },
-                { key: 'shipments', header: 'Shipments', align: 'right', render: (x) => x.shipments.map((s) => s.number).join(', ') },
+                { key: 'shipments', header: 'Shipments', align: 'right', render: (x) => shipmentNumbers(x.shipments) },
                 { key: 'qty', header: 'Quantity', align: 'right', render: (x) => x.quantity },
                 { key: 'dates', header: 'Shipped', render: (x) => `${x.firstShipped.slice(0, 10)} – ${x.lastShipped.slice(0, 10)}` },
                 ...(c.drill || c.status === 'draft'
