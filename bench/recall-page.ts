@@ -17,7 +17,7 @@ import { startLineageIndex } from '../main/core/trace/walk';
 import { caller } from '../main/demo/plant';
 import { APP_INDEX } from './app-index';
 import { datasetPath, writableDataset } from './dataset';
-import { int, mb, ms, table } from './format';
+import { mb, ms, table } from './format';
 import { describeMachine } from './machine';
 import { machineSection } from './report';
 
@@ -88,7 +88,7 @@ ${machineSection(machine)}
 
 ${table(
   ['Command', 'As the page reads them, ms', 'Alone (scope walked again), ms', 'Answer as JSON'],
-  asPage.map((r) => [`${r.name}${r.limit ? ` (limit ${SCOPE_GRAPH_LIMIT.toLocaleString('en-US')})` : ''}`, ms(r.ms), ms(r.alone), r.bytes < 1024 * 1024 ? `${int(r.bytes / 1024)} KB` : mb(r.bytes)]),
+  asPage.map((r) => [`${r.name}${r.limit ? ` (limit ${SCOPE_GRAPH_LIMIT.toLocaleString('en-US')})` : ''}`, ms(r.ms), ms(r.alone), r.bytes < 1024 * 1024 ? `${(r.bytes / 1024).toFixed(1)} KB` : mb(r.bytes)]),
   ['l', 'r', 'r', 'r'],
 )}
 

@@ -5,6 +5,7 @@
 // it reached instead of one index probe per unit in SQL.
 import type { Database as Db } from 'better-sqlite3';
 import { readIntegerColumns } from '../db/bulk-read';
+import type { ColumnsStatement } from '../db/bulk-read';
 import { perConnection } from '../db/statements';
 
 /** The facts as read at one moment; the arrays can be handed between threads. */
@@ -27,14 +28,20 @@ export interface CustomerTally {
   shipTos: number[];
 }
 
-const columns = (sql: string) => (db: Db) => db.prepare<[{ from: number; to: number }], (string | null)[]>(sql).raw();
+/** The tables read into the facts: the arrays their columns fill, by row id, in the order the columns follow the id. */
+const TABLES = {
+  units: { sql: 'SELECT json_group_array(id), json_group_array(item_id) FROM units', arrays: ['itemOf'] },
+  shipments: { sql: 'SELECT json_group_array(id), json_group_array(customer_id), json_group_array(ship_to_id) FROM shipments', arrays: ['customerOf', 'shipToOf'] },
+  shipment_lines: { sql: 'SELECT json_group_array(id), json_group_array(unit_id), json_group_array(shipment_id) FROM shipment_lines', arrays: ['lineUnit', 'lineShipment'] },
+} as const satisfies Record<string, { sql: string; arrays: readonly (keyof UnitFactsSnapshot)[] }>;
+type Table = keyof typeof TABLES;
+const tables = Object.keys(TABLES) as Table[];
+
 const statements = perConnection((db: Db) => ({
-  bounds: db.prepare<[], { units: number | null; lines: number | null; shipments: number | null }>(
-    'SELECT (SELECT max(id) FROM units) AS units, (SELECT max(id) FROM shipment_lines) AS lines, (SELECT max(id) FROM shipments) AS shipments',
-  ),
-  units: columns('SELECT json_group_array(id), json_group_array(item_id) FROM units WHERE id > @from AND id <= @to')(db),
-  lines: columns('SELECT json_group_array(id), json_group_array(unit_id), json_group_array(shipment_id) FROM shipment_lines WHERE id > @from AND id <= @to')(db),
-  shipments: columns('SELECT json_group_array(id), json_group_array(customer_id), json_group_array(ship_to_id) FROM shipments WHERE id > @from AND id <= @to')(db),
+  highest: db.prepare<[], Record<Table, number | null>>(`SELECT ${tables.map((t) => `(SELECT max(id) FROM ${t}) AS ${t}`).join(', ')}`),
+  read: Object.fromEntries(
+    tables.map((t) => [t, db.prepare<[{ from: number; to: number }], (string | null)[]>(`${TABLES[t].sql} WHERE id > @from AND id <= @to`).raw()]),
+  ) as Record<Table, ColumnsStatement<object>>,
 }));
 
 /** Rows per chunk of a bulk read. */
@@ -45,28 +52,18 @@ const NO_END = 2 ** 31 - 1;
 /** Reads every unit's item and every shipment line and shipment; call inside the read transaction of the lineage it goes with. */
 export function readUnitFacts(db: Db, chunk = CHUNK): UnitFactsSnapshot {
   const s = statements(db);
-  const bounds = s.bounds.get() ?? { units: 0, lines: 0, shipments: 0 };
-  const f: UnitFactsSnapshot = {
-    itemOf: new Int32Array((bounds.units ?? 0) + 1),
-    lineUnit: new Int32Array((bounds.lines ?? 0) + 1),
-    lineShipment: new Int32Array((bounds.lines ?? 0) + 1),
-    customerOf: new Int32Array((bounds.shipments ?? 0) + 1),
-    shipToOf: new Int32Array((bounds.shipments ?? 0) + 1),
-  };
-  // Up to the bounds only: rows another connection adds meanwhile are left to catch-up.
-  readIntegerColumns(s.units, {}, { after: 0, last: f.itemOf.length - 1, step: chunk }, ([ids = [], items = []]) => scatter(f.itemOf, ids, items));
-  readIntegerColumns(s.lines, {}, { after: 0, last: f.lineUnit.length - 1, step: chunk }, ([ids = [], units = [], shipments = []]) => {
-    scatter(f.lineUnit, ids, units);
-    scatter(f.lineShipment, ids, shipments);
-  });
-  readIntegerColumns(s.shipments, {}, { after: 0, last: f.customerOf.length - 1, step: chunk }, ([ids = [], customers = [], shipTos = []]) => {
-    scatter(f.customerOf, ids, customers);
-    scatter(f.shipToOf, ids, shipTos);
-  });
+  const highest = s.highest.get();
+  const f = {} as UnitFactsSnapshot;
+  for (const t of tables) {
+    // Up to the highest id now: rows another connection adds meanwhile are left to catch-up.
+    const last = highest?.[t] ?? 0;
+    for (const a of TABLES[t].arrays) f[a] = new Int32Array(last + 1);
+    readIntegerColumns(s.read[t], {}, { after: 0, last, step: chunk }, ([ids = [], ...values]) => TABLES[t].arrays.forEach((a, i) => scatter(f[a], ids, values[i] ?? [])));
+  }
   return f;
 }
 
-function highest(ids: readonly number[]): number {
+function highestOf(ids: readonly number[]): number {
   let max = 0;
   for (const id of ids) if (id > max) max = id;
   return max;
@@ -91,9 +88,7 @@ function room(a: Int32Array, i: number): Int32Array {
 export class UnitFacts {
   private f: UnitFactsSnapshot;
   /** Highest id read, per table. */
-  private lastUnit = 0;
-  private lastLine = 0;
-  private lastShipment = 0;
+  private last: Record<Table, number> = { units: 0, shipments: 0, shipment_lines: 0 };
   /** Each unit's first shipment line (0: none), and each line's next line of the same unit: lists in plain arrays. */
   private firstLine: Int32Array = new Int32Array(0);
   private nextLine: Int32Array = new Int32Array(0);
@@ -108,41 +103,26 @@ export class UnitFacts {
     const b = this.built;
     this.f = { ...b };
     // The built arrays end at the highest id read; catch-up writes into grown copies, never into them.
-    this.lastUnit = b.itemOf.length - 1;
-    this.lastLine = b.lineUnit.length - 1;
-    this.lastShipment = b.customerOf.length - 1;
+    for (const t of tables) this.last[t] = b[TABLES[t].arrays[0]].length - 1;
     this.firstLine = new Int32Array(b.itemOf.length);
     this.nextLine = new Int32Array(b.lineUnit.length);
-    for (let line = 1; line <= this.lastLine; line++) this.link(line);
+    for (let line = 1; line <= this.last.shipment_lines; line++) this.link(line);
   }
 
-  /** Reads the units, shipment lines and shipments added since the last look. */
+  /** Reads the units, shipments and shipment lines added since the last look. */
   catchUp(db: Db): void {
     const s = statements(db);
-    const after = (last: number) => ({ after: last, last: NO_END, step: NO_END });
-    readIntegerColumns(s.units, {}, after(this.lastUnit), ([ids = [], items = []]) => {
-      if (ids.length === 0) return;
-      this.lastUnit = highest(ids);
-      this.f.itemOf = room(this.f.itemOf, this.lastUnit);
-      scatter(this.f.itemOf, ids, items);
-    });
-    readIntegerColumns(s.shipments, {}, after(this.lastShipment), ([ids = [], customers = [], shipTos = []]) => {
-      if (ids.length === 0) return;
-      this.lastShipment = highest(ids);
-      this.f.customerOf = room(this.f.customerOf, this.lastShipment);
-      this.f.shipToOf = room(this.f.shipToOf, this.lastShipment);
-      scatter(this.f.customerOf, ids, customers);
-      scatter(this.f.shipToOf, ids, shipTos);
-    });
-    readIntegerColumns(s.lines, {}, after(this.lastLine), ([ids = [], units = [], shipments = []]) => {
-      if (ids.length === 0) return;
-      this.lastLine = highest(ids);
-      this.f.lineUnit = room(this.f.lineUnit, this.lastLine);
-      this.f.lineShipment = room(this.f.lineShipment, this.lastLine);
-      scatter(this.f.lineUnit, ids, units);
-      scatter(this.f.lineShipment, ids, shipments);
-      for (const id of ids) this.link(id);
-    });
+    for (const t of tables) {
+      readIntegerColumns(s.read[t], {}, { after: this.last[t], last: NO_END, step: NO_END }, ([ids = [], ...values]) => {
+        if (ids.length === 0) return;
+        const last = (this.last[t] = highestOf(ids));
+        TABLES[t].arrays.forEach((a, i) => {
+          this.f[a] = room(this.f[a], last);
+          scatter(this.f[a], ids, values[i] ?? []);
+        });
+        if (t === 'shipment_lines') for (const id of ids) this.link(id);
+      });
+    }
   }
 
   private link(line: number): void {
