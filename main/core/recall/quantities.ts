@@ -4,7 +4,8 @@
 // sampling events; an imported EPCIS sampling event moved no stock here and is left out).
 import type { Database as Db } from 'better-sqlite3';
 import type { CampaignScope } from '../../../common/api/recall';
-import { QTY_SCALE } from '../../../common/quantity';
+import type { UnitSummary } from '../../../common/domain';
+import { QTY_SCALE, toMilli } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
 import { SAMPLING_BIZ_STEP } from '../units/sample';
 
@@ -19,9 +20,6 @@ export interface UnitQuantities {
 }
 
 const statements = perConnection((db: Db) => ({
-  units: db.prepare<[string], { id: number; qty_initial: number; qty_on_hand: number; status: string }>(
-    'SELECT id, qty_initial, qty_on_hand, status FROM units WHERE id IN (SELECT value FROM json_each(?))',
-  ),
   shipped: db.prepare<[string], { unit_id: number; qty: number }>(
     'SELECT unit_id, sum(qty) AS qty FROM shipment_lines WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id',
   ),
@@ -31,9 +29,11 @@ const statements = perConnection((db: Db) => ({
         AND NOT EXISTS (SELECT 1 FROM events r WHERE r.corrects_event_id = eu.event_id)
       GROUP BY eu.unit_id`,
   ),
-  sampled: db.prepare<[string, string], { unit_id: number; qty: number }>(
-    `SELECT eu.unit_id, sum(eu.qty) AS qty FROM event_units eu JOIN events e ON e.id = eu.event_id
-      WHERE eu.unit_id IN (SELECT value FROM json_each(?)) AND eu.role = 'object' AND e.biz_step = ?
+  // From the few sampling events (their partial index, migration 13) to their units, then whether each is one of
+  // these (CROSS JOIN keeps that order; the unary + keeps the list from being probed per event).
+  sampled: db.prepare<[string], { unit_id: number; qty: number }>(
+    `SELECT eu.unit_id, sum(eu.qty) AS qty FROM events e INDEXED BY events_sampling CROSS JOIN event_units eu ON eu.event_id = e.id AND eu.role = 'object'
+      WHERE e.biz_step = '${SAMPLING_BIZ_STEP}' AND +eu.unit_id IN (SELECT value FROM json_each(?))
         AND NOT EXISTS (SELECT 1 FROM epcis_events x WHERE x.event_id = e.id)
       GROUP BY eu.unit_id`,
   ),
@@ -52,31 +52,39 @@ const ofScope = new WeakMap<CampaignScope, ReadonlyMap<number, UnitQuantities>>(
 /** The quantities of the lots and serials in the scope (those its rules keep). */
 export function scopeQuantities(db: Db, scope: CampaignScope): ReadonlyMap<number, UnitQuantities> {
   let quantities = ofScope.get(scope);
-  if (quantities === undefined) ofScope.set(scope, (quantities = unitQuantities(db, scope.units.filter((u) => u.inScope).map((u) => u.id))));
+  if (quantities === undefined) ofScope.set(scope, (quantities = unitQuantities(db, scope.units.filter((u) => u.inScope))));
   return quantities;
 }
 
-export function unitQuantities(db: Db, ids: Iterable<number>): Map<number, UnitQuantities> {
-  const list = JSON.stringify([...ids]);
+/** The quantities of these units; their own (made, on hand, status) as read with them, the moves from the records. */
+function unitQuantities(db: Db, units: readonly Pick<UnitSummary, 'id' | 'quantity' | 'onHand' | 'status'>[]): Map<number, UnitQuantities> {
+  const list = JSON.stringify(units.map((u) => u.id));
   const s = statements(db);
   const shipped = new Map(s.shipped.all(list).map((r) => [r.unit_id, r.qty]));
   const consumed = new Map(s.consumed.all(list).map((r) => [r.unit_id, r.qty]));
   const returned = new Map(s.returned.all(list).map((r) => [r.unit_id, r.n * QTY_SCALE]));
-  const sampled = new Map(s.sampled.all(list, SAMPLING_BIZ_STEP).map((r) => [r.unit_id, r.qty]));
+  const sampled = new Map(s.sampled.all(list).map((r) => [r.unit_id, r.qty]));
   const out = new Map<number, UnitQuantities>();
-  for (const u of s.units.all(list)) {
+  for (const u of units) {
     const rejected = u.status === 'rejected';
+    const onHand = milli(u.onHand);
     out.set(u.id, {
-      produced: u.qty_initial,
+      produced: milli(u.quantity),
       returned: returned.get(u.id) ?? 0,
       shipped: shipped.get(u.id) ?? 0,
       consumed: consumed.get(u.id) ?? 0,
-      inHouse: rejected ? 0 : u.qty_on_hand,
-      scrapped: rejected ? u.qty_on_hand : 0,
+      inHouse: rejected ? 0 : onHand,
+      scrapped: rejected ? onHand : 0,
       sampled: sampled.get(u.id) ?? 0,
     });
   }
   return out;
+}
+
+function milli(quantity: string): number {
+  const value = toMilli(quantity);
+  if (value === undefined) throw new Error(`quantities: ${quantity} is not a quantity`);
+  return value;
 }
 
 /** produced + returned − (shipped + consumed + in house + scrapped + sampled): zero when every quantity is accounted for. */

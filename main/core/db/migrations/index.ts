@@ -11,6 +11,7 @@ import { packages } from './0009-packages';
 import { epcisHashBlob } from './0010-epcis-hash-blob';
 import { auditMoves } from './0011-audit-moves';
 import { workOrderReads } from './0012-work-order-reads';
+import { samplingEvents } from './0013-sampling-events';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'epcis-hash-blob', sql: epcisHashBlob },
   { version: 11, name: 'audit-moves', sql: auditMoves },
   { version: 12, name: 'work-order-reads', sql: workOrderReads },
+  { version: 13, name: 'sampling-events', sql: samplingEvents },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
