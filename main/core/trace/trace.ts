@@ -6,16 +6,14 @@ import type { CustomerReach, RecallImpact, ShipmentReach, TraceEdge, TraceItemCo
 import { fromMilli } from '../../../common/quantity';
 import { databaseMoment } from '../db/moment';
 import { perConnection } from '../db/statements';
-import { resolveRef, toSummary, UNIT_SELECT } from '../units/rows';
+import { rowsForIds } from '../db/bulk-read';
+import { resolveRef, toSummary, UNIT_COLUMNS, UNIT_SELECT } from '../units/rows';
 import type { UnitRow } from '../units/rows';
 import type { UnitFacts } from './unit-facts';
 import { walkWithFacts } from './walk';
 import type { Direction, Walk } from './walk';
 
 const statements = perConnection((db: Db) => ({
-  units: db.prepare<[string], UnitRow & { category: string }>(
-    `${UNIT_SELECT.replace('i.unit AS uom', 'i.unit AS uom, i.category')} WHERE u.id IN (SELECT value FROM json_each(?))`,
-  ),
   events: db.prepare<[string], { id: number; biz_step: string; event_time: string; doc: string | null }>(
     `SELECT e.id, e.biz_step, e.event_time,
             CASE e.doc_type WHEN 'work_order' THEN (SELECT number FROM work_orders WHERE id = e.doc_id)
@@ -24,11 +22,6 @@ const statements = perConnection((db: Db) => ({
   ),
   edgeQty: db.prepare<[string], { event_id: number; unit_id: number; qty: number }>(
     `SELECT event_id, unit_id, qty FROM event_units WHERE role = 'input' AND event_id IN (SELECT value FROM json_each(?))`,
-  ),
-  shipments: db.prepare<[string], { number: string; customer: string; customer_name: string; ship_to: string; ship_to_name: string; ship_date: string; unit_id: number; qty: number }>(
-    `SELECT s.number, c.code AS customer, c.name AS customer_name, l.code AS ship_to, l.name AS ship_to_name, s.ship_date, sl.unit_id, sl.qty
-       FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
-      WHERE sl.unit_id IN (SELECT value FROM json_each(?)) ORDER BY s.ship_date, s.number, sl.unit_id`,
   ),
   // Per customer over a whole trace: a shipment goes to one customer, so the counts add up to the trace's.
   customers: db.prepare<[string], { code: string; name: string; shipments: number; lines: number; locations: string }>(
@@ -47,10 +40,13 @@ const statements = perConnection((db: Db) => ({
 
 const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+const NODE_SELECT = `${UNIT_SELECT.replace('i.unit AS uom', 'i.unit AS uom, i.category')} WHERE u.id IN (SELECT value FROM json_each(?))`;
+const NODE_COLUMNS = [...UNIT_COLUMNS, 'category'] as const;
+
 function nodesOf(db: Db, depths: ReadonlyMap<number, number>): { nodes: TraceNode[]; categories: Map<number, string> } {
   const categories = new Map<number, string>();
-  const nodes = statements(db)
-    .units.all(JSON.stringify([...depths.keys()]))
+  // A scope can be hundreds of thousands of units: read as JSON, not row by row.
+  const nodes = rowsForIds<UnitRow & { category: string }>(db, NODE_SELECT, NODE_COLUMNS, [...depths.keys()])
     .map((row): TraceNode => {
       categories.set(row.id, row.category);
       return Object.assign(toSummary(row), { depth: depths.get(row.id) ?? 0 });
@@ -60,11 +56,26 @@ function nodesOf(db: Db, depths: ReadonlyMap<number, number>): { nodes: TraceNod
   return { nodes, categories };
 }
 
-/** The shipment lines of these units, each with the unit's reference. */
+interface ShipmentLineRow {
+  number: string;
+  customer: string;
+  customer_name: string;
+  ship_to: string;
+  ship_to_name: string;
+  ship_date: string;
+  unit_id: number;
+  qty: number;
+}
+const SHIPMENT_LINE_SELECT = `SELECT s.number, c.code AS customer, c.name AS customer_name, l.code AS ship_to, l.name AS ship_to_name, s.ship_date, sl.unit_id, sl.qty
+   FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN customers c ON c.id = s.customer_id JOIN locations l ON l.id = s.ship_to_id
+  WHERE sl.unit_id IN (SELECT value FROM json_each(?))`;
+const SHIPMENT_LINE_COLUMNS = ['number', 'customer', 'customer_name', 'ship_to', 'ship_to_name', 'ship_date', 'unit_id', 'qty'] as const;
+
+/** The shipment lines of these units, each with the unit's reference, by ship date, shipment and unit. */
 function shipmentLines(db: Db, nodes: readonly TraceNode[]): ShipmentReach[] {
   const refs = new Map(nodes.map((n) => [n.id, n.ref]));
-  return statements(db)
-    .shipments.all(JSON.stringify([...refs.keys()]))
+  return rowsForIds<ShipmentLineRow>(db, SHIPMENT_LINE_SELECT, SHIPMENT_LINE_COLUMNS, [...refs.keys()])
+    .sort((a, b) => ordinal(a.ship_date, b.ship_date) || ordinal(a.number, b.number) || a.unit_id - b.unit_id)
     .map((s) => ({
       number: s.number,
       customer: s.customer,

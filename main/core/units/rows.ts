@@ -31,6 +31,29 @@ export interface UnitRow {
 
 export const UNIT_SELECT = `SELECT u.*, i.part, i.description, i.gtin, i.unit AS uom FROM units u JOIN items i ON i.id = u.item_id`;
 
+/** The columns UNIT_SELECT answers, in order (for reads that name them, such as rowsForIds). */
+export const UNIT_COLUMNS = [
+  'id',
+  'item_id',
+  'kind',
+  'code',
+  'status',
+  'status_reason',
+  'qty_initial',
+  'qty_on_hand',
+  'supplier_id',
+  'supplier_lot',
+  'receipt_id',
+  'work_order_id',
+  'produced_at',
+  'expires_at',
+  'created_at',
+  'part',
+  'description',
+  'gtin',
+  'uom',
+] as const satisfies readonly (keyof UnitRow)[];
+
 const statements = perConnection((db: Db) => ({
   byId: db.prepare<[number], UnitRow>(`${UNIT_SELECT} WHERE u.id = ?`),
   byRef: db.prepare<[string, UnitKind, string], UnitRow>(`${UNIT_SELECT} WHERE i.part = ? AND u.kind = ? AND u.code = ?`),
@@ -93,7 +116,9 @@ export function resolveIdentity(db: Db, identity: UnitIdentity): UnitRow {
   const item = s.partOfGtin.get(identity.gtin);
   throw new LotlineError(
     'NOT_FOUND',
-    item ? `There is no ${identity.kind} ${identity.code} of item ${item.part} (GTIN ${identity.gtin})` : `No item has GTIN ${identity.gtin}; give the item its GTIN to find it by barcode`,
+    item
+      ? `There is no ${identity.kind} ${identity.code} of item ${item.part} (GTIN ${identity.gtin})`
+      : `No item has GTIN ${identity.gtin}; give the item its GTIN to find it by barcode`,
   );
 }
 
