@@ -10,13 +10,12 @@ import type { CampaignRow } from './campaigns';
 import { seedIds } from './campaigns';
 import { appliedRules, excludingRule, ruleMatchesLine, ruleMatchesUnit } from './rules';
 
-
 /** How long a campaign's scope is kept after it was last asked for: its page asks for it four times at once. */
 export const SCOPE_KEPT_MS = 60_000;
 
 // The last scope per connection, keyed by campaign and the database's moment (db/moment.ts): any change, to its
-// rules and seeds included, makes it stale. A wide scope holds hundreds of
-// thousands of objects, so it is let go a while after its last use.
+// rules and seeds included, makes it stale. A wide scope holds hundreds of thousands of objects, so it is let go a
+// while after its last use.
 const lastScope = new WeakMap<Db, { key: string; scope: CampaignScope; timer: NodeJS.Timeout }>();
 
 /** Lets go of the scope kept for this connection (its memory; benchmarks measure a command that walks it). */
