@@ -109,22 +109,20 @@ export class LineageIndex {
   private deltaEdges = 0;
   /** `input:output:event` of edges a reversal took out of trace. */
   private readonly voided = new Set<string>();
-  private lastEvent: number;
+  private lastEvent = 0;
   /** Visited marks, reused across walks: a unit is visited in the current walk when its mark equals `stamp`. */
   private seen = new Uint32Array(0);
   /** The breadth-first queue, reused across walks (a unit enters it once per walk). */
   private queue = new Int32Array(0);
   private stamp = 0;
   /** One more than the highest unit id in the index (built or caught up). */
-  private nodeCount: number;
+  private nodeCount = 0;
 
   private constructor(snapshot: LineageSnapshot) {
     this.built = snapshot;
     this.forward = snapshot.forward;
     this.backward = snapshot.backward;
     this.facts = new UnitFacts(snapshot.facts);
-    this.lastEvent = snapshot.lastEvent;
-    this.nodeCount = snapshot.forward.offsets.length - 1;
     this.reset();
   }
 

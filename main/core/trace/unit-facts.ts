@@ -86,6 +86,7 @@ function room(a: Int32Array, i: number): Int32Array {
 }
 
 export class UnitFacts {
+  /** The arrays now: the built ones, or grown copies once catch-up has gone past their end. */
   private f: UnitFactsSnapshot;
   /** Highest id read, per table. */
   private last: Record<Table, number> = { units: 0, shipments: 0, shipment_lines: 0 };
