@@ -27,12 +27,15 @@ export function rowsForIds<T extends object>(db: Db, select: string, columns: re
   const cache = jsonRows(db);
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = db.prepare<[string], { rows: string | null }>(sql)));
+  // Each row starts as a copy of one template, so that all share its shape: filling an empty object key by key
+  // cost 3 µs a row of twenty columns, most of reading a wide scope's units.
+  const template = Object.fromEntries(columns.map((c) => [c, null])) as Record<string, unknown>;
   const out: T[] = [];
   for (let from = 0; from < ids.length; from += chunk) {
     const rows = JSON.parse(statement.get(JSON.stringify(ids.slice(from, from + chunk)))?.rows ?? '[]') as unknown[][];
     for (const values of rows) {
-      const row: Record<string, unknown> = {};
-      columns.forEach((c, i) => (row[c] = values[i]));
+      const row = { ...template };
+      for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[i];
       out.push(row as T);
     }
   }

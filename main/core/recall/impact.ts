@@ -4,6 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import type { CampaignImpact, CampaignScope, CustomerImpact, ProductImpact } from '../../../common/api/recall';
 import { fromMilli, toMilli } from '../../../common/quantity';
 import { perConnection } from '../db/statements';
+import { readyIndex } from '../trace/walk';
 import { scopeQuantities } from './quantities';
 
 const statements = perConnection((db: Db) => ({
@@ -13,12 +14,13 @@ const statements = perConnection((db: Db) => ({
   locations: db.prepare<[string], { code: string; name: string; address: string | null }>(
     'SELECT code, name, address FROM locations WHERE code IN (SELECT value FROM json_each(?))',
   ),
-  // Which items each unit went into, one level down (live edges only).
+  // Which items each unit went into, one level down (live edges only), until the lineage index is ready.
   nextLevel: db.prepare<[string], { input_id: number; part: string }>(
     `SELECT DISTINCT l.input_id, i.part FROM lineage l JOIN units u ON u.id = l.output_id JOIN items i ON i.id = u.item_id
       WHERE l.input_id IN (SELECT value FROM json_each(?))
         AND NOT EXISTS (SELECT 1 FROM lineage_void v WHERE v.input_id = l.input_id AND v.output_id = l.output_id AND v.event_id = l.event_id)`,
   ),
+  parts: db.prepare<[string], { id: number; part: string }>('SELECT id, part FROM items WHERE id IN (SELECT value FROM json_each(?))'),
 }));
 
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -59,16 +61,36 @@ export function customerImpact(db: Db, scope: CampaignScope): CustomerImpact[] {
     });
 }
 
+/** The items each of these units went into, one level down over live edges (unit id → parts, each once). */
+export function nextLevelParts(db: Db, ids: readonly number[]): Map<number, string[]> {
+  const into = new Map<number, string[]>();
+  const index = readyIndex(db);
+  if (!index) {
+    for (const r of statements(db).nextLevel.all(JSON.stringify(ids))) {
+      const parts = into.get(r.input_id);
+      if (parts) parts.push(r.part);
+      else into.set(r.input_id, [r.part]);
+    }
+    return into;
+  }
+  // From the index: the next units' items by id, named once each at the end (a wide scope has 100,000s of edges).
+  const itemsInto = new Map<number, Set<number>>();
+  for (const id of ids) {
+    let items: Set<number> | undefined;
+    index.eachNeighbour(id, 'forward', (next) => (items ??= new Set()).add(index.facts.itemOf(next)));
+    if (items) itemsInto.set(id, items);
+  }
+  const named = new Set([...itemsInto.values()].flatMap((items) => [...items]));
+  const part = new Map(statements(db).parts.all(JSON.stringify([...named])).map((r) => [r.id, r.part]));
+  for (const [id, items] of itemsInto) into.set(id, [...items].map((item) => part.get(item) ?? `#${item}`));
+  return into;
+}
+
 export function productImpact(db: Db, scope: CampaignScope): ProductImpact[] {
   const units = scope.units.filter((u) => u.inScope);
   const ids = units.map((u) => u.id);
   const q = scopeQuantities(db, scope);
-  const into = new Map<number, string[]>();
-  for (const r of statements(db).nextLevel.all(JSON.stringify(ids))) {
-    const parts = into.get(r.input_id);
-    if (parts) parts.push(r.part);
-    else into.set(r.input_id, [r.part]);
-  }
+  const into = nextLevelParts(db, ids);
   const products = new Map<string, { p: ProductImpact; sums: number[]; into: Set<string> }>();
   for (const u of units) {
     const entry = products.get(u.item) ?? {

@@ -255,39 +255,39 @@ export class LineageIndex {
       : (from, to, event) => !this.voided.has(`${to}:${from}:${event}`);
   }
 
+  /** Calls `visit` with each unit one live edge away from `v` in `direction`, and the edge's event (once per edge). */
+  eachNeighbour(v: number, direction: Direction, visit: (w: number, event: number) => void): void {
+    const csr = direction === 'forward' ? this.forward : this.backward;
+    const live = this.liveFilter(direction);
+    if (v + 1 < csr.offsets.length)
+      for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) {
+        const w = csr.targets[i] as number;
+        const event = csr.events[i] as number;
+        if (!live || live(v, w, event)) visit(w, event);
+      }
+    const extra = (direction === 'forward' ? this.deltaForward : this.deltaBackward).get(v);
+    if (extra)
+      for (let i = 0; i < extra.length; i += 2) {
+        const w = extra[i] as number;
+        const event = extra[i + 1] as number;
+        if (!live || live(v, w, event)) visit(w, event);
+      }
+  }
+
   /** Edges (input → output) whose two ends were both reached. */
   private edgesAmong(ids: Int32Array, inSet: (v: number) => boolean, direction: Direction): WalkEdge[] {
-    const csr = direction === 'forward' ? this.forward : this.backward;
-    const delta = direction === 'forward' ? this.deltaForward : this.deltaBackward;
-    const live = this.liveFilter(direction);
     const edges: WalkEdge[] = [];
-    const add = (v: number, w: number, event: number) => {
-      if (!inSet(w) || (live && !live(v, w, event))) return;
-      edges.push(direction === 'forward' ? { from: v, to: w, eventId: event } : { from: w, to: v, eventId: event });
-    };
-    for (const v of ids) {
-      if (v + 1 < csr.offsets.length) for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) add(v, csr.targets[i] as number, csr.events[i] as number);
-      const extra = delta.get(v);
-      if (extra) for (let i = 0; i < extra.length; i += 2) add(v, extra[i] as number, extra[i + 1] as number);
-    }
+    for (const v of ids)
+      this.eachNeighbour(v, direction, (w, event) => {
+        if (inSet(w)) edges.push(direction === 'forward' ? { from: v, to: w, eventId: event } : { from: w, to: v, eventId: event });
+      });
     return edges;
   }
 
   /** How many edges edgesAmong would return. */
   private countAmong(ids: Int32Array, inSet: (v: number) => boolean, direction: Direction): number {
-    const csr = direction === 'forward' ? this.forward : this.backward;
-    const delta = direction === 'forward' ? this.deltaForward : this.deltaBackward;
-    const live = this.liveFilter(direction);
     let n = 0;
-    for (const v of ids) {
-      if (v + 1 < csr.offsets.length)
-        for (let i = csr.offsets[v] as number, stop = csr.offsets[v + 1] as number; i < stop; i++) {
-          const w = csr.targets[i] as number;
-          if (inSet(w) && (!live || live(v, w, csr.events[i] as number))) n++;
-        }
-      const extra = delta.get(v);
-      if (extra) for (let i = 0; i < extra.length; i += 2) if (inSet(extra[i] as number) && (!live || live(v, extra[i] as number, extra[i + 1] as number))) n++;
-    }
+    for (const v of ids) this.eachNeighbour(v, direction, (w) => void (inSet(w) && n++));
     return n;
   }
 
@@ -296,20 +296,11 @@ export class LineageIndex {
    * other direction's adjacency of each target, so the cost follows the targets, not the whole walk.
    */
   private edgesInto(targets: Iterable<number>, inSet: (v: number) => boolean, direction: Direction): WalkEdge[] {
-    const csr = direction === 'forward' ? this.backward : this.forward;
-    const delta = direction === 'forward' ? this.deltaBackward : this.deltaForward;
     const edges: WalkEdge[] = [];
-    const add = (target: number, source: number, event: number) => {
-      if (!inSet(source)) return;
-      const [input, output] = direction === 'forward' ? [source, target] : [target, source];
-      if (this.voided.size > 0 && this.voided.has(`${input}:${output}:${event}`)) return;
-      edges.push({ from: input, to: output, eventId: event });
-    };
-    for (const x of targets) {
-      if (x + 1 < csr.offsets.length) for (let i = csr.offsets[x] as number, stop = csr.offsets[x + 1] as number; i < stop; i++) add(x, csr.targets[i] as number, csr.events[i] as number);
-      const extra = delta.get(x);
-      if (extra) for (let i = 0; i < extra.length; i += 2) add(x, extra[i] as number, extra[i + 1] as number);
-    }
+    for (const x of targets)
+      this.eachNeighbour(x, direction === 'forward' ? 'backward' : 'forward', (source, event) => {
+        if (inSet(source)) edges.push(direction === 'forward' ? { from: source, to: x, eventId: event } : { from: x, to: source, eventId: event });
+      });
     return edges;
   }
 

@@ -16,7 +16,8 @@ import type { LotlineApi } from '../../api';
 import { mulberry32 } from '../../../common/random';
 import { buildRandomGenealogy, reachable } from './random-genealogy';
 import type { Genealogy, GenealogyStats } from './random-genealogy';
-import { walkCte } from './walk';
+import { startLineageIndex, walkCte } from './walk';
+import { nextLevelParts } from '../recall/impact';
 import { consumedByItem, consumedByItemFromLedger } from '../production/consumed';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => 7001 + i);
@@ -172,6 +173,24 @@ describe.each(SEEDS)('random genealogy, seed %i', (seed) => {
       }
     });
   }
+
+  it('the items each unit went into one level down are the modelled ones, from the lineage index and by SQL alike', async () => {
+    const indexed = new Database(join(dir, `plant-${seed}.db`), { readonly: true });
+    try {
+      await startLineageIndex(indexed);
+      const ids = [...idOf.values()];
+      const partOf = (ref: string) => ref.split(/[:#]/)[0] ?? '';
+      const expected = byRef(
+        [...g.units.keys()].map((ref) => [ref, [...new Set([...(g.forward.get(ref) ?? [])].map(partOf))].sort().join(' ')] as [string, string]).filter(([, parts]) => parts),
+      );
+      for (const [how, db] of [['index', indexed], ['SQL', cte]] as const) {
+        const into = nextLevelParts(db, ids);
+        expect(byRef([...into].map(([id, parts]) => [refOf.get(id) ?? `#${id}`, [...parts].sort().join(' ')])), `next level by ${how}`).toEqual(expected);
+      }
+    } finally {
+      indexed.close();
+    }
+  });
 
   it("each work order's consumption totals (kept per scan) equal the sums of its events not reversed", () => {
     const orders = cte.prepare<[], { id: number }>('SELECT id FROM work_orders ORDER BY id').all();

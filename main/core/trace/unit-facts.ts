@@ -135,6 +135,11 @@ export class UnitFacts {
     this.firstLine[unit] = line;
   }
 
+  /** The unit's item id (0 for no such unit). */
+  itemOf(unit: number): number {
+    return this.f.itemOf[unit] ?? 0;
+  }
+
   /** Units per item among `ids` (item id → count). */
   itemCounts(ids: Int32Array): Map<number, number> {
     const counts = new Map<number, number>();

@@ -107,6 +107,13 @@ function readInWorker(builder: string, file: string): Promise<LineageSnapshot> {
   });
 }
 
+/** The in-memory index caught up with what this connection sees now, or undefined until it is ready. */
+export function readyIndex(db: Db): LineageIndex | undefined {
+  const index = indexes.get(db)?.ready;
+  index?.catchUp(db);
+  return index;
+}
+
 /** Every unit reachable from the roots within `depthLimit` hops, with its shortest depth, and the edges among them. */
 export function walk(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): Walk {
   return walkWithFacts(db, roots, direction, depthLimit).walk;
@@ -114,11 +121,8 @@ export function walk(db: Db, roots: readonly number[], direction: Direction, dep
 
 /** The walk, and the units' facts of the same moment when the index is ready (its summaries are then counted in memory). */
 export function walkWithFacts(db: Db, roots: readonly number[], direction: Direction, depthLimit: number): { walk: Walk; facts: UnitFacts | undefined } {
-  const index = indexes.get(db)?.ready;
-  if (index) {
-    index.catchUp(db);
-    return { walk: index.walk(roots, direction, depthLimit), facts: index.facts };
-  }
+  const index = readyIndex(db);
+  if (index) return { walk: index.walk(roots, direction, depthLimit), facts: index.facts };
   return { walk: walkCte(db, roots, direction, depthLimit), facts: undefined };
 }
 
