@@ -20,9 +20,6 @@ export interface UnitQuantities {
 }
 
 const statements = perConnection((db: Db) => ({
-  shipped: db.prepare<[string], { unit_id: number; qty: number }>(
-    'SELECT unit_id, sum(qty) AS qty FROM shipment_lines WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id',
-  ),
   consumed: db.prepare<[string], { unit_id: number; qty: number }>(
     `SELECT eu.unit_id, sum(eu.qty) AS qty FROM event_units eu
       WHERE eu.unit_id IN (SELECT value FROM json_each(?)) AND eu.role = 'input'
@@ -52,15 +49,21 @@ const ofScope = new WeakMap<CampaignScope, ReadonlyMap<number, UnitQuantities>>(
 /** The quantities of the lots and serials in the scope (those its rules keep). */
 export function scopeQuantities(db: Db, scope: CampaignScope): ReadonlyMap<number, UnitQuantities> {
   let quantities = ofScope.get(scope);
-  if (quantities === undefined) ofScope.set(scope, (quantities = unitQuantities(db, scope.units.filter((u) => u.inScope))));
+  if (quantities === undefined) ofScope.set(scope, (quantities = unitQuantities(db, scope.units.filter((u) => u.inScope), shippedByRef(scope))));
   return quantities;
 }
 
+/** What each unit shipped, from the scope's shipment lines: every line of every unit it reached, whatever its rules. */
+function shippedByRef(scope: CampaignScope): Map<string, number> {
+  const shipped = new Map<string, number>();
+  for (const line of scope.shipments) shipped.set(line.ref, (shipped.get(line.ref) ?? 0) + milli(line.quantity));
+  return shipped;
+}
+
 /** The quantities of these units; their own (made, on hand, status) as read with them, the moves from the records. */
-function unitQuantities(db: Db, units: readonly Pick<UnitSummary, 'id' | 'quantity' | 'onHand' | 'status'>[]): Map<number, UnitQuantities> {
+function unitQuantities(db: Db, units: readonly Pick<UnitSummary, 'id' | 'ref' | 'quantity' | 'onHand' | 'status'>[], shipped: ReadonlyMap<string, number>): Map<number, UnitQuantities> {
   const list = JSON.stringify(units.map((u) => u.id));
   const s = statements(db);
-  const shipped = new Map(s.shipped.all(list).map((r) => [r.unit_id, r.qty]));
   const consumed = new Map(s.consumed.all(list).map((r) => [r.unit_id, r.qty]));
   const returned = new Map(s.returned.all(list).map((r) => [r.unit_id, r.n * QTY_SCALE]));
   const sampled = new Map(s.sampled.all(list).map((r) => [r.unit_id, r.qty]));
@@ -71,7 +74,7 @@ function unitQuantities(db: Db, units: readonly Pick<UnitSummary, 'id' | 'quanti
     out.set(u.id, {
       produced: milli(u.quantity),
       returned: returned.get(u.id) ?? 0,
-      shipped: shipped.get(u.id) ?? 0,
+      shipped: shipped.get(u.ref) ?? 0,
       consumed: consumed.get(u.id) ?? 0,
       inHouse: rejected ? 0 : onHand,
       scrapped: rejected ? onHand : 0,
