@@ -41,7 +41,7 @@ const page: [string, Record<string, unknown>][] = [
   ['recalls.get', { number }],
   ['recalls.scope', { number, limit: SCOPE_GRAPH_LIMIT }],
   ['recalls.held', { number }],
-  ['recalls.impact', { number }],
+  ['recalls.impact', { number, lines: false }],
   ['recalls.tracking', { number }],
   ['recalls.massBalance', { number }],
 ];

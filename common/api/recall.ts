@@ -161,7 +161,8 @@ export interface CustomerImpact {
   contact: string | null;
   email: string | null;
   locations: { code: string; name: string; address: string | null }[];
-  shipments: { number: string; shipDate: string; shipTo: string; lines: { ref: string; item: string; description: string; quantity: string; unit: string }[] }[];
+  /** Each shipment with its lines counted; `lines` lists them unless the impact was asked without (`linesListed`). */
+  shipments: { number: string; shipDate: string; shipTo: string; lineCount: number; lines: { ref: string; item: string; description: string; quantity: string; unit: string }[] }[];
   quantity: string;
   firstShipped: string;
   lastShipped: string;
@@ -185,6 +186,8 @@ export interface CampaignImpact {
   number: string;
   customers: CustomerImpact[];
   products: ProductImpact[];
+  /** Whether each shipment's `lines` lists its lines: false when asked with `lines: false` (its `lineCount` counts them). */
+  linesListed: boolean;
 }
 
 export interface CustomerTracking {
@@ -355,9 +358,10 @@ export const recallCommands = {
     action: 'Lifting a recall hold',
   }),
   'recalls.impact': command<CampaignImpact>()({
-    input: numberInput,
+    input: z.strictObject({ number: campaignNumberField, lines: z.boolean({ error: 'must be true or false' }).optional() }),
     writes: false,
-    summary: 'Impact per customer and ship-to (shipments, lots/serials, quantities, dates, contacts) and per product',
+    summary:
+      'Impact per customer and ship-to (shipments, lots/serials, quantities, dates, contacts) and per product; with `lines: false`, shipments counted without their lines (a page of a wide recall)',
   }),
   'recalls.respond': command<CampaignTracking>()({
     input: z

@@ -67,7 +67,7 @@ export const recallHandlers: Pick<Handlers, RecallCommandName> = {
   'recalls.close': (input, ctx) =>
     decided(ctx, input.number, input.signature, 'Closing a recall', STEP_RECORD, (core, c) => closeCampaign(core, c, input.note ?? null, input.explanation ?? null)),
   'recalls.lift': (input, ctx) => decided(ctx, input.number, input.signature, 'Lifting a recall hold', LIFT_RECORD, (core, c) => liftHolds(core, c, input.refs, input.reason)),
-  'recalls.impact': (input, { core }) => campaignImpact(core.db, scopeOf(core, input.number).scope),
+  'recalls.impact': (input, { core }) => campaignImpact(core.db, scopeOf(core, input.number).scope, { lines: input.lines ?? true }),
   'recalls.respond': (input, { core }) => {
     const { campaign, scope } = scopeOf(core, input.number);
     recordResponse(core, campaign, scope, input);

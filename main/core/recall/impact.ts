@@ -25,11 +25,12 @@ const statements = perConnection((db: Db) => ({
 
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function customerImpact(db: Db, scope: CampaignScope): CustomerImpact[] {
+/** Per customer, what it was shipped; `listLines: false` counts each shipment's lines without listing them. */
+export function customerImpact(db: Db, scope: CampaignScope, { lines: listLines } = { lines: true }): CustomerImpact[] {
   const lines = scope.shipments.filter((l) => l.inScope);
   const contacts = new Map(statements(db).customers.all(JSON.stringify([...new Set(lines.map((l) => l.customer))])).map((c) => [c.code, c]));
   const addresses = new Map(statements(db).locations.all(JSON.stringify([...new Set(lines.map((l) => l.shipTo))])).map((l) => [l.code, l]));
-  const descriptions = new Map(scope.units.map((u) => [u.ref, u.description]));
+  const descriptions = listLines ? new Map(scope.units.map((u) => [u.ref, u.description])) : new Map<string, string>();
   const byCustomer = new Map<string, typeof lines>();
   for (const l of lines) {
     const own = byCustomer.get(l.customer);
@@ -42,8 +43,9 @@ export function customerImpact(db: Db, scope: CampaignScope): CustomerImpact[] {
       const contact = contacts.get(code);
       const shipments = new Map<string, CustomerImpact['shipments'][number]>();
       for (const l of own) {
-        const s = shipments.get(l.shipment) ?? { number: l.shipment, shipDate: l.shipDate, shipTo: l.shipTo, lines: [] };
-        s.lines.push({ ref: l.ref, item: l.item, description: descriptions.get(l.ref) ?? '', quantity: l.quantity, unit: l.unit });
+        const s = shipments.get(l.shipment) ?? { number: l.shipment, shipDate: l.shipDate, shipTo: l.shipTo, lineCount: 0, lines: [] };
+        s.lineCount++;
+        if (listLines) s.lines.push({ ref: l.ref, item: l.item, description: descriptions.get(l.ref) ?? '', quantity: l.quantity, unit: l.unit });
         shipments.set(l.shipment, s);
       }
       const dates = own.map((l) => l.shipDate).sort(ordinal);
@@ -112,6 +114,6 @@ export function productImpact(db: Db, scope: CampaignScope): ProductImpact[] {
     .sort((a, b) => ordinal(a.item, b.item));
 }
 
-export function campaignImpact(db: Db, scope: CampaignScope): CampaignImpact {
-  return { number: scope.number, customers: customerImpact(db, scope), products: productImpact(db, scope) };
+export function campaignImpact(db: Db, scope: CampaignScope, options: { lines: boolean }): CampaignImpact {
+  return { number: scope.number, customers: customerImpact(db, scope, options), products: productImpact(db, scope), linesListed: options.lines };
 }

@@ -179,6 +179,16 @@ describe('containment, tracking and closing', () => {
     expect(impact.customers[1]).toMatchObject({ contact: 'Dana Buyer', email: 'dana@example.com', locations: [{ code: 'CUST2-1', name: 'Second dock' }] });
     expect(impact.products.find((p) => p.item === 'BOTTLE')).toMatchObject({ produced: '20', shipped: '5', consumed: '6', inHouse: '9', consumedInto: ['PUMP'] });
     expect(impact.products.find((p) => p.item === 'RESIN')).toMatchObject({ produced: '100.5', consumed: '1', inHouse: '99.5', consumedInto: ['BOTTLE'] });
+    // A page's impact counts each shipment's lines without listing them; the rest is the same.
+    expect(impact.linesListed).toBe(true);
+    const counted = await viewer.call('recalls.impact', { number: campaign.number, lines: false });
+    expect(counted.linesListed).toBe(false);
+    const withoutLines = (i: typeof impact) => i.customers.map((c) => ({ ...c, shipments: c.shipments.map((s) => ({ ...s, lines: [] })) }));
+    expect(withoutLines(counted)).toEqual(withoutLines(impact));
+    expect(counted.customers.flatMap((c) => c.shipments.map((s) => [s.lineCount, s.lines.length]))).toEqual(impact.customers.flatMap((c) => c.shipments.map((s) => [s.lines.length, 0])));
+    expect(impact.customers.flatMap((c) => c.shipments.map((s) => s.lineCount)).reduce((a, b) => a + b)).toBeGreaterThan(2);
+    expect(counted.products).toEqual(impact.products);
+    expect(await viewer.refuse('recalls.impact', { number: campaign.number, lines: 'no' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('lines: must be true or false') });
     // Every campaign row, rule, step, hold, lift, response and field action was audited as it is stored.
     expect(await t.call('audit.verify', {})).toMatchObject({ ok: true, problems: [] });
   });

@@ -29,7 +29,7 @@ export function reportData(db: Db, campaign: CampaignRow, now: () => Date): Repo
   // One walk of the scope and one read of its quantities (kept with it), shared by the impact and the mass balance.
   const scope = campaignScope(db, campaign);
   const seeds = new Set(seedIds(db, campaign.id));
-  const impact = campaignImpact(db, scope);
+  const impact = campaignImpact(db, scope, { lines: true });
   const tracking = campaignTracking(db, campaign, scope).overall;
   const balance = massBalance(db, scope);
   const readyAt = now();

@@ -38,7 +38,7 @@ async function value<T>(p: Promise<{ ok: true; value: unknown } | { ok: false; e
 }
 
 /** ref → depth, sorted by ref so that a failure shows a readable diff. */
-const byRef = (entries: Iterable<[string, number]>) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
+const byRef = <V>(entries: Iterable<[string, V]>) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
 const nodesOf = (r: TraceResult | RecallImpact) => byRef(('nodes' in r ? r.nodes : r.affected).map((n) => [n.ref, n.depth]));
 const within = (depths: Map<string, number>, limit: number) => byRef([...depths].filter(([, d]) => d <= limit));
 

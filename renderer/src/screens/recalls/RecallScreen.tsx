@@ -136,7 +136,8 @@ function ResponseForm({ number, customers }: { number: string; customers: readon
 
 export function RecallScreen({ number }: { number: string }) {
   const campaign = useCommand('recalls.get', { number });
-  const impact = useCommand('recalls.impact', { number });
+  // Shipments counted, not listed line by line: a wide recall has 100,000s of lines (its letters and sheets list them).
+  const impact = useCommand('recalls.impact', { number, lines: false });
   const tracking = useCommand('recalls.tracking', { number });
   const balance = useCommand('recalls.massBalance', { number });
   const [signing, setSigning] = useState<Step | null>(null);
