@@ -71,6 +71,8 @@ describe('trace database', () => {
     expect(plan(`SELECT id FROM units WHERE item_id = 1 AND kind = 'lot' AND code = 'A'`)).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_units_1/);
     expect(plan(`SELECT unit_id FROM shipment_lines WHERE unit_id = 1`)).toMatch(/shipment_lines_by_unit/);
     expect(plan(`SELECT event_id FROM event_units WHERE unit_id = 1`)).toMatch(/event_units_by_unit/);
+    // A unit's consumption summed from the index alone (migration 14).
+    expect(plan(`SELECT sum(qty) FROM event_units WHERE unit_id = 1 AND role = 'input'`)).toMatch(/SEARCH event_units USING COVERING INDEX event_units_by_unit \(unit_id=\?\)/);
     expect(plan(`SELECT 1 FROM events WHERE corrects_event_id = 1`)).toMatch(/events_corrected_once/);
     // Dashboard and lists: units of a kind and status, newest first, straight from the index (no sort).
     expect(plan(`SELECT id FROM units WHERE kind = 'lot' AND status = 'on_hold' ORDER BY id DESC LIMIT 50`)).toBe('SEARCH units USING COVERING INDEX units_by_status (kind=? AND status=?)');

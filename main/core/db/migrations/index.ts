@@ -12,6 +12,7 @@ import { epcisHashBlob } from './0010-epcis-hash-blob';
 import { auditMoves } from './0011-audit-moves';
 import { workOrderReads } from './0012-work-order-reads';
 import { samplingEvents } from './0013-sampling-events';
+import { unitQuantitiesIndex } from './0014-unit-quantities-index';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'audit-moves', sql: auditMoves },
   { version: 12, name: 'work-order-reads', sql: workOrderReads },
   { version: 13, name: 'sampling-events', sql: samplingEvents },
+  { version: 14, name: 'unit-quantities-index', sql: unitQuantitiesIndex },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
