@@ -23,7 +23,7 @@ import { APP_INDEX } from './app-index';
 import { datasetPath, writableDataset } from './dataset';
 import { int, mb, ms, table } from './format';
 import { describeMachine } from './machine';
-import { machineSection } from './report';
+import { findings, machineSection } from './report';
 import { percentile } from './timing';
 
 const file = resolve(process.argv[2] ?? datasetPath('plant', 1));
@@ -159,5 +159,6 @@ ${table(
   ],
 )}
 `;
-writeFileSync(join(import.meta.dirname, 'RESULTS-recall.md'), report);
+const reading = findings('recall');
+writeFileSync(join(import.meta.dirname, 'RESULTS-recall.md'), reading ? `${report}\n${reading}\n` : report);
 process.stdout.write(report);

@@ -1,4 +1,6 @@
 // The write-up: each benchmark's tables (printed as they finish) and bench/RESULTS.md assembled from them.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_TRACE_DEPTH } from '../common/api/trace';
 import { isStale } from './dataset';
 import type { DatasetReport } from './dataset';
@@ -15,6 +17,15 @@ import type { StartResult } from './start';
 import type { StartNode } from './start-nodes';
 import { ENGINE_LABELS } from './trace';
 import type { Engine, RecallRow, TraceCase } from './trace';
+
+/**
+ * The hand-written reading of a bench's figures (before/after passes, what they mean), kept beside the bench in
+ * `bench/findings-NAME.md` so that a new run, which rewrites its results file, does not erase it.
+ */
+export function findings(name: string): string | undefined {
+  const file = join(import.meta.dirname, `findings-${name}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
 
 export interface DatasetFacts {
   file: string;

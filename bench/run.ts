@@ -2,7 +2,7 @@
 // Ensures the dataset, runs the benchmarks, prints a table per benchmark and writes bench/RESULTS.md
 // (bench/RESULTS-quick.md for --quick, so the committed plant-size write-up stays).
 import type pg from 'pg';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRACE_DEPTH } from '../common/api/trace';
@@ -158,8 +158,8 @@ if (args.only) {
       : '',
   ];
   // Hand-written reading of the figures, kept beside the bench so that a new run does not erase it.
-  const findings = join(import.meta.dirname, `findings-${size}.md`);
-  if (existsSync(findings)) sections.push({ title: 'Reading the figures', body: readFileSync(findings, 'utf8').trim() });
+  const reading = report.findings(size);
+  if (reading) sections.push({ title: 'Reading the figures', body: reading });
   const order = ['Machine', 'Dataset', 'Against the targets of issue 3', 'Reading the figures'];
   const sorted = [
     ...sections.filter((s) => order.includes(s.title)).sort((a, b) => order.indexOf(a.title) - order.indexOf(b.title)),

@@ -188,7 +188,7 @@ describe('containment, tracking and closing', () => {
     expect(counted.customers.flatMap((c) => c.shipments.map((s) => [s.lineCount, s.lines.length]))).toEqual(impact.customers.flatMap((c) => c.shipments.map((s) => [s.lines.length, 0])));
     expect(impact.customers.flatMap((c) => c.shipments.map((s) => s.lineCount)).reduce((a, b) => a + b)).toBeGreaterThan(2);
     expect(counted.products).toEqual(impact.products);
-    expect(await viewer.refuse('recalls.impact', { number: campaign.number, lines: 'no' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('lines: must be true or false') });
+    expect(await viewer.refuse('recalls.impact', { number: campaign.number, lines: 'no' } as never)).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('lines: must be true or false') });
     // Every campaign row, rule, step, hold, lift, response and field action was audited as it is stored.
     expect(await t.call('audit.verify', {})).toMatchObject({ ok: true, problems: [] });
   });
