@@ -11,7 +11,7 @@ import { openDatabase } from '../main/core/db/open';
 import { datasetPath } from './dataset';
 import { int, mb, ms, table } from './format';
 import { describeMachine } from './machine';
-import { machineSection } from './report';
+import { machineSection, withFindings } from './report';
 
 const file = resolve(process.argv[2] ?? datasetPath('plant', 1));
 const db = openDatabase(file, { readonly: true });
@@ -90,5 +90,5 @@ ${table(
 
 ${machineSection(machine)}
 `;
-writeFileSync(join(import.meta.dirname, 'RESULTS-audit.md'), report);
+writeFileSync(join(import.meta.dirname, 'RESULTS-audit.md'), withFindings('audit', report));
 process.stdout.write(report);

@@ -23,7 +23,7 @@ import { APP_INDEX } from './app-index';
 import { datasetPath, writableDataset } from './dataset';
 import { int, mb, ms, table } from './format';
 import { describeMachine } from './machine';
-import { findings, machineSection } from './report';
+import { machineSection, withFindings } from './report';
 import { percentile } from './timing';
 
 const file = resolve(process.argv[2] ?? datasetPath('plant', 1));
@@ -159,6 +159,5 @@ ${table(
   ],
 )}
 `;
-const reading = findings('recall');
-writeFileSync(join(import.meta.dirname, 'RESULTS-recall.md'), reading ? `${report}\n${reading}\n` : report);
+writeFileSync(join(import.meta.dirname, 'RESULTS-recall.md'), withFindings('recall', report));
 process.stdout.write(report);

@@ -27,6 +27,12 @@ export function findings(name: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
+/** A bench's generated report with its hand-written findings (if any) after it. */
+export function withFindings(name: string, report: string): string {
+  const reading = findings(name);
+  return reading ? `${report.trimEnd()}\n\n${reading}\n` : report;
+}
+
 export interface DatasetFacts {
   file: string;
   size: ScaleName;
