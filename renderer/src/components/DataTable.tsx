@@ -1,7 +1,7 @@
 // A dense desk table. Long lists are windowed (only the visible rows are in the DOM), so 50,000 rows scroll freely.
 import type { CSSProperties, ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
-import { Table, Text } from '@mantine/core';
+import { Group, Loader, Table, Text } from '@mantine/core';
 import classes from './DataTable.module.css';
 
 export interface Column<Row> {
@@ -21,6 +21,8 @@ export interface DataTableProps<Row> {
   /** Mouse convenience; rows should still carry a link for keyboard users. */
   onRowClick?: (row: Row) => void;
   emptyText?: string;
+  /** While the rows are still being worked out: what is being done, shown instead of `emptyText` (which would say there are none). */
+  pending?: string;
   /** The scroll area's maximum height (CSS); the table grows up to it. */
   maxHeight?: CSSProperties['maxHeight'];
   testId?: string;
@@ -48,6 +50,7 @@ export function DataTable<Row>({
   rowKey,
   onRowClick,
   emptyText = 'Nothing to show.',
+  pending,
   maxHeight = '62vh',
   testId,
   caption,
@@ -106,7 +109,12 @@ export function DataTable<Row>({
           {last < rows.length ? <tr aria-hidden style={{ height: (rows.length - last) * ROW_HEIGHT }} /> : null}
         </Table.Tbody>
       </Table>
-      {rows.length === 0 ? (
+      {rows.length === 0 && pending !== undefined ? (
+        <Group gap="xs" p="md" data-testid={testId ? `${testId}-pending` : undefined}>
+          <Loader size="xs" />
+          <Text c="dimmed">{pending}</Text>
+        </Group>
+      ) : rows.length === 0 ? (
         <Text c="dimmed" p="md">
           {emptyText}
         </Text>

@@ -207,7 +207,9 @@ export function RecallScreen({ number }: { number: string }) {
             <DataTable<CustomerImpact>
               rows={impact.data?.customers ?? []}
               rowKey={(x) => x.code}
+              testId="recall-customers-table"
               emptyText="Nothing in scope has shipped."
+              pending={impact.status === 'loading' ? 'Working out which customers received what is in scope…' : undefined}
               columns={[
                 { key: 'code', header: 'Customer', render: (x) => `${x.code} — ${x.name}` },
                 { key: 'contact', header: 'Contact', render: (x) => [x.contact, x.email].filter((v) => v !== null).join(', ') || '—' },
@@ -228,6 +230,7 @@ export function RecallScreen({ number }: { number: string }) {
                 rows={tracking.data?.customers ?? []}
                 rowKey={(x) => x.code}
                 testId="recall-tracking"
+                pending={tracking.status === 'loading' ? 'Counting what each customer has accounted for…' : undefined}
                 columns={[
                   { key: 'code', header: 'Customer', render: (x) => x.code },
                   { key: 'ack', header: 'Acknowledged', render: (x) => (x.acknowledged ? 'Yes' : 'No') },
@@ -254,11 +257,13 @@ export function RecallScreen({ number }: { number: string }) {
                 with a field action (the same units, never added), up to what the customer was shipped.
               </Text>
               <Text fw={600} data-testid="recall-effectiveness">
-                Overall: {tracking.data?.overall.accounted ?? '0'} of {tracking.data?.overall.shipped ?? '0'} accounted — {percent(tracking.data?.overall.effectiveness ?? null)}
+                {tracking.data
+                  ? `Overall: ${tracking.data.overall.accounted} of ${tracking.data.overall.shipped} accounted — ${percent(tracking.data.overall.effectiveness)}`
+                  : 'Overall: counting…'}
               </Text>
             </Stack>
           </Panel>
-          <Panel title={`Mass balance (${balance.data?.lots.length ?? 0} lots, ${unexplained} unexplained)`} testId="recall-mass-balance">
+          <Panel title={balance.data ? `Mass balance (${balance.data.lots.length.toLocaleString()} ${balance.data.lots.length === 1 ? 'lot' : 'lots'}, ${unexplained.toLocaleString()} unexplained)` : 'Mass balance (counting…)'} testId="recall-mass-balance">
             {unexplained > 0 && step?.to === 'closed' ? (
               <TextInput
                 mb="sm"
@@ -271,6 +276,8 @@ export function RecallScreen({ number }: { number: string }) {
             <DataTable<MassBalanceRow>
               rows={balance.data?.lots ?? []}
               rowKey={(x) => x.ref}
+              testId="recall-mass-balance-table"
+              pending={balance.status === 'loading' ? 'Balancing every lot in scope…' : undefined}
               maxHeight={360}
               columns={[
                 { key: 'ref', header: 'Lot', render: (x) => x.ref },
