@@ -25,7 +25,7 @@ const statements = perConnection((db: Db) => ({
 
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Per customer, what it was shipped; `listLines: false` counts each shipment's lines without listing them. */
+/** Per customer, what it was shipped; with `lines: false`, each shipment's lines counted without listing them. */
 export function customerImpact(db: Db, scope: CampaignScope, { lines: listLines } = { lines: true }): CustomerImpact[] {
   const lines = scope.shipments.filter((l) => l.inScope);
   const contacts = new Map(statements(db).customers.all(JSON.stringify([...new Set(lines.map((l) => l.customer))])).map((c) => [c.code, c]));

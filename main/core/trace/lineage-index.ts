@@ -145,12 +145,19 @@ export class LineageIndex {
     this.facts.reset();
   }
 
-  /** Adds the edges (and voids) of events appended since the last look, and the units' new facts. Cheap when nothing changed. */
+  /**
+   * Adds the edges (and voids) of events appended since the last look, and the units' new facts. Every change
+   * appends to the audit trail, so the same trail head as at the last look means there is nothing to read: one
+   * statement, which is what a small trace costs besides its walk.
+   */
   catchUp(db: Db): void {
+    // Read first: what is committed meanwhile by another connection is then read again next time, never skipped.
+    const head = trailHead(db);
+    if (head?.seq === this.trailSeen?.seq && head?.hash === this.trailSeen?.hash) return;
     if (!isInTrail(db, this.trailSeen)) this.reset();
     this.catchUpEvents(db);
     this.facts.catchUp(db);
-    this.trailSeen = trailHead(db);
+    this.trailSeen = head;
   }
 
   private catchUpEvents(db: Db): void {
