@@ -254,12 +254,14 @@ export class LineageIndex {
     return this.seen;
   }
 
+  // Whether an edge seen from `from` in each direction was not voided; made once, not per unit visited.
+  private readonly liveForward = (from: number, to: number, event: number): boolean => !this.voided.has(`${from}:${to}:${event}`);
+  private readonly liveBackward = (from: number, to: number, event: number): boolean => !this.voided.has(`${to}:${from}:${event}`);
+
   /** When reversals voided edges: a filter that drops them (edge seen from `from`, in the walk's direction). */
   private liveFilter(direction: Direction): ((from: number, to: number, event: number) => boolean) | undefined {
     if (this.voided.size === 0) return undefined;
-    return direction === 'forward'
-      ? (from, to, event) => !this.voided.has(`${from}:${to}:${event}`)
-      : (from, to, event) => !this.voided.has(`${to}:${from}:${event}`);
+    return direction === 'forward' ? this.liveForward : this.liveBackward;
   }
 
   /** Calls `visit` with each unit one live edge away from `v` in `direction`, and the edge's event (once per edge). */
