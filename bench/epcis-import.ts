@@ -100,7 +100,7 @@ try {
   if (!kept || !existsSync(file)) writeDocument(file);
   const size = statSync(file).size;
   const dbPath = join(dir, 'lotline.db');
-  const checker = args.includes('--in-thread') ? undefined : new URL('../main/core/epcis/check-worker-from-source.mjs', import.meta.url).href;
+  const checker = args.includes('--in-thread') ? undefined : new URL(args.includes('--built') ? '../out/main/epcis-checker.js' : '../main/core/epcis/check-worker-from-source.mjs', import.meta.url).href;
   const api = createApi({ dbPath, actor: 'bench', epcisChecker: checker });
   // Load what the import uses (schema compile, statements) outside the measurement with a one-event document.
   await api.invoke('epcis.import', { text: '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[]}}' });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { importedRecords } from '../core/audit/trail';
 import type { TrailRow } from '../core/audit/trail';
 import { generateDocument } from '../core/epcis/generated-document';
 import { runCli } from './run';
@@ -39,11 +40,12 @@ it('a package of an imported lot holds the import audit rows of its events and u
   const importRows = rows.filter((r) => r.entity === 'import');
   // The example's one batch: its transformation event and the lots and serials it created.
   expect(importRows).toHaveLength(1);
-  const batch = JSON.parse(importRows[0]?.new_values ?? '{}') as { events?: { id: number }[]; units?: { id: number; code: string }[] };
+  const records = importedRecords(importRows[0]?.new_values ?? '{}');
+  const batch = { events: records.filter(([entity]) => entity === 'events').map(([, , r]) => r), units: records.filter(([entity]) => entity === 'units').map(([, , r]) => r) };
   expect(batch.events).toHaveLength(1);
-  expect(batch.units?.map((u) => u.code)).toContain('987');
+  expect(batch.units.map((u) => u.code)).toContain('987');
   const events = JSON.parse(readFileSync(join(folder, 'data/events.json'), 'utf8')) as { id: number }[];
-  expect(events.map((e) => e.id)).toEqual(batch.events?.map((e) => e.id));
+  expect(events.map((e) => e.id)).toEqual(batch.events.map((e) => e.id));
   // The generated document's batches are not in scope.
   const allImports = execFileSync('sqlite3', [join(dir, 'imported.db'), "SELECT count(*) FROM audit_trail WHERE entity = 'import'"], { encoding: 'utf8' });
   expect(Number(allImports.trim())).toBeGreaterThan(1);

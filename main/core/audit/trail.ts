@@ -204,12 +204,20 @@ export function recordedMoves(moves: string): UnitMove[] {
 
 /**
  * The entity of trail rows that record many new records at once (a bulk import): their new values map
- * entity names to the snapshots of the records created, and `audit verify` replays each of them.
+ * entity names to the records created, each entity as a table (its snapshots' keys once, in sorted order,
+ * then each record's values in that order), and `audit verify` replays each record. Rows written before
+ * the table form map each entity to a list of snapshots; both are read.
  */
 export const IMPORT_ENTITY = 'import';
 
-/** New records by entity, each as its snapshot query returns it (with its `id`). */
-export type ImportedRecords = Partial<Record<EntityName, readonly Record<string, unknown>[]>>;
+/** New records of one entity: the keys of its snapshots (sorted), and each record's values in that order. */
+export interface ImportedTable {
+  readonly keys: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** New records by entity (see IMPORT_ENTITY). */
+export type ImportedRecords = Partial<Record<EntityName, ImportedTable>>;
 
 /**
  * Records many new rows in one trail row (entity `import`, id `firstId`): what an import of thousands of
@@ -222,15 +230,30 @@ export function auditImported(core: Core, firstId: number, reason: string | null
 /** The records an `import` row holds, as [entity, id, snapshot]; throws when its new values are not such a map. */
 export function importedRecords(newValues: string): [EntityName, number, Record<string, unknown>][] {
   const parsed = JSON.parse(newValues) as unknown;
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('an import row holds an object of snapshots by entity');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('an import row holds an object of records by entity');
   const out: [EntityName, number, Record<string, unknown>][] = [];
-  for (const [entity, list] of Object.entries(parsed)) {
-    if (!Object.hasOwn(auditedEntities, entity) || !Array.isArray(list)) throw new Error(`an import row names ${entity}, which is not an audited entity`);
-    for (const snapshot of list as unknown[]) {
+  for (const [entity, held] of Object.entries(parsed)) {
+    if (!Object.hasOwn(auditedEntities, entity)) throw new Error(`an import row names ${entity}, which is not an audited entity`);
+    for (const snapshot of snapshotsOf(entity, held)) {
       const id = (snapshot as { id?: unknown } | null)?.id;
       if (typeof id !== 'number') throw new Error(`an import row holds a ${entity} record without an id`);
       out.push([entity as EntityName, id, snapshot as Record<string, unknown>]);
     }
   }
   return out;
+}
+
+/** The snapshots an import row holds for one entity: a table (keys and rows), or a list of snapshots (rows written before tables). */
+function snapshotsOf(entity: string, held: unknown): unknown[] {
+  if (Array.isArray(held)) return held;
+  const { keys, rows } = (held ?? {}) as { keys?: unknown; rows?: unknown };
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string') || !Array.isArray(rows)) {
+    throw new Error(`an import row's ${entity} are neither a list of records nor a table of keys and rows`);
+  }
+  return rows.map((row: unknown, i) => {
+    if (!Array.isArray(row) || row.length !== keys.length) throw new Error(`an import row's ${entity} record ${i + 1} has ${Array.isArray(row) ? row.length : 'no'} values for ${keys.length} keys`);
+    const snapshot: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) snapshot[keys[k] as string] = row[k];
+    return snapshot;
+  });
 }

@@ -16,9 +16,13 @@ export const SIGNAL = {
   posted: 0,
   /** Messages the core's thread has taken. */
   taken: 1,
-  /** Set by the core's thread when it stops listening (a refusal while recording). */
+  /** Set by the core's thread when it stops listening (a refusal while recording, or the document done without the worker). */
   cancelled: 2,
-  length: 3,
+  /** Set to 1 by the worker once it has loaded and can take the document over. */
+  ready: 3,
+  /** Set by the core's thread: the event from which the worker checks the document (-1 until then; see CheckShare). */
+  from: 4,
+  length: 5,
 } as const;
 
 /**
@@ -29,7 +33,6 @@ export const SIGNAL = {
 export const AHEAD = 32;
 
 export type FromChecker =
-  | { type: 'started' }
   | { type: 'batch'; events: CheckedEvent[] }
   | { type: 'progress'; bytes: number; events: number }
   | { type: 'done' }

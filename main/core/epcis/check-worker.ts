@@ -1,6 +1,8 @@
 // Worker thread that reads and checks an EPCIS document for an import (checkDocument: JSON, CBV terms,
 // schema, CBV hash, ledger fields) and hands the checked events to the core's thread a batch at a time,
-// staying at most AHEAD messages in front of it, while that thread records what it has been handed.
+// staying at most AHEAD messages in front of it, while that thread records what it has been handed. The
+// core's thread checks the opening events itself while this thread starts, and says from which event on
+// the document is this thread's.
 import { workerData } from 'node:worker_threads';
 import { AHEAD, SIGNAL } from './check-protocol';
 import type { CheckWorkerData, FromChecker } from './check-protocol';
@@ -27,19 +29,37 @@ function post(message: FromChecker): void {
   }
 }
 
-try {
-  post({ type: 'started' });
-  checkDocument(sourceOf(origin), {
-    batch: (events) => post({ type: 'batch', events }),
-    progress: (bytes, events) => post({ type: 'progress', bytes, events }),
-  });
-  post({ type: 'done' });
-} catch (error) {
-  if (!(error instanceof Cancelled)) {
-    try {
-      post({ type: 'refused', error: refusalBody(error) });
-    } catch {
-      // Cancelled meanwhile: nobody is listening.
+/** The event from which the document is this thread's, once the core's thread says so; undefined when it finished without us. */
+function handedOver(): number | undefined {
+  Atomics.store(signal, SIGNAL.ready, 1);
+  Atomics.notify(signal, SIGNAL.ready);
+  for (;;) {
+    if (Atomics.load(signal, SIGNAL.cancelled) !== 0) return undefined;
+    const from = Atomics.load(signal, SIGNAL.from);
+    if (from >= 0) return from;
+    Atomics.wait(signal, SIGNAL.from, from, 1000);
+  }
+}
+
+const from = handedOver();
+if (from !== undefined) {
+  try {
+    checkDocument(
+      sourceOf(origin),
+      {
+        batch: (events) => post({ type: 'batch', events }),
+        progress: (bytes, events) => post({ type: 'progress', bytes, events }),
+      },
+      { from },
+    );
+    post({ type: 'done' });
+  } catch (error) {
+    if (!(error instanceof Cancelled)) {
+      try {
+        post({ type: 'refused', error: refusalBody(error) });
+      } catch {
+        // Cancelled meanwhile: nobody is listening.
+      }
     }
   }
 }

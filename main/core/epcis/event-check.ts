@@ -138,6 +138,9 @@ function milli(q: number | undefined, field: string): number | undefined {
 /** The document names its @context only after its events: its header has to be read first. */
 class ContextAfterEvents extends Error {}
 
+/** Ends this thread's walk: another thread checks the rest of the document. */
+class HandedOver extends Error {}
+
 function notADocument(type: unknown): LotlineError {
   return new LotlineError('VALIDATION', `type: the document is a ${typeof type === 'string' ? type : JSON.stringify(type)}, not an EPCISDocument`);
 }
@@ -173,23 +176,39 @@ export interface CheckSink {
 }
 
 /**
+ * How the check of one document is shared between two threads (check-thread.ts): the core's thread checks from
+ * the start until the check worker is ready and takes the rest over; the worker skips what was checked already.
+ */
+export interface CheckShare {
+  /** The first event to check: those before it were checked by the other thread (they are still read past). */
+  from?: number;
+  /** Asked at the first event of each batch: true when another thread checks the document from this event on (this walk then ends). */
+  handOver?: (index: number) => boolean;
+}
+
+/**
  * Walks the document: in one pass when its @context comes before its eventList (as documents write it), the
  * header being checked against the schema once it has been read whole; in two passes otherwise. Throws the
  * first refusal (after handing over the events before it) or a problem of the header (after all events).
  */
-export function checkDocument(source: DocumentSource, sink: CheckSink): void {
+export function checkDocument(source: DocumentSource, sink: CheckSink, share: CheckShare = {}): void {
   try {
-    checkPass(source, undefined, sink);
+    checkPass(source, undefined, sink, share);
     return;
   } catch (error) {
+    if (error instanceof HandedOver) return;
     if (!(error instanceof ContextAfterEvents)) throw error;
   }
   let headerText = '';
   scanned(() => scanDocument(source, undefined, (h) => (headerText = h)));
-  checkPass(source, documentPrefixes(parseHeader(headerText)['@context']), sink);
+  try {
+    checkPass(source, documentPrefixes(parseHeader(headerText)['@context']), sink, share);
+  } catch (error) {
+    if (!(error instanceof HandedOver)) throw error;
+  }
 }
 
-function checkPass(source: DocumentSource, known: Map<string, string> | undefined, sink: CheckSink): void {
+function checkPass(source: DocumentSource, known: Map<string, string> | undefined, sink: CheckSink, { from = 0, handOver }: CheckShare): void {
   let prefixes = known;
   let own = new Map<string, string>();
   let headerText = '';
@@ -211,6 +230,9 @@ function checkPass(source: DocumentSource, known: Map<string, string> | undefine
   };
   const onEvent = (text: string, index: number): void => {
     if (prefixes === undefined) throw new ContextAfterEvents();
+    if (index < from) return;
+    // At each batch's first event: whether another thread takes the document over from here.
+    if (pending.length === 0 && handOver?.(index)) throw new HandedOver();
     pending.push({ text, index });
     if (pending.length >= CHECK_BATCH) runBatch();
   };

@@ -8,7 +8,9 @@ import type { EpcisImportResult } from '../../../common/api/epcis';
 import type { AuditVerification } from '../../../common/api/audit';
 import { tempApi } from '../../api/test-plant';
 import type { TestApi } from '../../api/test-plant';
-import { importedRecords, IMPORT_ENTITY } from '../audit/trail';
+import { canonicalJson } from '../audit/canonical';
+import { GENESIS_HASH, importedRecords, IMPORT_ENTITY, rowHash } from '../audit/trail';
+import { importRowHolds } from '../packages/audit-extract';
 import type { TrailRow } from '../audit/trail';
 import { generateDocument } from './generated-document';
 
@@ -118,6 +120,47 @@ describe('the audit trail of a large EPCIS import', () => {
     for (const p of unaccounted) {
       expect(p.message).toBe(`${String(p.entity)} ${String(p.entityId)} has no audit trail entry: it was inserted outside Lotline`);
       expect(held.has(`${String(p.entity)} ${String(p.entityId)}`)).toBe(true);
+    }
+  });
+
+  it('holds each entity as a table, and reads the lists of snapshots earlier versions wrote: verify replays both, a package finds both', async () => {
+    const tables = await imported();
+    const legacy = await imported();
+    const original = importRows(legacy.t)[1] as TrailRow;
+    // The trail as an earlier version wrote it: each import row's entities as lists of snapshots, the chain rehashed.
+    attack(legacy.t, (db) => {
+      const triggers = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_trail'").all();
+      db.exec('DROP TRIGGER audit_trail_no_update');
+      const update = db.prepare('UPDATE audit_trail SET new_values = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+      let prev = GENESIS_HASH;
+      for (const row of db.prepare<[], TrailRow>('SELECT * FROM audit_trail ORDER BY seq').all()) {
+        const lists: Record<string, Record<string, unknown>[]> = {};
+        for (const [entity, , snapshot] of row.entity === IMPORT_ENTITY ? importedRecords(row.new_values) : []) (lists[entity] ??= []).push(snapshot);
+        const newValues = row.entity === IMPORT_ENTITY ? canonicalJson(lists) : row.new_values;
+        const hash = rowHash(prev, { ...row, new_values: newValues });
+        update.run(newValues, prev, hash, row.seq);
+        prev = hash;
+      }
+      db.exec('DROP TRIGGER audit_trail_no_delete');
+      for (const { sql } of triggers) db.exec(sql);
+    });
+    const [tableRow, legacyRow] = [importRows(tables.t)[1], importRows(legacy.t)[1]] as [TrailRow, TrailRow];
+    expect(JSON.parse(tableRow.new_values)).toMatchObject({ events: { keys: expect.arrayContaining(['id', 'units']), rows: expect.any(Array) } });
+    expect(JSON.parse(legacyRow.new_values)).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ id: tableRow.entity_id })]) });
+    expect(legacyRow.new_values.length).toBeGreaterThan(tableRow.new_values.length * 1.5);
+    expect(importedRecords(legacyRow.new_values)).toEqual(importedRecords(original.new_values));
+    const unitId = (importedRecords(tableRow.new_values).find(([entity]) => entity === 'units') ?? [])[1] as number;
+    for (const { t } of [tables, legacy]) {
+      expect(await verify(t)).toMatchObject({ ok: true, problems: [] });
+      // The extract of a package with this unit in scope takes the one import row that holds it.
+      const db = new Database(t.dbPath, { readonly: true });
+      const seqs = db.prepare(`SELECT seq FROM audit_trail WHERE entity = '${IMPORT_ENTITY}' AND ${importRowHolds('units')}`).pluck().all({ units: JSON.stringify([unitId]) });
+      const eventSeqs = db.prepare(`SELECT seq FROM audit_trail WHERE entity = '${IMPORT_ENTITY}' AND ${importRowHolds('events')}`).pluck().all({ events: JSON.stringify([tableRow.entity_id]) });
+      db.close();
+      expect(seqs).toEqual([tableRow.seq]);
+      expect(eventSeqs).toEqual([tableRow.seq]);
+      attack(t, (d) => d.prepare(`UPDATE units SET status = 'released' WHERE id = ?`).run(unitId));
+      expect((await verify(t)).problems).toEqual([expect.objectContaining({ kind: 'record', entity: 'units', entityId: unitId })]);
     }
   });
 

@@ -90,7 +90,8 @@ describe('EPCIS import progress and passes', () => {
 
 describe('EPCIS import with its events checked in a worker thread', () => {
   const checker = new URL('./check-worker-from-source.mjs', import.meta.url).href;
-  const inWorker = { checker, workerFromBytes: 0 };
+  /** The worker checks the whole document (this thread waits for it to be ready before the first event). */
+  const inWorker = { checker, workerFromBytes: 0, workerTakesOverAt: 0 };
 
   /** Everything an import writes, as another connection reads it back (the moment of recording aside, fixed by the clock). */
   const written = (core: Core) =>
@@ -116,46 +117,63 @@ describe('EPCIS import with its events checked in a worker thread', () => {
     };
     const here = run({});
     const there = run(inWorker);
+    // This thread checks the first 700 events (not a whole number of batches), the worker the rest.
+    const shared = run({ ...inWorker, workerTakesOverAt: 700 });
+    // As the api runs it: this thread checks until the worker is ready (whenever that is on this machine), then hands over.
+    const asRun = run({ checker, workerFromBytes: 0 });
     expect(here.workers).toBe(0);
-    expect(there.workers).toBe(1);
-    expect(there.result).toEqual(here.result);
-    expect(there.result.corrections).toBe(1);
-    expect(there.reports).toEqual(here.reports);
-    expect(there.reports.length).toBeGreaterThan(10);
-    for (const [table, rows] of Object.entries(here.rows)) expect(there.rows[table], table).toEqual(rows);
+    expect(here.result.events).toBeGreaterThan(1500);
     expect(here.rows.audit_trail?.length).toBeGreaterThan(1);
+    expect(here.result.corrections).toBe(1);
+    for (const other of [there, shared]) {
+      expect(other.workers).toBe(1);
+      expect(other.result).toEqual(here.result);
+      expect(other.reports).toEqual(here.reports);
+      for (const [table, rows] of Object.entries(here.rows)) expect(other.rows[table], table).toEqual(rows);
+    }
+    expect(asRun.result).toEqual(here.result);
+    expect(asRun.reports).toEqual(here.reports);
+    for (const [table, rows] of Object.entries(here.rows)) expect(asRun.rows[table], table).toEqual(rows);
+    expect(here.reports.length).toBeGreaterThan(10);
   });
 
   it('names the first refused event, whether the worker refuses it or this thread does while recording, and leaves the database unchanged', () => {
     const doc = JSON.parse(generateDocument({ lots: 800, seed: 6 })) as Doc;
     const list = doc.epcisBody.eventList;
     const tables = ['events', 'units', 'audit_trail', 'epcis_events', 'items'];
-    const refusal = (text: string) => {
+    /** The refusal's message, and whether the worker had taken the document over by then. */
+    const refusal = (text: string, options: Parameters<typeof importEpcis>[3]) => {
       const core = freshCore();
       const before = tables.map((t) => count(core, t));
       const started = checkWorkers.started;
       let message = '';
       try {
-        core.db.transaction(() => importEpcis(core, textSource(text, 32 * 1024), undefined, inWorker))();
+        core.db.transaction(() => importEpcis(core, textSource(text, 32 * 1024), undefined, options))();
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(checkWorkers.started - started).toBe(1);
       expect(tables.map((t) => count(core, t))).toEqual(before);
       core.db.close();
-      return message;
+      return { message, workers: checkWorkers.started - started };
     };
+    // This thread checks the first 512 events, the worker the rest.
+    const shared = { ...inWorker, workerTakesOverAt: 512 };
     // Late in the document, after many batches were recorded: a schema problem (found by the worker).
     const late = list.length - 40;
     (list[late] as Record<string, unknown>).eventTimeZoneOffset = '+25:00';
-    expect(refusal(JSON.stringify(doc))).toMatch(new RegExp(`^eventList\\[${late}\\] \\(eventID [^)]+\\): eventTimeZoneOffset: must match pattern`));
+    const lateProblem = new RegExp(`^eventList\\[${late}\\] \\(eventID [^)]+\\): eventTimeZoneOffset: must match pattern`);
+    for (const options of [inWorker, shared]) expect(refusal(JSON.stringify(doc), options)).toEqual({ message: expect.stringMatching(lateProblem), workers: 1 });
     // Earlier, a quantity in a unit its item is not counted in (found while recording, on this thread): it is the one named.
     const early = list.findIndex((e, i) => i > 300 && Array.isArray(e.quantityList) && (e.quantityList as { uom?: string }[])[0]?.uom === 'KGM');
     const receipt = list[early] as { quantityList: { epcClass: string; uom?: string }[]; eventID: string };
     const item = list.findIndex((e, i) => i < early && JSON.stringify(e).includes(receipt.quantityList[0]?.epcClass.split('/10/')[0] ?? '-'));
     receipt.quantityList[0] = { ...receipt.quantityList[0], uom: 'LTR' } as { epcClass: string; uom?: string };
     expect(item).toBeGreaterThanOrEqual(0);
-    expect(refusal(JSON.stringify(doc))).toMatch(new RegExp(`^eventList\\[${early}\\] \\(eventID ${receipt.eventID}\\): quantityList\\[0\\]: quantity in LTR but item`));
+    expect(early).toBeLessThan(512);
+    const earlyProblem = new RegExp(`^eventList\\[${early}\\] \\(eventID ${receipt.eventID}\\): quantityList\\[0\\]: quantity in LTR but item`);
+    // With the worker checking it all, and with this thread checking that part itself (the worker never takes over).
+    expect(refusal(JSON.stringify(doc), inWorker)).toEqual({ message: expect.stringMatching(earlyProblem), workers: 1 });
+    expect(refusal(JSON.stringify(doc), shared)).toEqual({ message: expect.stringMatching(earlyProblem), workers: 0 });
   });
 
   it('checks the document on this thread when the worker does not start, with the same result', () => {
@@ -168,10 +186,15 @@ describe('EPCIS import with its events checked in a worker thread', () => {
       core.db.close();
       return { result, rows, workers: checkWorkers.started - started };
     };
-    const missing = run({ checker: new URL('./no-such-worker.mjs', import.meta.url).href, workerFromBytes: 0, workerStartMs: 1500 });
+    const noWorker = { checker: new URL('./no-such-worker.mjs', import.meta.url).href, workerFromBytes: 0 };
+    // Asked to wait for it before the first event, then without waiting (this thread checks until it is ready: never).
+    const waited = run({ ...noWorker, workerTakesOverAt: 0, workerStartMs: 1500 });
+    const unwaited = run(noWorker);
     const here = run({});
-    expect(missing.workers).toBe(0);
-    expect(missing.result).toEqual(here.result);
-    expect(missing.rows).toEqual(here.rows);
+    for (const missing of [waited, unwaited]) {
+      expect(missing.workers).toBe(0);
+      expect(missing.result).toEqual(here.result);
+      expect(missing.rows).toEqual(here.rows);
+    }
   });
 });

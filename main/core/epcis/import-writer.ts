@@ -8,17 +8,20 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Core } from '../context';
 import { hasExactlyColumns, perConnection } from '../db/statements';
-import { inKeyOrder } from '../audit/canonical';
-import { EVENT_COLUMNS, EVENT_SNAPSHOT_KEYS, eventSnapshot, eventUnitRows, eventValues, writeEvent } from '../events/ledger';
+import { EVENT_COLUMNS, EVENT_SNAPSHOT_KEYS, eventLinks, eventUnitRows, eventValues, writeEvent } from '../events/ledger';
 import type { NewEvent } from '../events/ledger';
 import { insertUnit, UNIT_COLUMNS, UNIT_SNAPSHOT_KEYS, unitValues } from '../units/write';
 import type { NewUnit } from '../units/write';
 
-type Snapshot = Record<string, unknown> & { id: number };
+import { recordOf } from './import-audit';
+import type { AuditRecord } from './import-audit';
+
+/** Where each of a table's columns goes in its audit record (keys sorted). */
+const UNIT_RECORD_AT = UNIT_COLUMNS.map((c) => UNIT_SNAPSHOT_KEYS.indexOf(c));
+const EVENT_RECORD_AT = EVENT_COLUMNS.map((c) => EVENT_SNAPSHOT_KEYS.indexOf(c));
+const EVENT_LINKS_AT = (['units', 'lineage', 'voided'] as const).map((k) => [k, EVENT_SNAPSHOT_KEYS.indexOf(k)] as const);
 
 const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
-
-/** Audit snapshots are built with their keys in sorted order: the trail then writes them as they are (see canonicalJson). */
 
 /** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
 const ROWS_PER_INSERT = 64;
@@ -110,26 +113,39 @@ export class ImportWriter {
     return this.heldEpcis.has(`${declaration}i${epcisId}`) || this.heldEpcis.has(`${declaration}h${hash}`);
   }
 
-  /** A new lot or serial: its id and the row it will be stored as. */
-  unit(u: NewUnit): Snapshot {
-    if (!this.s.batched) return insertUnit(this.core, u);
+  /** A new lot or serial: its id and its audit record (the row it will be stored as). */
+  unit(u: NewUnit): { id: number; record: AuditRecord } {
+    if (!this.s.batched) {
+      const snapshot = insertUnit(this.core, u);
+      return { id: snapshot.id, record: recordOf(snapshot) };
+    }
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
-    const row = inKeyOrder({ id: this.nextUnit++, ...unitValues(this.batchClock(), u) }, UNIT_SNAPSHOT_KEYS);
-    for (const c of UNIT_COLUMNS) this.units.push(row[c]);
+    const row: Record<string, unknown> & { id: number } = { id: this.nextUnit++, ...unitValues(this.batchClock(), u) };
+    const values = new Array<unknown>(UNIT_SNAPSHOT_KEYS.length);
+    for (let c = 0; c < UNIT_COLUMNS.length; c++) {
+      const value = row[UNIT_COLUMNS[c] as string];
+      this.units.push(value);
+      values[UNIT_RECORD_AT[c] as number] = value;
+    }
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
-    return row;
+    return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
   }
 
-  /** A new event without voids, with its EPCIS id, hash (text, and the bytes stored) and the fields kept as JSON: its id and audit snapshot. */
-  event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; declaration: 0 | 1; extra: string | null }): { id: number; snapshot: Snapshot } {
+  /** A new event without voids, with its EPCIS id, hash (text, and the bytes stored) and the fields kept as JSON: its id and audit record. */
+  event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; declaration: 0 | 1; extra: string | null }): { id: number; record: AuditRecord } {
     if (!this.s.batched) {
       const written = writeEvent(this.core, e);
       this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
-      return written;
+      return { id: written.id, record: recordOf(written.snapshot) };
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
-    const row = { id: this.nextEvent++, ...eventValues(this.batchClock(), e) };
-    for (const c of EVENT_COLUMNS) this.events.push(row[c as keyof typeof row]);
+    const row: Record<string, unknown> & { id: number } = { id: this.nextEvent++, ...eventValues(this.batchClock(), e) };
+    const values = new Array<unknown>(EVENT_SNAPSHOT_KEYS.length);
+    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
+      const value = row[EVENT_COLUMNS[c] as string];
+      this.events.push(value);
+      values[EVENT_RECORD_AT[c] as number] = value;
+    }
     const units = eventUnitRows(e);
     for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);
     // The same edge twice in one event is one row (the ledger's INSERT OR IGNORE).
@@ -138,7 +154,9 @@ export class ImportWriter {
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
     this.epcis.push(row.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
     this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
-    return { id: row.id, snapshot: inKeyOrder(eventSnapshot(row, units, edges.values(), []), EVENT_SNAPSHOT_KEYS) };
+    const links = eventLinks(units, edges.values(), []);
+    for (const [key, at] of EVENT_LINKS_AT) values[at] = links[key];
+    return { id: row.id, record: { keys: EVENT_SNAPSHOT_KEYS, values } };
   }
 
   private batchClock(): Core {

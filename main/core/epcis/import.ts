@@ -13,12 +13,12 @@ import { perConnection } from '../db/statements';
 import { writeEvent } from '../events/ledger';
 import type { NewEvent } from '../events/ledger';
 import { eventTime } from '../time';
-import { checkInThread } from './check-thread';
+import { checkWithWorker } from './check-thread';
 import type { DocumentSource } from './document-reader';
 import { checkDocument, refusalOf } from './event-check';
 import { eventHashBytes } from './hash';
 import type { CheckedEvent, CheckSink } from './event-check';
-import { ImportAudit } from './import-audit';
+import { ImportAudit, recordOf } from './import-audit';
 import { ImportWriter } from './import-writer';
 import { MasterData } from './placeholders';
 
@@ -53,7 +53,8 @@ export interface ImportOptions {
   checker?: string | undefined;
   /** Documents from this size on are checked in the worker (smaller ones are done before it would have started). */
   workerFromBytes?: number;
-  /** How long the worker may take to start before the document is checked on this thread (default 20 s). */
+  /** Tests: the event from which the worker checks the document, and how long it may take to be ready (see WorkerShare). */
+  workerTakesOverAt?: number;
   workerStartMs?: number;
 }
 
@@ -84,7 +85,8 @@ export function importEpcis(core: Core, source: DocumentSource, progress?: (p: I
     progress: (bytes, events) => progress?.({ events, bytes, totalBytes: source.bytes }),
   };
   const inWorker = options.checker !== undefined && source.bytes >= (options.workerFromBytes ?? WORKER_FROM_BYTES);
-  if (!inWorker || !checkInThread(options.checker as string, source, sink, options.workerStartMs)) checkDocument(source, sink);
+  if (inWorker) checkWithWorker(options.checker as string, source, sink, { takeOverAt: options.workerTakesOverAt, startWithinMs: options.workerStartMs });
+  else checkDocument(source, sink);
   audit.flush();
   progress?.({ events: result.events, bytes: source.bytes, totalBytes: source.bytes });
   return result;
@@ -122,7 +124,7 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
       units: s.unitsOf.all(declared).map((u) => ({ unitId: u.unit_id, role: 'object' as const, qty: u.qty })),
       voids: s.liveEdges.all(declared),
     });
-    audit.created('events', snapshot);
+    audit.created('events', id, recordOf(snapshot));
     s.insert.run(id, epcisId, hash, 1, declaration.extra);
     return { written: written + 1, correction: true };
   }
@@ -154,7 +156,7 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
     else master.party(uri, table);
   }
 
-  const { id, snapshot } = writer.event(
+  const { id, record } = writer.event(
     {
       kind: c.kind,
       action: c.action,
@@ -170,6 +172,6 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
     },
     { epcisId, hash: c.hash, hashBytes: hash, declaration: 0, extra: c.extra },
   );
-  audit.created('events', snapshot);
+  audit.created('events', id, record);
   return id;
 }

@@ -141,10 +141,10 @@ export class MasterData {
       : ([id.unit, id.code] as const);
     const existing = this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id;
     if (existing !== undefined) return this.units.set(uri, { unitId: existing, kind, itemUnit: item.unit, item });
-    const row = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
-    this.audit.created('units', row);
+    const { id: unitId, record } = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
+    this.audit.created('units', unitId, record);
     this.created.units++;
-    return this.units.set(uri, { unitId: row.id, kind, itemUnit: item.unit, item });
+    return this.units.set(uri, { unitId, kind, itemUnit: item.unit, item });
   }
 
   /** A location by its identifier (readPoint, bizLocation, a source or destination of type location). */

@@ -137,10 +137,22 @@ export function eventSnapshot(
   edges: Iterable<[number, number]>,
   voided: [number, number, number][],
 ): Record<string, unknown> & { id: number } {
-  const inputs = new Set(units.filter((u) => u.role === 'input').map((u) => u.unitId));
-  const outputs = new Set(units.filter((u) => u.role === 'output' || u.role === 'child').map((u) => u.unitId));
+  return { ...row, ...eventLinks(units, edges, voided) };
+}
+
+/** What an event's snapshot holds beside its row (see eventSnapshot). */
+export function eventLinks(
+  units: readonly { unitId: number; role: EventUnit['role']; qty: number }[],
+  edges: Iterable<[number, number]>,
+  voided: [number, number, number][],
+): { units: [number, EventUnit['role'], number][]; lineage: [number, number][]; voided: [number, number, number][] } {
+  const inputs = new Set<number>();
+  const outputs = new Set<number>();
+  for (const u of units) {
+    if (u.role === 'input') inputs.add(u.unitId);
+    else if (u.role === 'output' || u.role === 'child') outputs.add(u.unitId);
+  }
   return {
-    ...row,
     units: units.map((u) => [u.unitId, u.role, u.qty]),
     lineage: [...edges].filter(([i, o]) => inputs.has(i) || outputs.has(o)).sort(byColumns),
     voided: voided.sort(byColumns),

@@ -30,12 +30,21 @@ const SEQ_QUERIES = [
   byQuery('certificates', `SELECT id FROM certificates WHERE unit_id IN (${unitsIn})`),
   byIds('recall_campaigns', 'campaigns'),
   ...['recall_rules', 'recall_steps', 'recall_holds'].map((table) => byQuery(table, `SELECT id FROM ${table} WHERE campaign_id IN (SELECT value FROM json_each(@campaigns))`)),
-  // An EPCIS import audits its events and the lots and serials it creates in batches, one trail row per batch of
-  // snapshots (entity `import`): the rows whose batch holds an event or a unit in scope.
-  `SELECT seq FROM audit_trail WHERE entity = '${IMPORT_ENTITY}' AND (
-     EXISTS (SELECT 1 FROM json_each(new_values, '$.events') e WHERE json_extract(e.value, '$.id') IN (SELECT value FROM json_each(@events)))
-     OR EXISTS (SELECT 1 FROM json_each(new_values, '$.units') u WHERE json_extract(u.value, '$.id') IN (SELECT value FROM json_each(@units))))`,
+  // An EPCIS import audits its events and the lots and serials it creates in batches, one trail row per batch
+  // (entity `import`): the rows whose batch holds an event or a unit in scope.
+  `SELECT seq FROM audit_trail WHERE entity = '${IMPORT_ENTITY}' AND (${importRowHolds('events')} OR ${importRowHolds('units')})`,
 ];
+
+/**
+ * Whether an import row holds a record of `entity` whose id is in the parameter of that name: as a table (its
+ * `keys` name the column of the id in each of its `rows`), or, in rows written before tables, as a list of snapshots.
+ */
+export function importRowHolds(entity: 'events' | 'units'): string {
+  const ids = `(SELECT value FROM json_each(@${entity}))`;
+  const idColumn = `(SELECT k.key FROM json_each(new_values, '$.${entity}.keys') k WHERE k.value = 'id')`;
+  return `(EXISTS (SELECT 1 FROM json_each(new_values, '$.${entity}.rows') r WHERE r.value ->> ${idColumn} IN ${ids})
+     OR EXISTS (SELECT 1 FROM json_each(new_values, '$.${entity}') r WHERE r.type = 'object' AND r.value ->> 'id' IN ${ids}))`;
+}
 
 const statements = perConnection((db: Db) => ({
   seqs: SEQ_QUERIES.map((sql) => ({ statement: db.prepare<[Record<string, string>], { seq: number }>(sql), params: [...sql.matchAll(/@(\w+)/g)].map((m) => m[1] ?? '') })),
