@@ -18,12 +18,32 @@ export const SIGNAL = {
   taken: 1,
   /** Set by the core's thread when it stops listening (a refusal while recording, or the document done without the worker). */
   cancelled: 2,
-  /** Set to 1 by the worker once it has loaded and can take the document over. */
-  ready: 3,
-  /** Set by the core's thread: the event from which the worker checks the document (-1 until then; see CheckShare). */
-  from: 4,
-  length: 5,
+  /**
+   * Who checks which events: the first event of the core thread's current batch while it checks them itself
+   * (with WAITING set while it stands still there, waiting for the worker: tests, WorkerShare.takeOverAt), the
+   * worker's claim once it has taken the rest of the document (claimFrom), or CLOSED when the core's thread has
+   * stopped waiting for it. One value, changed by compare-and-exchange only, so the two threads cannot both
+   * check an event or both leave it.
+   */
+  split: 3,
+  length: 4,
 } as const;
+
+/** `split` once the core's thread has stopped waiting for the worker: the document stays with that thread. */
+export const CLOSED = 0x7fffffff;
+/** Set in `split` while the core's thread waits at that batch for the worker (event indexes stay below it). */
+export const WAITING = 0x40000000;
+
+/** The value of `split` that claims the document from event `from` on (negative, so never a batch start); and back. */
+export const claimFrom = (from: number): number => -1 - from;
+export const claimedFrom = (split: number): number | undefined => (split < 0 ? -1 - split : undefined);
+
+/**
+ * Batches of the document the worker leaves to the core's thread past the one it is checking when the worker
+ * claims the rest: while the core's thread checks them, the worker reads past them and checks its own first batch
+ * with code that is not yet compiled (V8 runs new code slowly at first), so that batch is ready when it is needed.
+ */
+export const LEAD_BATCHES = 2;
 
 /**
  * Messages the worker may be ahead of the core's thread: at most this many batches (≈ 8,000 events, a few MB) wait

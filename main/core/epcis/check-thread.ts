@@ -1,16 +1,16 @@
-// The core's side of the EPCIS check worker. The worker takes a moment to start (a thread, its modules, the
-// compiled schema), so this thread checks the document itself from the start, and at the first batch after the
-// worker is ready hands the rest over to it and records what it is handed, blocking while it waits (the import
-// runs inside the dispatcher's synchronous transaction, so there is no event loop to wait on). Either way the
-// sink gets the events in document order, as checkDocument on this thread would hand them; a worker that never
-// becomes ready leaves the whole document to this thread.
+// The core's side of the EPCIS check worker. The worker takes a moment to start (a thread, its modules), so
+// this thread checks the document itself from the start; once started, the worker claims the rest of it a
+// couple of batches ahead, and this thread, on getting there, records what the worker hands it, blocking
+// while it waits (the import runs inside the dispatcher's synchronous transaction, so there is no event loop
+// to wait on). Either way the sink gets the events in document order, as checkDocument on this thread would
+// hand them; a worker that never starts leaves the whole document to this thread.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { LotlineError } from '../../../common/errors';
-import { SIGNAL } from './check-protocol';
+import { claimedFrom, CLOSED, SIGNAL, WAITING } from './check-protocol';
 import type { CheckWorkerData, FromChecker } from './check-protocol';
 import type { DocumentSource } from './document-reader';
-import { CHECK_BATCH, checkDocument, refusalError } from './event-check';
+import { checkDocument, refusalError } from './event-check';
 import type { CheckSink } from './event-check';
 
 /** How long a worker asked to take over at a given event (`takeOverAt`) may take to become ready. */
@@ -23,8 +23,8 @@ export const checkWorkers = { started: 0 };
 
 export interface WorkerShare {
   /**
-   * The event from which the worker checks the document: this thread checks the ones before it and then waits
-   * for the worker (up to `startWithinMs`). Without it, this thread hands over as soon as the worker is ready.
+   * Tests: the batch at which this thread stands still until the worker claims the rest of the document (up to
+   * `startWithinMs`), so that the worker takes it from there. Without it, this thread never waits.
    */
   takeOverAt?: number | undefined;
   startWithinMs?: number | undefined;
@@ -32,26 +32,38 @@ export interface WorkerShare {
 
 class Listener {
   private readonly signal: Int32Array;
+  /** The first event of this thread's current batch, as `split` says while the worker has not claimed. */
+  private at = 0;
+  private from: number | undefined;
 
   constructor(
     private readonly port: MessagePort,
     buffer: SharedArrayBuffer,
   ) {
     this.signal = new Int32Array(buffer);
-    Atomics.store(this.signal, SIGNAL.from, -1);
   }
 
-  /** Whether the worker is ready, waiting up to `ms` for it. */
-  ready(ms = 0): boolean {
-    if (Atomics.load(this.signal, SIGNAL.ready) === 1) return true;
-    if (ms > 0) Atomics.wait(this.signal, SIGNAL.ready, 0, ms);
-    return Atomics.load(this.signal, SIGNAL.ready) === 1;
-  }
-
-  /** Tells the worker to check the document from event `index` on. */
-  handOver(index: number): void {
-    Atomics.store(this.signal, SIGNAL.from, index);
-    Atomics.notify(this.signal, SIGNAL.from);
+  /**
+   * At the first event of each batch this thread is about to check: whether the worker checks the document from
+   * here on (it claimed it), else says this thread is here (standing still until the worker claims, or `waitMs`).
+   */
+  workerTakesOver(index: number, waitMs = 0): boolean {
+    if (this.from === undefined) {
+      const now = waitMs > 0 ? index | WAITING : index;
+      const seen = Atomics.compareExchange(this.signal, SIGNAL.split, this.at, now);
+      if (seen === this.at) {
+        this.at = now;
+        if (waitMs > 0) {
+          Atomics.wait(this.signal, SIGNAL.split, now, waitMs);
+          // Claimed meanwhile, or not: then the document stays here.
+          const closed = Atomics.compareExchange(this.signal, SIGNAL.split, now, CLOSED);
+          this.from = closed === now ? Infinity : claimedFrom(closed);
+        }
+      } else {
+        this.from = claimedFrom(seen) ?? Infinity;
+      }
+    }
+    return this.from !== undefined && index >= this.from;
   }
 
   /** The next message, or undefined when none came within `ms`. */
@@ -74,7 +86,6 @@ class Listener {
   cancel(): void {
     Atomics.store(this.signal, SIGNAL.cancelled, 1);
     Atomics.notify(this.signal, SIGNAL.taken);
-    Atomics.notify(this.signal, SIGNAL.from);
   }
 }
 
@@ -96,28 +107,14 @@ export function checkWithWorker(url: string, source: DocumentSource, sink: Check
   // An error of the worker is seen through its silence (this thread is blocked); keep it from becoming uncaught.
   worker.on('error', () => undefined);
   const listener = new Listener(port1, buffer);
-  /** The event the worker checks from, once it has been told; whether this thread has got there (and stopped). */
-  let from: number | undefined;
   let handedOver = false;
   let finished = false;
   try {
     let waited = false;
     const handOver = (index: number): boolean => {
-      if (from === undefined) {
-        if (share.takeOverAt !== undefined) {
-          if (index < share.takeOverAt || waited) return false;
-          waited = true;
-          if (!listener.ready(share.startWithinMs ?? START_MS)) return false;
-          from = index;
-        } else {
-          if (!listener.ready()) return false;
-          // One batch ahead: while this thread checks it, the worker reads past what was checked and checks its
-          // first batch (with code not yet warm), so that batch is there when this thread gets to it.
-          from = index + CHECK_BATCH;
-        }
-        listener.handOver(from);
-      }
-      handedOver = index >= from;
+      const wait = share.takeOverAt !== undefined && index >= share.takeOverAt && !waited;
+      if (wait) waited = true;
+      handedOver = listener.workerTakesOver(index, wait ? (share.startWithinMs ?? START_MS) : 0);
       return handedOver;
     };
     // What this thread reported is not reported again as the worker reads past it.

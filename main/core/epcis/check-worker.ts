@@ -1,13 +1,13 @@
 // Worker thread that reads and checks an EPCIS document for an import (checkDocument: JSON, CBV terms,
 // schema, CBV hash, ledger fields) and hands the checked events to the core's thread a batch at a time,
 // staying at most AHEAD messages in front of it, while that thread records what it has been handed. The
-// core's thread checks the opening events itself while this thread starts, and says from which event on
-// the document is this thread's.
+// core's thread checks the opening events itself while this thread starts; once started, this thread
+// claims the rest of the document.
 import { workerData } from 'node:worker_threads';
-import { AHEAD, SIGNAL } from './check-protocol';
+import { AHEAD, claimFrom, CLOSED, LEAD_BATCHES, SIGNAL, WAITING } from './check-protocol';
 import type { CheckWorkerData, FromChecker } from './check-protocol';
 import { sourceOf } from './document-reader';
-import { checkDocument, refusalBody } from './event-check';
+import { CHECK_BATCH, checkDocument, refusalBody } from './event-check';
 
 class Cancelled extends Error {}
 
@@ -29,19 +29,24 @@ function post(message: FromChecker): void {
   }
 }
 
-/** The event from which the document is this thread's, once the core's thread says so; undefined when it finished without us. */
-function handedOver(): number | undefined {
-  Atomics.store(signal, SIGNAL.ready, 1);
-  Atomics.notify(signal, SIGNAL.ready);
+/**
+ * Claims the rest of the document (see SIGNAL.split): from LEAD_BATCHES batches past the one the core's thread is
+ * checking, or from the batch it stands still at when it waits for this thread. Undefined when it stopped waiting.
+ */
+function claim(): number | undefined {
   for (;;) {
     if (Atomics.load(signal, SIGNAL.cancelled) !== 0) return undefined;
-    const from = Atomics.load(signal, SIGNAL.from);
-    if (from >= 0) return from;
-    Atomics.wait(signal, SIGNAL.from, from, 1000);
+    const at = Atomics.load(signal, SIGNAL.split);
+    if (at === CLOSED) return undefined;
+    const from = at & WAITING ? at & ~WAITING : at + LEAD_BATCHES * CHECK_BATCH;
+    if (Atomics.compareExchange(signal, SIGNAL.split, at, claimFrom(from)) === at) {
+      Atomics.notify(signal, SIGNAL.split);
+      return from;
+    }
   }
 }
 
-const from = handedOver();
+const from = claim();
 if (from !== undefined) {
   try {
     checkDocument(

@@ -156,7 +156,7 @@ describe('EPCIS import with its events checked in a worker thread', () => {
       core.db.close();
       return { message, workers: checkWorkers.started - started };
     };
-    // This thread checks the first 512 events, the worker the rest.
+    // This thread checks the first 512 events (two batches), the worker the rest.
     const shared = { ...inWorker, workerTakesOverAt: 512 };
     // Late in the document, after many batches were recorded: a schema problem (found by the worker).
     const late = list.length - 40;
