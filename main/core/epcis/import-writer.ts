@@ -96,8 +96,9 @@ export class ImportWriter {
   private epcis: unknown[] = [];
   /** Units held, by item, kind and code: the import may name one unit in two forms (URN and Digital Link). */
   private readonly heldUnits = new Map<string, number>();
-  /** EPCIS ids and hashes held, by declaration: a document may repeat an event. */
-  private readonly heldEpcis = new Set<string>();
+  /** EPCIS ids and hashes of the events held: a document may repeat an event. */
+  private readonly heldIds = new Set<string>();
+  private readonly heldHashes = new Set<string>();
 
   constructor(private readonly core: Core) {
     this.s = statements(core.db);
@@ -108,9 +109,9 @@ export class ImportWriter {
     return this.heldUnits.get(`${itemId}\t${kind}\t${code}`);
   }
 
-  /** Whether an EPCIS event with this id or hash (and declaration flag) is held. */
-  holds(epcisId: string, hash: string, declaration: 0 | 1): boolean {
-    return this.heldEpcis.has(`${declaration}i${epcisId}`) || this.heldEpcis.has(`${declaration}h${hash}`);
+  /** Whether an EPCIS event with this id or hash is held. */
+  holds(epcisId: string, hash: string): boolean {
+    return this.heldIds.has(epcisId) || this.heldHashes.has(hash);
   }
 
   /** A new lot or serial: its id and its audit record (the row it will be stored as). */
@@ -131,11 +132,14 @@ export class ImportWriter {
     return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
   }
 
-  /** A new event without voids, with its EPCIS id, hash (text, and the bytes stored) and the fields kept as JSON: its id and audit record. */
-  event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; declaration: 0 | 1; extra: string | null }): { id: number; record: AuditRecord } {
+  /**
+   * A new event without voids (not an error declaration's correction), with its EPCIS id, hash (text, and the bytes
+   * stored) and the fields kept as JSON: its id and audit record.
+   */
+  event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; extra: string | null }): { id: number; record: AuditRecord } {
     if (!this.s.batched) {
       const written = writeEvent(this.core, e);
-      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
+      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hashBytes, 0, epcis.extra);
       return { id: written.id, record: recordOf(written.snapshot) };
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
@@ -152,8 +156,9 @@ export class ImportWriter {
     const edges = new Map<string, [number, number]>();
     for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
-    this.epcis.push(row.id, epcis.epcisId, epcis.hashBytes, epcis.declaration, epcis.extra);
-    this.heldEpcis.add(`${epcis.declaration}i${epcis.epcisId}`).add(`${epcis.declaration}h${epcis.hash}`);
+    this.epcis.push(row.id, epcis.epcisId, epcis.hashBytes, 0, epcis.extra);
+    this.heldIds.add(epcis.epcisId);
+    this.heldHashes.add(epcis.hash);
     const links = eventLinks(units, edges.values(), []);
     for (const [key, at] of EVENT_LINKS_AT) values[at] = links[key];
     return { id: row.id, record: { keys: EVENT_SNAPSHOT_KEYS, values } };
@@ -180,7 +185,8 @@ export class ImportWriter {
     this.lineage = [];
     this.epcis = [];
     this.heldUnits.clear();
-    this.heldEpcis.clear();
+    this.heldIds.clear();
+    this.heldHashes.clear();
     // Others may write between batches (an error declaration's correction): ids are taken afresh.
     this.nextUnit = undefined;
     this.nextEvent = undefined;

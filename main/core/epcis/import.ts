@@ -129,7 +129,7 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
     return { written: written + 1, correction: true };
   }
 
-  if (writer.holds(epcisId, checked.hash, 0) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
+  if (writer.holds(epcisId, checked.hash) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
   recordEvent(master, audit, writer, checked, epcisId, hash);
   return { written: 1, correction: false };
 }
@@ -170,7 +170,7 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
       units,
       edges,
     },
-    { epcisId, hash: c.hash, hashBytes: hash, declaration: 0, extra: c.extra },
+    { epcisId, hash: c.hash, hashBytes: hash, extra: c.extra },
   );
   audit.created('events', id, record);
   return id;
