@@ -64,6 +64,17 @@ const statements = perConnection((db: Db) => {
   };
 });
 
+/** Holds a row's values for its table (`columns` order) and hands them back in its audit record's order (`recordAt`, `width` keys). */
+function hold(row: Record<string, unknown>, columns: readonly string[], recordAt: readonly number[], width: number, held: unknown[]): unknown[] {
+  const values = new Array<unknown>(width);
+  for (let c = 0; c < columns.length; c++) {
+    const value = row[columns[c] as string];
+    held.push(value);
+    values[recordAt[c] as number] = value;
+  }
+  return values;
+}
+
 /**
  * Rows (`width` values each, compared column by column as numbers) in ascending order: a WITHOUT ROWID table's
  * rows then go into its b-tree one after the other, not each into a page of its own.
@@ -122,12 +133,7 @@ export class ImportWriter {
     }
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
     const row: Record<string, unknown> & { id: number } = { id: this.nextUnit++, ...unitValues(this.batchClock(), u) };
-    const values = new Array<unknown>(UNIT_SNAPSHOT_KEYS.length);
-    for (let c = 0; c < UNIT_COLUMNS.length; c++) {
-      const value = row[UNIT_COLUMNS[c] as string];
-      this.units.push(value);
-      values[UNIT_RECORD_AT[c] as number] = value;
-    }
+    const values = hold(row, UNIT_COLUMNS, UNIT_RECORD_AT, UNIT_SNAPSHOT_KEYS.length, this.units);
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
     return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
   }
@@ -144,12 +150,7 @@ export class ImportWriter {
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
     const row: Record<string, unknown> & { id: number } = { id: this.nextEvent++, ...eventValues(this.batchClock(), e) };
-    const values = new Array<unknown>(EVENT_SNAPSHOT_KEYS.length);
-    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
-      const value = row[EVENT_COLUMNS[c] as string];
-      this.events.push(value);
-      values[EVENT_RECORD_AT[c] as number] = value;
-    }
+    const values = hold(row, EVENT_COLUMNS, EVENT_RECORD_AT, EVENT_SNAPSHOT_KEYS.length, this.events);
     const units = eventUnitRows(e);
     for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);
     // The same edge twice in one event is one row (the ledger's INSERT OR IGNORE).
