@@ -13,7 +13,7 @@ import type { DocumentSource } from './document-reader';
 import { checkDocument, refusalError } from './event-check';
 import type { CheckSink } from './event-check';
 
-/** How long a worker asked to take over at a given event (`takeOverAt`) may take to become ready. */
+/** How long this thread stands still at `takeOverAt` for the worker to claim the document (tests). */
 const START_MS = 20_000;
 /** How long a working worker may stay silent (it speaks at least every batch of events) before the import gives up. */
 const SILENCE_MS = 120_000;
