@@ -27,8 +27,8 @@ const READING = `Reading the figures:
 - **Latency: met.** The issue asks p99 under 50 ms from the serial frame in to the row durable with synchronous=FULL;
   from the frame in (the driver's \`frame\` event: SerialScanner has framed it) through ScanPipeline (decoding, the
   duplicate window), stations.scan (the rule, one transaction, fsync) to the answer, p99 stays between 1 and 2 ms.
-- **Rate: at the target, not reliably above it (≥ 0.5× the bare insert is asked).** On a quiet machine (2026-11-26,
-  21:11–21:14) six runs read 0.44–0.54× from the frame in, 0.57–0.73× for stations.scan called in a loop. The frame's
+- **Rate: at the target at best, not reliably there (≥ 0.5× the bare insert is asked).** On a quiet machine (2026-11-26,
+  21:11–21:17) five runs read 0.41–0.51× from the frame in, 0.56–0.68× for stations.scan called in a loop. The frame's
   path costs ≈ 0.1 ms more than the loop: the pipeline decodes in ≈ 0.03 ms, the rest is the thread waking for each
   frame (the same command called with a 1 ms pause before each scan reads 0.38 ms median instead of 0.32; the bare
   insert, timed in a tight loop, never sleeps). A consume scan appends about nine pages to the WAL per commit (the event,
