@@ -224,7 +224,15 @@ export type ImportedRecords = Partial<Record<EntityName, ImportedTable>>;
  * events writes, audited at the cost of one chained hash per batch instead of one per record.
  */
 export function auditImported(core: Core, firstId: number, reason: string | null, records: ImportedRecords): void {
-  append(core, 'create', IMPORT_ENTITY, firstId, canonicalJson(records), null, reason);
+  const entities = Object.keys(records).sort() as EntityName[];
+  for (const entity of entities) {
+    const keys = records[entity]?.keys ?? [];
+    for (let k = 1; k < keys.length; k++) if (!((keys[k - 1] as string) < (keys[k] as string))) throw new Error(`import records of ${entity}: keys not in sorted order`);
+  }
+  // Canonical as written: entities and each table's keys sorted, rows of plain values (numbers, strings, null, lists
+  // of them), so JSON.stringify writes what canonicalJson would without first walking thousands of records.
+  const text = `{${entities.map((e) => `${JSON.stringify(e)}:${JSON.stringify(records[e])}`).join(',')}}`;
+  append(core, 'create', IMPORT_ENTITY, firstId, text, null, reason);
 }
 
 /** The records an `import` row holds, as [entity, id, snapshot]; throws when its new values are not such a map. */

@@ -60,9 +60,7 @@ export class ImportAudit {
   /** Writes what is held (at the end of the import, and whenever a batch is full). */
   flush(): void {
     if (this.held === 0) return;
-    // Entities in sorted order, like the tables' keys: the trail writes the batch without copying it.
-    const entities = [...this.tables.keys()].sort();
-    const records: ImportedRecords = Object.fromEntries(entities.map((e) => [e, this.tables.get(e)]));
+    const records: ImportedRecords = Object.fromEntries(this.tables);
     auditImported(this.core, this.firstEvent ?? firstId(this.tables), this.reason, records);
     this.tables = new Map();
     this.held = 0;

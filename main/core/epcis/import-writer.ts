@@ -24,7 +24,7 @@ const EVENT_LINKS_AT = (['units', 'lineage', 'voided'] as const).map((k) => [k, 
 const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
 
 /** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
-const ROWS_PER_INSERT = 64;
+const ROWS_PER_INSERT = 256;
 
 class TableInsert {
   private readonly many: Statement;
@@ -132,7 +132,7 @@ export class ImportWriter {
       return { id: snapshot.id, record: recordOf(snapshot) };
     }
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
-    const row: Record<string, unknown> & { id: number } = { id: this.nextUnit++, ...unitValues(this.batchClock(), u) };
+    const row: Record<string, unknown> & { id: number } = Object.assign(unitValues(this.batchClock(), u), { id: this.nextUnit++ });
     const values = hold(row, UNIT_COLUMNS, UNIT_RECORD_AT, UNIT_SNAPSHOT_KEYS.length, this.units);
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
     return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
@@ -149,7 +149,7 @@ export class ImportWriter {
       return { id: written.id, record: recordOf(written.snapshot) };
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
-    const row: Record<string, unknown> & { id: number } = { id: this.nextEvent++, ...eventValues(this.batchClock(), e) };
+    const row: Record<string, unknown> & { id: number } = Object.assign(eventValues(this.batchClock(), e), { id: this.nextEvent++ });
     const values = hold(row, EVENT_COLUMNS, EVENT_RECORD_AT, EVENT_SNAPSHOT_KEYS.length, this.events);
     const units = eventUnitRows(e);
     for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);

@@ -148,7 +148,7 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
     else if (u.role === 'output') outputs.push(unitId);
     else if (u.role === 'child' && parent !== undefined && c.action !== 'DELETE' && unitId !== parent) edges.push([parent, unitId]);
   }
-  for (const i of new Set(inputs)) for (const o of new Set(outputs)) if (i !== o) edges.push([i, o]);
+  if (inputs.length > 0 && outputs.length > 0) for (const i of new Set(inputs)) for (const o of new Set(outputs)) if (i !== o) edges.push([i, o]);
 
   const locationId = c.location === null ? null : master.location(c.location);
   for (const [table, uri] of c.places) {

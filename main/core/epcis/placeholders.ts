@@ -78,7 +78,7 @@ export class MasterData {
   private readonly units = new BoundedCache<string, KnownUnit>(CACHED);
   private readonly items = new BoundedCache<string, ItemLite>(CACHED);
   private readonly places = new BoundedCache<string, number>(CACHED);
-  private readonly parties = new BoundedCache<string, true>(CACHED);
+  private readonly parties = { suppliers: new BoundedCache<string, true>(CACHED), customers: new BoundedCache<string, true>(CACHED) };
 
   constructor(
     private readonly core: Core,
@@ -165,9 +165,9 @@ export class MasterData {
 
   /** A party (owning or possessing): a supplier when it is a source, a customer when a destination. */
   party(uri: string, table: 'suppliers' | 'customers'): void {
-    const key = `${table}:${uri}`;
-    if (this.parties.get(key)) return;
-    this.parties.set(key, true);
+    const known = this.parties[table];
+    if (known.get(uri)) return;
+    known.set(uri, true);
     const place = parsePlaceId(uri);
     const code = place.kind === 'gln' ? glnCode(place.gln, place.extension) : place.kind === 'private' ? place.code : `URI-${shortHash(uri)}`;
     const s = statements(this.core.db);
