@@ -152,6 +152,27 @@ describe('EPCIS import rules', () => {
     expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
   });
 
+  it('finds a lot of an item it created under another name in a later batch, written by then, as the same lot', async () => {
+    const t = fresh();
+    const header = '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[';
+    const receipt = (n: number, epcClass: string) =>
+      JSON.stringify({
+        eventID: `urn:uuid:b${n}`, type: 'ObjectEvent', eventTime: `2026-01-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`, eventTimeZoneOffset: '+01:00',
+        action: 'ADD', bizStep: 'receiving', quantityList: [{ epcClass, quantity: 5, uom: 'KGM' }],
+      });
+    // The first lot, 300 others of the same new item (more than a batch), then the first lot again as a Digital Link.
+    const events = [receipt(0, 'urn:epc:class:lgtin:9506000.013435.L7')];
+    for (let n = 1; n <= 300; n++) events.push(receipt(n, `urn:epc:class:lgtin:9506000.013435.F${n}`));
+    events.push(receipt(301, 'https://id.gs1.org/01/09506000134352/10/L7'));
+    const result = await ok<EpcisImportResult>(t, 'epcis.import', { text: `${header}${events.join(',')}]}}` });
+    expect(result).toMatchObject({ events: 302, imported: 302 });
+    expect(result.placeholders.items).toEqual([{ part: 'GTIN-09506000134352', gtin: '09506000134352' }]);
+    expect(result.placeholders.units).toBe(301);
+    const lot = await ok<{ events: unknown[] }>(t, 'units.get', { ref: 'GTIN-09506000134352:L7' });
+    expect(lot.events).toHaveLength(2);
+    expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('refuses a file that is not JSON, naming the problem', async () => {
     const t = fresh();
     const error = await refused(t, 'epcis.import', { text: '{"type": "EPCISDocument", "epcisBody": {"eventList": [ {"a": 1 ]}}' });

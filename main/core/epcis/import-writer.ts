@@ -96,8 +96,8 @@ function inKeyOrderRows(values: unknown[], width: number): unknown[] {
 
 export class ImportWriter {
   private readonly s: ReturnType<typeof statements>;
-  /** The batch's moment: its rows are recorded together, in one statement per table. */
-  private clock: Core | undefined;
+  /** The batch's moment (ISO 8601): its rows are recorded together, in one statement per table. */
+  private at: string | undefined;
   private nextUnit: number | undefined;
   private nextEvent: number | undefined;
   private units: unknown[] = [];
@@ -132,7 +132,7 @@ export class ImportWriter {
       return { id: snapshot.id, record: recordOf(snapshot) };
     }
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
-    const row: Record<string, unknown> & { id: number } = Object.assign(unitValues(this.batchClock(), u), { id: this.nextUnit++ });
+    const row: Record<string, unknown> & { id: number } = Object.assign(unitValues(this.core, u, this.batchAt()), { id: this.nextUnit++ });
     const values = hold(row, UNIT_COLUMNS, UNIT_RECORD_AT, UNIT_SNAPSHOT_KEYS.length, this.units);
     this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
     return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
@@ -149,7 +149,7 @@ export class ImportWriter {
       return { id: written.id, record: recordOf(written.snapshot) };
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
-    const row: Record<string, unknown> & { id: number } = Object.assign(eventValues(this.batchClock(), e), { id: this.nextEvent++ });
+    const row: Record<string, unknown> & { id: number } = Object.assign(eventValues(this.core, e, this.batchAt()), { id: this.nextEvent++ });
     const values = hold(row, EVENT_COLUMNS, EVENT_RECORD_AT, EVENT_SNAPSHOT_KEYS.length, this.events);
     const units = eventUnitRows(e);
     for (const u of units) this.eventUnits.push(row.id, u.unitId, u.role, u.qty);
@@ -165,12 +165,9 @@ export class ImportWriter {
     return { id: row.id, record: { keys: EVENT_SNAPSHOT_KEYS, values } };
   }
 
-  private batchClock(): Core {
-    if (this.clock === undefined) {
-      const now = this.core.now();
-      this.clock = { ...this.core, now: () => now };
-    }
-    return this.clock;
+  private batchAt(): string {
+    this.at ??= this.core.now().toISOString();
+    return this.at;
   }
 
   /** Writes what is held, table by table in the order their references need. */
@@ -191,6 +188,6 @@ export class ImportWriter {
     // Others may write between batches (an error declaration's correction): ids are taken afresh.
     this.nextUnit = undefined;
     this.nextEvent = undefined;
-    this.clock = undefined;
+    this.at = undefined;
   }
 }

@@ -79,6 +79,13 @@ export class MasterData {
   private readonly items = new BoundedCache<string, ItemLite>(CACHED);
   private readonly places = new BoundedCache<string, number>(CACHED);
   private readonly parties = { suppliers: new BoundedCache<string, true>(CACHED), customers: new BoundedCache<string, true>(CACHED) };
+  /**
+   * Items this import created, and the lots and serials it created of them: nobody else can have made one meanwhile
+   * (the import's transaction is the only writer), so those are found here without asking the database. Bounded like
+   * the caches: once full both are forgotten, and those items' lots are looked up like any other's.
+   */
+  private readonly ownItems = new Set<number>();
+  private readonly ownUnits = new Map<string, number>();
 
   constructor(
     private readonly core: Core,
@@ -119,7 +126,9 @@ export class MasterData {
       throw error;
     }
     this.created.items.push({ part: input.part, gtin: input.gtin ?? null });
-    return statements(this.core.db).itemByPart.get(input.part) as ItemLite;
+    const item = statements(this.core.db).itemByPart.get(input.part) as ItemLite;
+    this.ownItems.add(item.id);
+    return item;
   }
 
   /** The lot or serial an identifier names, created (in quarantine) when it is new, with the quantity it arrives with. */
@@ -139,9 +148,17 @@ export class MasterData {
       : id.kind === 'class' ? (['lot', CLASS_LOT] as const)
       : id.kind === 'sscc' ? (['serial', id.sscc] as const)
       : ([id.unit, id.code] as const);
-    const existing = this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id;
+    const own = this.ownItems.has(item.id);
+    const ownKey = `${item.id}\t${kind}\t${code}`;
+    const existing = own ? this.ownUnits.get(ownKey) : (this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id);
     if (existing !== undefined) return this.units.set(uri, { unitId: existing, kind, itemUnit: item.unit, item });
     const { id: unitId, record } = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
+    if (own) {
+      if (this.ownUnits.size >= CACHED) {
+        this.ownUnits.clear();
+        this.ownItems.clear();
+      } else this.ownUnits.set(ownKey, unitId);
+    }
     this.audit.created('units', unitId, record);
     this.created.units++;
     return this.units.set(uri, { unitId, kind, itemUnit: item.unit, item });

@@ -95,8 +95,8 @@ export function appendEventWritten(core: Core, e: NewEvent): ReturnType<typeof w
   return written;
 }
 
-/** The row an event is stored as (all its columns but `id`). */
-export function eventValues(core: Core, e: NewEvent) {
+/** The row an event is stored as (all its columns but `id`); `at` is when it is recorded (now, unless a caller recording many at one moment gives it). */
+export function eventValues(core: Core, e: NewEvent, at = core.now().toISOString()) {
   return {
     kind: e.kind,
     action: e.action,
@@ -111,7 +111,7 @@ export function eventValues(core: Core, e: NewEvent) {
     reason: e.reason ?? null,
     status_to: e.statusTo ?? null,
     corrects_event_id: e.corrects ?? null,
-    recorded_at: core.now().toISOString(),
+    recorded_at: at,
   };
 }
 

@@ -60,8 +60,8 @@ export function createUnit(core: Core, u: NewUnit, reason: string | null = null)
   return row.id;
 }
 
-/** The row a unit is stored as (all its columns but `id`). */
-export function unitValues(core: Core, u: NewUnit) {
+/** The row a unit is stored as (all its columns but `id`); `at` is when it is recorded (now, unless a caller recording many at one moment gives it). */
+export function unitValues(core: Core, u: NewUnit, at = core.now().toISOString()) {
   return {
     item_id: u.itemId,
     kind: u.kind,
@@ -76,7 +76,7 @@ export function unitValues(core: Core, u: NewUnit) {
     work_order_id: u.workOrderId ?? null,
     produced_at: u.producedAt ?? null,
     expires_at: u.expiresAt ?? null,
-    created_at: core.now().toISOString(),
+    created_at: at,
   };
 }
 
