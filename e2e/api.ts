@@ -70,3 +70,14 @@ export async function callApi<K extends CommandName>(
   if (!envelope.ok) throw new Error(`${name} was refused: ${envelope.error.message}`);
   return envelope.value as CommandResult<K>;
 }
+
+/** A resin lot received for one test alone (its supplier lot names the test's tag, window size and moment). */
+export async function receiveResinLot(request: APIRequestContext, tag: string, quantity: number, testInfo: { project: { name: string } }) {
+  const receipt = await callApi(request, 'receiving.receive', {
+    supplier: 'POLYMERIX',
+    lines: [{ part: 'RES-PC', supplierLot: `E2E-${tag}${testInfo.project.name}-${Date.now()}`, quantity }],
+  });
+  const lot = receipt.lots[0];
+  if (!lot) throw new Error('The receipt made no lot');
+  return lot;
+}

@@ -5,18 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { callApi, demoPassword } from './api';
+import { demoPassword, receiveResinLot } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { CertificatesPanel, QualityPage, UnitTestsPanel } from './pages/QualityPage';
 import { UnitPage } from './pages/UnitPage';
 
 test('results against spec, an OOS with its NC, a correction, a certificate, release after the NC is closed', async ({ page, request }, testInfo) => {
-  const receipt = await callApi(request, 'receiving.receive', {
-    supplier: 'POLYMERIX',
-    lines: [{ part: 'RES-PC', supplierLot: `E2E-${testInfo.project.name}-${Date.now()}`, quantity: 25 }],
-  });
-  const lot = receipt.lots[0];
-  if (!lot) throw new Error('The receipt made no lot');
+  const lot = await receiveResinLot(request, '', 25, testInfo);
   const app = new AppFrame(page, testInfo);
   await app.open(`#/unit/${encodeURIComponent(lot.ref)}`, 'qa1');
   await app.ready('unit');

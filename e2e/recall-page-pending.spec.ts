@@ -2,16 +2,11 @@
 // and mass balance say what is being counted, never "Nothing in scope has shipped." or "0 lots" before they know.
 // The three answers are held back in the browser until the page has been checked, then let through. Screenshot 131.
 import { expect, test } from '@playwright/test';
-import { callApi } from './api';
+import { callApi, receiveResinLot } from './api';
 import { AppFrame } from './pages/AppFrame';
 
 test('while its impact, responses and mass balance are counted, a campaign page says so instead of showing none', async ({ page, request }, testInfo) => {
-  const receipt = await callApi(request, 'receiving.receive', {
-    supplier: 'POLYMERIX',
-    lines: [{ part: 'RES-PC', supplierLot: `E2E-PENDING-${testInfo.project.name}-${Date.now()}`, quantity: 12 }],
-  });
-  const lot = receipt.lots[0];
-  if (!lot) throw new Error('The receipt made no lot');
+  const lot = await receiveResinLot(request, 'PENDING-', 12, testInfo);
   await callApi(request, 'units.setStatus', { ref: lot.ref, status: 'released', reason: 'Incoming inspection passed (e2e)' });
   await callApi(request, 'shipments.ship', { customer: 'CLINICA', shipTo: 'CSR-MADRID', lines: [{ ref: lot.ref, quantity: 5 }] });
   const campaign = await callApi(request, 'recalls.create', {

@@ -7,17 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { callApi, demoPassword } from './api';
+import { callApi, demoPassword, receiveResinLot } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { RecallPage } from './pages/RecallPage';
 
 test('a sample counts as sampled in a mock recall whose drill report PDF says its minutes against the target; the drill is in its year’s history', async ({ page, request }, testInfo) => {
-  const receipt = await callApi(request, 'receiving.receive', {
-    supplier: 'POLYMERIX',
-    lines: [{ part: 'RES-PC', supplierLot: `E2E-DRILL-${testInfo.project.name}-${Date.now()}`, quantity: 40 }],
-  });
-  const lot = receipt.lots[0];
-  if (!lot) throw new Error('The receipt made no lot');
+  const lot = await receiveResinLot(request, 'DRILL-', 40, testInfo);
 
   const app = new AppFrame(page, testInfo);
   // QC keeps a 0.5 kg retain of the lot, taken on its page: it leaves stock as sampled.

@@ -5,17 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { callApi, demoPassword } from './api';
+import { callApi, demoPassword, receiveResinLot } from './api';
 import { AppFrame } from './pages/AppFrame';
 import { RecallPage } from './pages/RecallPage';
 
 test('open a recall from a lot, see its scope and customer, record a response, close it with signatures', async ({ page, request }, testInfo) => {
-  const receipt = await callApi(request, 'receiving.receive', {
-    supplier: 'POLYMERIX',
-    lines: [{ part: 'RES-PC', supplierLot: `E2E-RECALL-${testInfo.project.name}-${Date.now()}`, quantity: 25 }],
-  });
-  const lot = receipt.lots[0];
-  if (!lot) throw new Error('The receipt made no lot');
+  const lot = await receiveResinLot(request, 'RECALL-', 25, testInfo);
   await callApi(request, 'units.setStatus', { ref: lot.ref, status: 'released', reason: 'Incoming inspection passed (e2e)' });
   const shipment = await callApi(request, 'shipments.ship', { customer: 'CLINICA', shipTo: 'CSR-MADRID', lines: [{ ref: lot.ref, quantity: 10 }] });
 
