@@ -152,6 +152,29 @@ describe('EPCIS import rules', () => {
     expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
   });
 
+  it('skips the declared event repeated after its error declaration in the same batch, and a batch partly imported before', async () => {
+    const t = fresh();
+    const doc = JSON.parse(readFileSync(join(EXAMPLES, 'ErrorDeclarationAndCorrectiveEvent.jsonld'), 'utf8')) as Doc;
+    const [declaration, corrective] = doc.epcisBody.eventList as [Record<string, unknown>, Record<string, unknown>];
+    const declared = { ...declaration, errorDeclaration: undefined };
+    // The declaration records the event it declares (not yet known) and its correction; the event itself, after it, is
+    // then known by eventID and by content, though the batch was looked up before either was written.
+    const withRepeats = { ...doc, epcisBody: { eventList: [declaration, declared, { ...declared, eventID: undefined }, corrective] } };
+    const first = await ok<EpcisImportResult>(t, 'epcis.import', { text: JSON.stringify(withRepeats) });
+    expect(first).toMatchObject({ events: 4, imported: 3, skipped: 2, corrections: 1 });
+    // A batch with some events recorded before (by eventID, and by content without one) and some new.
+    const receipt = (id: string | undefined, lot: string) => ({
+      ...(id ? { eventID: id } : {}), type: 'ObjectEvent', eventTime: '2026-01-01T00:01:00.000Z', eventTimeZoneOffset: '+01:00', action: 'ADD',
+      bizStep: 'receiving', quantityList: [{ epcClass: `urn:epc:class:lgtin:9506000.013435.${lot}`, quantity: 5, uom: 'KGM' }],
+    });
+    await ok<EpcisImportResult>(t, 'epcis.import', { text: JSON.stringify({ ...doc, epcisBody: { eventList: [receipt('urn:uuid:b1', 'B1'), receipt(undefined, 'B2')] } }) });
+    const before = rowCounts(t);
+    const mixed = { ...doc, epcisBody: { eventList: [receipt('urn:uuid:b0', 'B0'), receipt('urn:uuid:b1', 'B1'), receipt(undefined, 'B2'), receipt(undefined, 'B3'), corrective] } };
+    expect(await ok<EpcisImportResult>(t, 'epcis.import', { text: JSON.stringify(mixed) })).toMatchObject({ events: 5, imported: 2, skipped: 3 });
+    expect((rowCounts(t).epcis_events ?? 0) - (before.epcis_events ?? 0)).toBe(2);
+    expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('finds a lot of an item it created under another name in a later batch, written by then, as the same lot', async () => {
     const t = fresh();
     const header = '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[';

@@ -21,7 +21,7 @@ const UNIT_RECORD_AT = UNIT_COLUMNS.map((c) => UNIT_SNAPSHOT_KEYS.indexOf(c));
 const EVENT_RECORD_AT = EVENT_COLUMNS.map((c) => EVENT_SNAPSHOT_KEYS.indexOf(c));
 const EVENT_LINKS_AT = (['units', 'lineage', 'voided'] as const).map((k) => [k, EVENT_SNAPSHOT_KEYS.indexOf(k)] as const);
 
-const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'hash', 'declaration', 'extra'];
+const EPCIS_COLUMNS = ['event_id', 'epcis_id', 'event_time', 'hash', 'declaration', 'extra'];
 
 /** Rows per multi-row insert (SQLite allows 32,766 bound values; a row here has at most 15). */
 const ROWS_PER_INSERT = 256;
@@ -58,7 +58,7 @@ const statements = perConnection((db: Db) => {
     eventUnits: new TableInsert(db, 'event_units', ['event_id', 'unit_id', 'role', 'qty']),
     lineage: new TableInsert(db, 'lineage', ['input_id', 'output_id', 'event_id']),
     epcis: new TableInsert(db, 'epcis_events', EPCIS_COLUMNS),
-    epcisOne: db.prepare(`INSERT INTO epcis_events (${EPCIS_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?)`),
+    epcisOne: db.prepare(`INSERT INTO epcis_events (${EPCIS_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?)`),
     lastUnit: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM units'),
     lastEvent: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
   };
@@ -145,7 +145,7 @@ export class ImportWriter {
   event(e: NewEvent, epcis: { epcisId: string; hash: string; hashBytes: Buffer; extra: string | null }): { id: number; record: AuditRecord } {
     if (!this.s.batched) {
       const written = writeEvent(this.core, e);
-      this.s.epcisOne.run(written.id, epcis.epcisId, epcis.hashBytes, 0, epcis.extra);
+      this.s.epcisOne.run(written.id, epcis.epcisId, e.time.utc, epcis.hashBytes, 0, epcis.extra);
       return { id: written.id, record: recordOf(written.snapshot) };
     }
     this.nextEvent ??= (this.s.lastEvent.get()?.id ?? 0) + 1;
@@ -157,7 +157,7 @@ export class ImportWriter {
     const edges = new Map<string, [number, number]>();
     for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
-    this.epcis.push(row.id, epcis.epcisId, epcis.hashBytes, 0, epcis.extra);
+    this.epcis.push(row.id, epcis.epcisId, e.time.utc, epcis.hashBytes, 0, epcis.extra);
     this.heldIds.add(epcis.epcisId);
     this.heldHashes.add(epcis.hash);
     const links = eventLinks(units, edges.values(), []);

@@ -27,12 +27,12 @@ type HashBytes = Buffer;
 
 const statements = perConnection((db: Db) => ({
   byId: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE epcis_id = ? AND declaration = ?'),
-  // One call for both (SQLite looks each up by its own index).
-  byIdOrHash: db.prepare<[string, number, HashBytes, number], { event_id: number }>(
-    'SELECT event_id FROM epcis_events WHERE (epcis_id = ? AND declaration = ?) OR (hash = ? AND declaration = ?) LIMIT 1',
+  // One call for both (SQLite looks each up by its own index); a hash with the event time it covers, which its index leads with (migration 15).
+  byIdOrHash: db.prepare<[string, number, string, HashBytes, number], { event_id: number }>(
+    'SELECT event_id FROM epcis_events WHERE (epcis_id = ? AND declaration = ?) OR (event_time = ? AND hash = ? AND declaration = ?) LIMIT 1',
   ),
-  byHash: db.prepare<[HashBytes, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE hash = ? AND declaration = ?'),
-  insert: db.prepare('INSERT INTO epcis_events (event_id, epcis_id, hash, declaration, extra) VALUES (?, ?, ?, ?, ?)'),
+  byHash: db.prepare<[string, HashBytes, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE event_time = ? AND hash = ? AND declaration = ?'),
+  insert: db.prepare('INSERT INTO epcis_events (event_id, epcis_id, event_time, hash, declaration, extra) VALUES (?, ?, ?, ?, ?, ?)'),
   corrector: db.prepare<[number], { id: number }>('SELECT id FROM events WHERE corrects_event_id = ?'),
   unitsOf: db.prepare<[number], { unit_id: number; qty: number }>('SELECT unit_id, qty FROM event_units WHERE event_id = ? ORDER BY unit_id, role'),
   liveEdges: db.prepare<[number], { input_id: number; output_id: number; event_id: number }>(
@@ -56,6 +56,8 @@ export interface ImportOptions {
   /** Tests: the event from which the worker checks the document, and how long it may take to be ready (see WorkerShare). */
   workerTakesOverAt?: number;
   workerStartMs?: number;
+  /** Tests: how many lots and serials of its own the import keeps by name (see MasterData). */
+  ownUnitsHeld?: number;
 }
 
 /** Below this a document is checked on the core's thread: a worker takes longer to start than the import takes. */
@@ -64,7 +66,7 @@ const WORKER_FROM_BYTES = 2 << 20;
 export function importEpcis(core: Core, source: DocumentSource, progress?: (p: ImportProgress) => void, options: ImportOptions = {}): EpcisImportResult {
   const audit = new ImportAudit(core, 'EPCIS import');
   const writer = new ImportWriter(core);
-  const master = new MasterData(core, audit, writer);
+  const master = new MasterData(core, audit, writer, options.ownUnitsHeld);
   const result: EpcisImportResult = { events: 0, imported: 0, skipped: 0, corrections: 0, placeholders: master.created };
   const sink: CheckSink = {
     batch(events) {
@@ -102,9 +104,9 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
   if (declaration) {
     // A correction reads the declared event's units and edges, and takes the next ids: what is held is written first.
     writer.flush();
-    if (s.byId.get(epcisId, 1) ?? s.byHash.get(hash, 1)) return skipped;
+    if (s.byId.get(epcisId, 1) ?? s.byHash.get(checked.utc, hash, 1)) return skipped;
     // The declared event: already recorded, or recorded now from the declaration's own content.
-    let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(hash, 0))?.event_id;
+    let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(checked.utc, hash, 0))?.event_id;
     let written = 0;
     if (declared === undefined) {
       declared = recordEvent(master, audit, writer, checked, epcisId, hash);
@@ -125,11 +127,11 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
       voids: s.liveEdges.all(declared),
     });
     audit.created('events', id, recordOf(snapshot));
-    s.insert.run(id, epcisId, hash, 1, declaration.extra);
+    s.insert.run(id, epcisId, checked.utc, hash, 1, declaration.extra);
     return { written: written + 1, correction: true };
   }
 
-  if (writer.holds(epcisId, checked.hash) || s.byIdOrHash.get(epcisId, 0, hash, 0)) return skipped;
+  if (writer.holds(epcisId, checked.hash) || s.byIdOrHash.get(epcisId, 0, checked.utc, hash, 0)) return skipped;
   recordEvent(master, audit, writer, checked, epcisId, hash);
   return { written: 1, correction: false };
 }

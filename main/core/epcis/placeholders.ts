@@ -11,6 +11,7 @@ import { createLocation } from '../masterdata/locations';
 import { createParty } from '../masterdata/parties';
 import { BoundedCache } from './bounded-cache';
 import { CLASS_LOT, glnCode, parseObjectId, parsePlaceId, SSCC_PART } from './identifiers';
+import { SeenFilter } from './seen-filter';
 import type { ObjectId } from './identifiers';
 import type { ImportAudit } from './import-audit';
 import type { ImportWriter } from './import-writer';
@@ -81,16 +82,20 @@ export class MasterData {
   private readonly parties = { suppliers: new BoundedCache<string, true>(CACHED), customers: new BoundedCache<string, true>(CACHED) };
   /**
    * Items this import created, and the lots and serials it created of them: nobody else can have made one meanwhile
-   * (the import's transaction is the only writer), so those are found here without asking the database. Bounded like
-   * the caches: once full both are forgotten, and those items' lots are looked up like any other's.
+   * (the import's transaction is the only writer), so those are found here without asking the database. The map is
+   * bounded like the caches; once it has been full and forgotten, what it held is still known to `ownSeen`, so the
+   * database is asked only about a lot that filter may have seen.
    */
   private readonly ownItems = new Set<number>();
   private readonly ownUnits = new Map<string, number>();
+  private ownSeen: SeenFilter | undefined;
 
   constructor(
     private readonly core: Core,
     private readonly audit: ImportAudit,
     private readonly writer: ImportWriter,
+    /** How many of its own lots and serials it keeps by name before it forgets them into `ownSeen` (tests set fewer). */
+    private readonly ownUnitsHeld = CACHED,
   ) {}
 
   private item(id: ObjectId, uom: string | undefined, field: string): ItemLite {
@@ -127,7 +132,7 @@ export class MasterData {
     }
     this.created.items.push({ part: input.part, gtin: input.gtin ?? null });
     const item = statements(this.core.db).itemByPart.get(input.part) as ItemLite;
-    this.ownItems.add(item.id);
+    if (this.ownItems.size < CACHED) this.ownItems.add(item.id);
     return item;
   }
 
@@ -150,14 +155,17 @@ export class MasterData {
       : ([id.unit, id.code] as const);
     const own = this.ownItems.has(item.id);
     const ownKey = `${item.id}\t${kind}\t${code}`;
-    const existing = own ? this.ownUnits.get(ownKey) : (this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id);
+    const lookUp = !own || this.ownSeen?.mayHave(ownKey) === true;
+    const existing = (own ? this.ownUnits.get(ownKey) : undefined) ?? (lookUp ? (this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id) : undefined);
     if (existing !== undefined) return this.units.set(uri, { unitId: existing, kind, itemUnit: item.unit, item });
     const { id: unitId, record } = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
     if (own) {
-      if (this.ownUnits.size >= CACHED) {
+      if (this.ownUnits.size >= this.ownUnitsHeld) {
+        this.ownSeen ??= new SeenFilter();
+        for (const key of this.ownUnits.keys()) this.ownSeen.add(key);
         this.ownUnits.clear();
-        this.ownItems.clear();
-      } else this.ownUnits.set(ownKey, unitId);
+      }
+      this.ownUnits.set(ownKey, unitId);
     }
     this.audit.created('units', unitId, record);
     this.created.units++;
