@@ -175,6 +175,23 @@ describe('EPCIS import rules', () => {
     expect((await ok<AuditVerification>(t, 'audit.verify', {})).ok).toBe(true);
   });
 
+  it('takes an eventID as one event at its event time: the same eventID at that time is skipped, at another time recorded', async () => {
+    const t = fresh();
+    const header = '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[';
+    const receipt = (minute: number, quantity: number) =>
+      JSON.stringify({
+        eventID: 'urn:uuid:3f0c1a52-5b7e-4c39-9a51-0d5e6f7a8b9c', type: 'ObjectEvent', eventTime: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
+        eventTimeZoneOffset: '+01:00', action: 'ADD', bizStep: 'receiving', quantityList: [{ epcClass: 'urn:epc:class:lgtin:9506000.013435.T1', quantity, uom: 'KGM' }],
+      });
+    const first = await ok<EpcisImportResult>(t, 'epcis.import', { text: `${header}${receipt(1, 5)}]}}` });
+    expect(first).toMatchObject({ imported: 1, skipped: 0 });
+    // Same eventID and time, other content (in a later document, and twice in one): the event already recorded.
+    expect(await ok<EpcisImportResult>(t, 'epcis.import', { text: `${header}${receipt(1, 6)},${receipt(1, 7)}]}}` })).toMatchObject({ imported: 0, skipped: 2 });
+    // The same eventID at another time names another event (EPCIS makes eventIDs unique; a document reusing one is taken as it is).
+    expect(await ok<EpcisImportResult>(t, 'epcis.import', { text: `${header}${receipt(2, 5)},${receipt(2, 8)}]}}` })).toMatchObject({ imported: 1, skipped: 1 });
+    expect(rowCounts(t).epcis_events).toBe(2);
+  });
+
   it('finds a lot of an item it created under another name in a later batch, written by then, as the same lot', async () => {
     const t = fresh();
     const header = '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-03-01T00:00:00Z","epcisBody":{"eventList":[';

@@ -33,9 +33,13 @@ export function generateEvents(options: GeneratedDocumentOptions, event: (json: 
     minutes += 1 + Math.floor(random() * 30);
     return new Date(Date.UTC(2026, 0, 1) + minutes * 60_000).toISOString();
   };
-  const emit = (e: Record<string, unknown>) => {
+  // eventIDs as documents give them: random (version 4) UUIDs, from a stream of their own so the rest stays as it was.
+  const idRandom = mulberry32(options.seed ^ 0x5bd1e995);
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(idRandom() * 16).toString(16)).join('');
+  const eventId = () => `urn:uuid:${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(idRandom() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
+  const emit = (e: Record<string, unknown>, id = eventId()) => {
     n++;
-    event(JSON.stringify({ eventID: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ...e }));
+    event(JSON.stringify({ eventID: id, ...e }));
   };
   let firstTransformation: Record<string, unknown> | undefined;
   for (let i = 0; i < options.lots; i++) {
@@ -72,8 +76,9 @@ export function generateEvents(options: GeneratedDocumentOptions, event: (json: 
           outputQuantityList: [{ epcClass: out, quantity: 20, uom: 'KGM' }],
           readPoint: { id: 'urn:epc:id:sgln:0614141.00777.1' },
         };
-        firstTransformation ??= { ...transformation, eventID: `urn:uuid:00000000-0000-4000-8000-${String(n + 1).padStart(12, '0')}` };
-        emit(transformation);
+        const id = eventId();
+        firstTransformation ??= { ...transformation, eventID: id };
+        emit(transformation, id);
         stock.push(out);
       }
     }

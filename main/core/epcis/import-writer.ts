@@ -107,7 +107,7 @@ export class ImportWriter {
   private epcis: unknown[] = [];
   /** Units held, by item, kind and code: the import may name one unit in two forms (URN and Digital Link). */
   private readonly heldUnits = new Map<string, number>();
-  /** EPCIS ids and hashes of the events held: a document may repeat an event. */
+  /** EPCIS ids (with their event time) and hashes of the events held: a document may repeat an event. */
   private readonly heldIds = new Set<string>();
   private readonly heldHashes = new Set<string>();
 
@@ -120,9 +120,9 @@ export class ImportWriter {
     return this.heldUnits.get(`${itemId}\t${kind}\t${code}`);
   }
 
-  /** Whether an EPCIS event with this id or hash is held. */
-  holds(epcisId: string, hash: string): boolean {
-    return this.heldIds.has(epcisId) || this.heldHashes.has(hash);
+  /** Whether an EPCIS event with this id (at this event time) or hash is held. */
+  holds(utc: string, epcisId: string, hash: string): boolean {
+    return this.heldIds.has(`${utc} ${epcisId}`) || this.heldHashes.has(hash);
   }
 
   /** A new lot or serial: its id and its audit record (the row it will be stored as). */
@@ -158,7 +158,7 @@ export class ImportWriter {
     for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
     this.epcis.push(row.id, epcis.epcisId, e.time.utc, epcis.hashBytes, 0, epcis.extra);
-    this.heldIds.add(epcis.epcisId);
+    this.heldIds.add(`${e.time.utc} ${epcis.epcisId}`);
     this.heldHashes.add(epcis.hash);
     const links = eventLinks(units, edges.values(), []);
     for (const [key, at] of EVENT_LINKS_AT) values[at] = links[key];

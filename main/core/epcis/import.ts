@@ -26,10 +26,11 @@ import { MasterData } from './placeholders';
 type HashBytes = Buffer;
 
 const statements = perConnection((db: Db) => ({
-  byId: db.prepare<[string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE epcis_id = ? AND declaration = ?'),
-  // One call for both (SQLite looks each up by its own index); a hash with the event time it covers, which its index leads with (migration 15).
-  byIdOrHash: db.prepare<[string, number, string, HashBytes, number], { event_id: number }>(
-    'SELECT event_id FROM epcis_events WHERE (epcis_id = ? AND declaration = ?) OR (event_time = ? AND hash = ? AND declaration = ?) LIMIT 1',
+  // An event is found by its eventID or its hash, each with its event time, which their unique indexes lead with
+  // (migration 15); one call for both (SQLite looks each up by its own index).
+  byId: db.prepare<[string, string, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE event_time = ? AND epcis_id = ? AND declaration = ?'),
+  byIdOrHash: db.prepare<[string, string, number, string, HashBytes, number], { event_id: number }>(
+    'SELECT event_id FROM epcis_events WHERE (event_time = ? AND epcis_id = ? AND declaration = ?) OR (event_time = ? AND hash = ? AND declaration = ?) LIMIT 1',
   ),
   byHash: db.prepare<[string, HashBytes, number], { event_id: number }>('SELECT event_id FROM epcis_events WHERE event_time = ? AND hash = ? AND declaration = ?'),
   insert: db.prepare('INSERT INTO epcis_events (event_id, epcis_id, event_time, hash, declaration, extra) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -104,9 +105,9 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
   if (declaration) {
     // A correction reads the declared event's units and edges, and takes the next ids: what is held is written first.
     writer.flush();
-    if (s.byId.get(epcisId, 1) ?? s.byHash.get(checked.utc, hash, 1)) return skipped;
+    if (s.byId.get(checked.utc, epcisId, 1) ?? s.byHash.get(checked.utc, hash, 1)) return skipped;
     // The declared event: already recorded, or recorded now from the declaration's own content.
-    let declared = (s.byId.get(epcisId, 0) ?? s.byHash.get(checked.utc, hash, 0))?.event_id;
+    let declared = (s.byId.get(checked.utc, epcisId, 0) ?? s.byHash.get(checked.utc, hash, 0))?.event_id;
     let written = 0;
     if (declared === undefined) {
       declared = recordEvent(master, audit, writer, checked, epcisId, hash);
@@ -131,7 +132,7 @@ function recordChecked(core: Core, master: MasterData, audit: ImportAudit, write
     return { written: written + 1, correction: true };
   }
 
-  if (writer.holds(epcisId, checked.hash) || s.byIdOrHash.get(epcisId, 0, checked.utc, hash, 0)) return skipped;
+  if (writer.holds(checked.utc, epcisId, checked.hash) || s.byIdOrHash.get(checked.utc, epcisId, 0, checked.utc, hash, 0)) return skipped;
   recordEvent(master, audit, writer, checked, epcisId, hash);
   return { written: 1, correction: false };
 }

@@ -13,7 +13,7 @@ import { auditMoves } from './0011-audit-moves';
 import { workOrderReads } from './0012-work-order-reads';
 import { samplingEvents } from './0013-sampling-events';
 import { unitQuantitiesIndex } from './0014-unit-quantities-index';
-import { epcisHashByTime } from './0015-epcis-hash-by-time';
+import { epcisEventsByTime } from './0015-epcis-events-by-time';
 
 export interface Migration {
   version: number;
@@ -36,7 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'work-order-reads', sql: workOrderReads },
   { version: 13, name: 'sampling-events', sql: samplingEvents },
   { version: 14, name: 'unit-quantities-index', sql: unitQuantitiesIndex },
-  { version: 15, name: 'epcis-hash-by-time', sql: epcisHashByTime },
+  { version: 15, name: 'epcis-events-by-time', sql: epcisEventsByTime },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,13 +1,14 @@
-// An imported event's CBV hash is looked up and kept unique together with the event time it covers (two events
-// with one hash have one eventTime), so the index leads with the time: a document's events, which come in time
-// order, add to the end of that index, where a hash alone put each at a random place in it, and at a million
-// events the index no longer fits the page cache (a 500 MB document: 8 of its 52 s went into that index).
-export const epcisHashByTime = `
+// An imported event is looked up and kept unique by its eventID, and by its CBV hash, each together with its
+// event time (the hash covers the time; an eventID names one event, at its time), and both unique indexes lead
+// with that time: a document's events, which come in time order, add to the end of those indexes, where an eventID
+// (a random UUID, as documents give them) or a hash alone put each at a random place in them, and at a million
+// events those indexes no longer fit the page cache (a 500 MB document: 8 of its 52 s went into each).
+export const epcisEventsByTime = `
 CREATE TABLE epcis_events_v15 (
   event_id INTEGER PRIMARY KEY REFERENCES events(id),
   -- The eventID as the document gave it, or the hash (as text) when it gave none.
   epcis_id TEXT NOT NULL,
-  -- The eventTime the hash covers, in UTC as events.event_time: the declared event's for an error declaration's row.
+  -- The EPCIS event's eventTime in UTC, as events.event_time (the declared event's for an error declaration's row).
   event_time TEXT NOT NULL,
   -- The SHA-256 of the CBV 2.0 event hash (ni:///sha-256;<these bytes in hex>?ver=CBV2.0), computed without eventID and errorDeclaration.
   hash BLOB NOT NULL CHECK (length(hash) = 32),
@@ -15,7 +16,7 @@ CREATE TABLE epcis_events_v15 (
   declaration INTEGER NOT NULL CHECK (declaration IN (0, 1)),
   -- JSON object: the EPCIS fields Lotline does not model (readPoint, bizTransactionList, sourceList, ilmd, extensions, …).
   extra TEXT,
-  UNIQUE (epcis_id, declaration),
+  UNIQUE (event_time, epcis_id, declaration),
   UNIQUE (event_time, hash, declaration)
 ) STRICT;
 INSERT INTO epcis_events_v15 (event_id, epcis_id, event_time, hash, declaration, extra)

@@ -1,4 +1,4 @@
-// Migration 15 keeps each imported event's hash with the event time it covers, first in the unique index: a
+// Migration 15 keeps each imported event's eventID and hash with its event time, first in their unique indexes: a
 // database written before it migrates to the times an import writes now (an error declaration's row takes the
 // declared event's time), and importing the same document again afterwards, with or without eventIDs, adds nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +12,12 @@ import { textSource } from './document-reader';
 import { generateDocument } from './generated-document';
 import { importEpcis } from './import';
 
-const dir = mkdtempSync(join(tmpdir(), 'lotline-epcis-hash-time-'));
+const dir = mkdtempSync(join(tmpdir(), 'lotline-epcis-by-time-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COPIED = ['items', 'locations', 'suppliers', 'customers', 'units', 'events', 'event_units', 'lineage', 'lineage_void', 'audit_trail', 'epcis_events'];
 
-describe('migration 15: EPCIS hashes kept with their event time', () => {
+describe('migration 15: EPCIS eventIDs and hashes kept with their event time', () => {
   it('gives a version-14 database the times an import writes, and a re-import still recognises every event', () => {
     const text = generateDocument({ lots: 40, seed: 22, correction: true });
     const now = () => new Date('2026-03-01T12:00:00Z');
@@ -46,7 +46,7 @@ describe('migration 15: EPCIS hashes kept with their event time', () => {
     expect(core.db.prepare('SELECT event_id, event_time, declaration FROM epcis_events ORDER BY event_id').all()).toEqual(written);
     const unique = core.db.prepare<[], { name: string }>("SELECT name FROM pragma_index_list('epcis_events') WHERE \"unique\" = 1").all();
     const keys = unique.map((i) => core.db.prepare<[string], { name: string }>('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(i.name).map((c) => c.name).join(','));
-    expect(keys.sort()).toEqual(['epcis_id,declaration', 'event_time,hash,declaration']);
+    expect(keys.sort()).toEqual(['event_time,epcis_id,declaration', 'event_time,hash,declaration']);
     expect(() => core.db.prepare('UPDATE epcis_events SET extra = NULL').run()).toThrow(/append-only/);
 
     const again = core.db.transaction(() => importEpcis(core, textSource(text)))();
