@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../context';
-import { LATEST_SCHEMA_VERSION, migrations } from '../db/migrations';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { copyIntoOlderSchema } from '../db/older-schema.test-support';
 import { openDatabase, schemaVersion } from '../db/open';
 import { textSource } from './document-reader';
 import { generateDocument } from './generated-document';
@@ -29,17 +30,7 @@ describe('migration 15: EPCIS eventIDs and hashes kept with their event time', (
 
     // The same rows in a version-14 file, which had no event_time in epcis_events.
     const file = join(dir, 'v14.db');
-    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 14) });
-    expect(schemaVersion(old)).toBe(14);
-    old.exec(`ATTACH '${join(dir, 'latest.db')}' AS latest`);
-    old.transaction(() => {
-      for (const table of COPIED) {
-        const columns = old.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name).join(', ');
-        old.exec(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM latest.${table}`);
-      }
-    })();
-    old.exec('DETACH latest');
-    old.close();
+    copyIntoOlderSchema(join(dir, 'latest.db'), file, 14, COPIED);
 
     const core: Core = { db: openDatabase(file), actor: 'tester', now };
     expect(schemaVersion(core.db)).toBe(LATEST_SCHEMA_VERSION);

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../context';
-import { LATEST_SCHEMA_VERSION, migrations } from '../db/migrations';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase, schemaVersion } from '../db/open';
+import { copyIntoOlderSchema } from '../db/older-schema.test-support';
 import { textSource } from './document-reader';
 import { generateDocument } from './generated-document';
 import { eventHash } from './hash';
@@ -27,20 +28,11 @@ describe('migration 10: EPCIS event hashes as bytes', () => {
     const first = latest.db.transaction(() => importEpcis(latest, textSource(text)))();
     latest.db.close();
     const file = join(dir, 'v9.db');
-    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 9) });
-    expect(schemaVersion(old)).toBe(9);
-    old.exec(`ATTACH '${join(dir, 'latest.db')}' AS latest`);
-    old.transaction(() => {
-      for (const table of COPIED) {
-        // The columns version 9 had (later versions added some, such as the audit trail's moves: empty on an import).
-        const columns = old.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((c) => c.name).join(', ');
-        old.exec(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM latest.${table}`);
-      }
+    let textHashes: { event_id: number; hash: string }[] = [];
+    copyIntoOlderSchema(join(dir, 'latest.db'), file, 9, COPIED, (old) => {
       old.exec(`INSERT INTO main.epcis_events SELECT event_id, epcis_id, 'ni:///sha-256;' || lower(hex(hash)) || '?ver=CBV2.0', declaration, extra FROM latest.epcis_events`);
-    })();
-    const textHashes = old.prepare<[], { event_id: number; hash: string }>('SELECT event_id, hash FROM epcis_events ORDER BY event_id').all();
-    old.exec('DETACH latest');
-    old.close();
+      textHashes = old.prepare<[], { event_id: number; hash: string }>('SELECT event_id, hash FROM main.epcis_events ORDER BY event_id').all();
+    });
     // The hashes as text are the CBV hashes of the document's events (the declaration's too, on its own row).
     const events = (JSON.parse(text) as { epcisBody: { eventList: Record<string, unknown>[] } }).epcisBody.eventList;
     expect(new Set(textHashes.map((r) => r.hash))).toEqual(new Set(events.map((e) => eventHash(e))));
