@@ -2,7 +2,7 @@
 // event time (the hash covers the time; an eventID names one event, at its time), and both unique indexes lead
 // with that time: a document's events, which come in time order, add to the end of those indexes, where an eventID
 // (a random UUID, as documents give them) or a hash alone put each at a random place in them, and at a million
-// events those indexes no longer fit the page cache (a 500 MB document: 8 of its 52 s went into each).
+// events those indexes no longer fit the page cache (a 500 MB document spent 8 of its 52 s in the hash index alone).
 export const epcisEventsByTime = `
 CREATE TABLE epcis_events_v15 (
   event_id INTEGER PRIMARY KEY REFERENCES events(id),
@@ -21,7 +21,7 @@ CREATE TABLE epcis_events_v15 (
 ) STRICT;
 INSERT INTO epcis_events_v15 (event_id, epcis_id, event_time, hash, declaration, extra)
   SELECT x.event_id, x.epcis_id,
-    CASE x.declaration WHEN 0 THEN e.event_time ELSE (SELECT d.event_time FROM events d WHERE d.id = e.corrects_event_id) END,
+    CASE x.declaration WHEN 0 THEN e.event_time ELSE coalesce((SELECT d.event_time FROM events d WHERE d.id = e.corrects_event_id), e.event_time) END,
     x.hash, x.declaration, x.extra
   FROM epcis_events x JOIN events e ON e.id = x.event_id ORDER BY x.event_id;
 DROP TABLE epcis_events;
