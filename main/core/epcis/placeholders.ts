@@ -155,8 +155,9 @@ export class MasterData {
       : ([id.unit, id.code] as const);
     const own = this.ownItems.has(item.id);
     const ownKey = `${item.id}\t${kind}\t${code}`;
-    const lookUp = !own || this.ownSeen?.mayHave(ownKey) === true;
-    const existing = (own ? this.ownUnits.get(ownKey) : undefined) ?? (lookUp ? (this.writer.heldUnit(item.id, kind, code) ?? statements(this.core.db).unit.get(item.id, kind, code)?.id) : undefined);
+    const existing = !own
+      ? this.lookUpUnit(item.id, kind, code)
+      : (this.ownUnits.get(ownKey) ?? (this.ownSeen?.mayHave(ownKey) === true ? this.lookUpUnit(item.id, kind, code) : undefined));
     if (existing !== undefined) return this.units.set(uri, { unitId: existing, kind, itemUnit: item.unit, item });
     const { id: unitId, record } = this.writer.unit({ itemId: item.id, kind, code, status: 'quarantine', qty: kind === 'serial' ? QTY_SCALE : (quantity ?? 0), expiresAt });
     if (own) {
@@ -170,6 +171,11 @@ export class MasterData {
     this.audit.created('units', unitId, record);
     this.created.units++;
     return this.units.set(uri, { unitId, kind, itemUnit: item.unit, item });
+  }
+
+  /** A lot or serial held for writing in this batch, or written: its id. */
+  private lookUpUnit(itemId: number, kind: string, code: string): number | undefined {
+    return this.writer.heldUnit(itemId, kind, code) ?? statements(this.core.db).unit.get(itemId, kind, code)?.id;
   }
 
   /** A location by its identifier (readPoint, bizLocation, a source or destination of type location). */
