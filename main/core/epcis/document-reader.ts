@@ -110,6 +110,8 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
 
   source.chunks((chunk, bytes) => {
     headerStart = 0;
+    /** Where the chunk's next backslash is at or after the string being read (its length when none is left). */
+    let backslash = -1;
     if (eventParts) eventStart = 0;
     const length = chunk.length;
     for (let i = 0; i < length; i++) {
@@ -119,13 +121,14 @@ export function scanDocument(source: DocumentSource, onEvent?: (text: string, in
           if (capturingKey) keyBuf += chunk[i];
           continue;
         }
-        // Straight to the string's next quote or backslash: most of a document is the text inside its strings.
-        let end = i;
-        while (end < length) {
-          const d = chunk.charCodeAt(end);
-          if (d === QUOTE || d === BACKSLASH) break;
-          end++;
+        // Straight to the string's next quote or backslash (searched for once a chunk, then again only past each one):
+        // most of a document is the text inside its strings, and most documents have no backslash at all.
+        if (backslash < i) {
+          backslash = chunk.indexOf('\\', i);
+          if (backslash === -1) backslash = length;
         }
+        let end = chunk.indexOf('"', i);
+        if (end === -1 || end > backslash) end = backslash;
         if (capturingKey && end > i) keyBuf += chunk.slice(i, end);
         i = end;
         if (end === length) break;
