@@ -64,6 +64,12 @@ const statements = perConnection((db: Db) => {
   };
 });
 
+/** How a lot or serial is known while an import holds it: its item, kind and code. */
+export const unitKey = (itemId: number, kind: string, code: string): string => `${itemId}\t${kind}\t${code}`;
+
+/** How an EPCIS event is known by its eventID while an import holds it: the eventID at its event time. */
+const idKey = (utc: string, epcisId: string): string => `${utc} ${epcisId}`;
+
 /** Holds a row's values for its table (`columns` order) and hands them back in its audit record's order (`recordAt`, `width` keys). */
 function hold(row: Record<string, unknown>, columns: readonly string[], recordAt: readonly number[], width: number, held: unknown[]): unknown[] {
   const values = new Array<unknown>(width);
@@ -117,12 +123,12 @@ export class ImportWriter {
 
   /** The id of a unit held (not yet written) with this item, kind and code. */
   heldUnit(itemId: number, kind: string, code: string): number | undefined {
-    return this.heldUnits.get(`${itemId}\t${kind}\t${code}`);
+    return this.heldUnits.get(unitKey(itemId, kind, code));
   }
 
   /** Whether an EPCIS event with this id (at this event time) or hash is held. */
   holds(utc: string, epcisId: string, hash: string): boolean {
-    return this.heldIds.has(`${utc} ${epcisId}`) || this.heldHashes.has(hash);
+    return this.heldIds.has(idKey(utc, epcisId)) || this.heldHashes.has(hash);
   }
 
   /** A new lot or serial: its id and its audit record (the row it will be stored as). */
@@ -134,7 +140,7 @@ export class ImportWriter {
     this.nextUnit ??= (this.s.lastUnit.get()?.id ?? 0) + 1;
     const row: Record<string, unknown> & { id: number } = Object.assign(unitValues(this.core, u, this.batchAt()), { id: this.nextUnit++ });
     const values = hold(row, UNIT_COLUMNS, UNIT_RECORD_AT, UNIT_SNAPSHOT_KEYS.length, this.units);
-    this.heldUnits.set(`${u.itemId}\t${u.kind}\t${u.code}`, row.id);
+    this.heldUnits.set(unitKey(u.itemId, u.kind, u.code), row.id);
     return { id: row.id, record: { keys: UNIT_SNAPSHOT_KEYS, values } };
   }
 
@@ -158,7 +164,7 @@ export class ImportWriter {
     for (const [input, output] of e.edges ?? []) edges.set(`${input}:${output}`, [input, output]);
     for (const [input, output] of edges.values()) this.lineage.push(input, output, row.id);
     this.epcis.push(row.id, epcis.epcisId, e.time.utc, epcis.hashBytes, 0, epcis.extra);
-    this.heldIds.add(`${e.time.utc} ${epcis.epcisId}`);
+    this.heldIds.add(idKey(e.time.utc, epcis.epcisId));
     this.heldHashes.add(epcis.hash);
     const links = eventLinks(units, edges.values(), []);
     for (const [key, at] of EVENT_LINKS_AT) values[at] = links[key];

@@ -14,6 +14,7 @@ import { CLASS_LOT, glnCode, parseObjectId, parsePlaceId, SSCC_PART } from './id
 import { SeenFilter } from './seen-filter';
 import type { ObjectId } from './identifiers';
 import type { ImportAudit } from './import-audit';
+import { unitKey } from './import-writer';
 import type { ImportWriter } from './import-writer';
 
 export interface Placeholders {
@@ -154,7 +155,7 @@ export class MasterData {
       : id.kind === 'sscc' ? (['serial', id.sscc] as const)
       : ([id.unit, id.code] as const);
     const own = this.ownItems.has(item.id);
-    const ownKey = `${item.id}\t${kind}\t${code}`;
+    const ownKey = unitKey(item.id, kind, code);
     const existing = !own
       ? this.lookUpUnit(item.id, kind, code)
       : (this.ownUnits.get(ownKey) ?? (this.ownSeen?.mayHave(ownKey) === true ? this.lookUpUnit(item.id, kind, code) : undefined));
