@@ -22,6 +22,17 @@ describe('ScanPipeline', () => {
     expect(dup?.type === 'duplicate' && dup.scan.kind).toBe('workOrder');
   });
 
+  it('keeps the verdict exact with thousands of different labels in the window, and when the clock is set back', () => {
+    const pipeline = new ScanPipeline({ duplicateWindowMs: 1000 });
+    const type = (text: string, ms: number) => pipeline.push(frame(text, ms)).type;
+    for (let i = 0; i < 5000; i++) expect(type(`X:${i}`, Math.floor(i / 5))).toBe('scan');
+    expect([type('X:0', 999), type('X:4999', 999), type('X:0', 1000), type('X:1', 1000)]).toEqual(['duplicate', 'duplicate', 'scan', 'scan']);
+    // X:4999 was let through at 999 ms; X:2 at 0 ms, whose window closed long ago.
+    expect([type('X:4999', 1998), type('X:2', 1998), type('X:4999', 1999)]).toEqual(['duplicate', 'scan', 'scan']);
+    // The clock set back: nothing seen "in the future" counts as a repeat, and the window starts again from now.
+    expect([type('X:2', 100), type('X:2', 200), type('X:3', 50), type('X:3', 60)]).toEqual(['scan', 'duplicate', 'scan', 'duplicate']);
+  });
+
   it('with a window of 0 nothing is a duplicate', () => {
     const pipeline = new ScanPipeline({ duplicateWindowMs: 0 });
     expect([pipeline.push(frame('X:1', 0)).type, pipeline.push(frame('X:1', 0)).type]).toEqual(['scan', 'scan']);

@@ -78,11 +78,29 @@ export class ScanPipeline {
     if (Number.isNaN(now)) throw new RangeError(`Frame time "${frame.at}" is not an ISO 8601 time`);
     let seen = this.recent.get(frame.device);
     if (!seen) this.recent.set(frame.device, (seen = new Map<string, number>()));
-    for (const [text, at] of seen) if (now - at >= this.duplicateWindowMs || now < at) seen.delete(text);
+    this.forgetExpired(seen, now);
     const first = seen.get(frame.text);
-    if (first !== undefined) return first;
+    if (first !== undefined && this.within(first, now)) return first;
+    // Re-inserted, so that the map stays in the order texts were let through.
+    seen.delete(frame.text);
     seen.set(frame.text, now);
     return undefined;
+  }
+
+  /** Let through at `at`, and `now` is still inside its window (a clock set back ends every window). */
+  private within(at: number, now: number): boolean {
+    return now >= at && now - at < this.duplicateWindowMs;
+  }
+
+  /**
+   * Drops the texts whose window has closed, oldest first, up to the first still open: at a busy station thousands of
+   * different labels pass within a window, and looking at each of them on every scan would cost more than the scan.
+   */
+  private forgetExpired(seen: Map<string, number>, now: number): void {
+    for (const [text, at] of seen) {
+      if (this.within(at, now)) return;
+      seen.delete(text);
+    }
   }
 
   private emit(event: ScanEvent): void {
