@@ -27,16 +27,16 @@ const READING = `Reading the figures:
 - **Latency: met.** The issue asks p99 under 50 ms from the serial frame in to the row durable with synchronous=FULL;
   from the frame in (the driver's \`frame\` event: SerialScanner has framed it) through ScanPipeline (decoding, the
   duplicate window), stations.scan (the rule, one transaction, fsync) to the answer, p99 stays between 1 and 2 ms.
-- **Rate: at the target at best, not reliably there (≥ 0.5× the bare insert is asked).** On a quiet machine (2026-11-26,
-  21:11–21:17) five runs read 0.41–0.51× from the frame in, 0.56–0.68× for stations.scan called in a loop. The frame's
-  path costs ≈ 0.1 ms more than the loop: the pipeline decodes in ≈ 0.03 ms, the rest is the thread waking for each
-  frame (the same command called with a 1 ms pause before each scan reads 0.38 ms median instead of 0.32; the bare
-  insert, timed in a tight loop, never sleeps). A consume scan appends about nine pages to the WAL per commit (the event,
-  its event_units row, the lot's quantities, the work order's consumption total and one hash-chained audit row, with
-  an index entry for each) where the bare insert appends one, and on this disk that alone costs a commit about twice a
-  one-page commit ([RESULTS-perf.md](RESULTS-perf.md), sixth pass): the scan's own CPU must stay under the bare commit
-  for the ratio to pass 0.5×, which it does here only some of the time. On the earlier, shared and loaded host the
-  same code read 0.35–0.45×.
+- **Rate: at the target at best, not reliably there (≥ 0.5× the bare insert is asked).** On quiet machines
+  (2026-11-26 21:11–21:17, 2026-11-27 01:04–01:05) ten runs read 0.41–0.54× from the frame in, 0.50–0.68× for
+  stations.scan called in a loop, and the ratio follows the disk more than the code: 0.54× in a minute when the bare
+  one-page commit took 0.28 ms, 0.42–0.43× when it took 0.18–0.22 ms. A consume scan appends about nine pages to the
+  WAL per commit (the event, its event_units row, the lot's quantities, the work order's consumption total and one
+  hash-chained audit row, with an index entry for each) where the bare insert appends one; on this disk those alone
+  hold a commit near 0.46× of the bare one when the disk syncs fast ([RESULTS-perf.md](RESULTS-perf.md), sixth pass).
+  The frame's path costs ≈ 0.1 ms more than the loop: decoding and the duplicate window ≈ 0.025 ms, validation
+  ≈ 0.02 ms, and the processor coming back from idle between frames (the loop never sleeps; the same command after a
+  1 ms pause runs ≈ 0.06 ms slower with the disk left out: RESULTS-perf.md, eighth pass).
 - **From the pty write** the bench's socat relay is in the path too (≈ 0.16–0.19 ms a frame by itself); a real
   scanner's wire replaces it (30 bytes at 9,600 baud take 31 ms). Stations scanning at once commit together (group
   commit; RESULTS.md's ingest section: 1.9–2.2× the bare insert for eight).`;
