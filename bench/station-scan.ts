@@ -29,7 +29,7 @@ const READING = `Reading the figures:
   from the frame in (the driver's \`frame\` event: SerialScanner has framed it) through ScanPipeline (decoding, the
   duplicate window), stations.scan (the rule, one transaction, fsync) to the answer, p99 stays between 1 and 2 ms.
 - **Rate: not there (≥ 0.5× the bare insert is asked).** On quiet machines (2026-11-26 21:11–21:17, 2026-11-27
-  00:40–01:18) runs read 0.31–0.54× from the frame in (stations.scan called in a loop 0.43–0.68×), and the ratio
+  00:40–01:18) runs read 0.31–0.54× from the frame in (stations.scan called in a loop 0.42–0.68×), and the ratio
   follows the disk more than the code: 0.54× in a minute when the bare one-page commit took 0.28 ms (median),
   0.42–0.49× when it took 0.18–0.23 ms, 0.31–0.35× when it took 0.10–0.14 ms. A consume scan appends about nine pages to the
   WAL per commit (the event, its event_units row, the lot's quantities, the work order's consumption total and one
