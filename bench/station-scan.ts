@@ -31,10 +31,11 @@ const READING = `Reading the figures:
 - **Rate: not there (≥ 0.5× the bare insert is asked).** On quiet machines (2026-11-26 21:11–21:17, 2026-11-27
   00:40–01:18) runs read 0.31–0.54× from the frame in (stations.scan called in a loop 0.42–0.68×), and the ratio
   follows the disk more than the code: 0.54× in a minute when the bare one-page commit took 0.28 ms (median),
-  0.42–0.49× when it took 0.18–0.23 ms, 0.31–0.35× when it took 0.10–0.14 ms. A consume scan appends about nine pages to the
-  WAL per commit (the event, its event_units row, the lot's quantities, the work order's consumption total and one
-  hash-chained audit row, with an index entry for each) where the bare insert appends one; on this disk those alone
-  hold a commit near 0.46× of the bare one when the disk syncs fast ([RESULTS-perf.md](RESULTS-perf.md), sixth pass).
+  0.42–0.49× when it took 0.18–0.23 ms, 0.31–0.35× when it took 0.10–0.14 ms. A consume scan appends about nine
+  pages to the WAL per commit (the event, its event_units row, the lot's quantities, the work order's consumption
+  total and one hash-chained audit row, with an index entry for each) where the bare insert appends one; on this disk
+  those alone hold a commit near 0.46× of the bare one when the disk syncs fast ([RESULTS-perf.md](RESULTS-perf.md),
+  sixth pass).
   The frame's path costs ≈ 0.1 ms more than the loop: decoding and the duplicate window ≈ 0.025 ms, validation
   ≈ 0.02 ms, and the processor coming back from idle between frames (the loop never sleeps; the same command after a
   1 ms pause runs ≈ 0.06 ms slower with the disk left out: RESULTS-perf.md, eighth pass). The bare insert made from
