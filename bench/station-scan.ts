@@ -29,7 +29,7 @@ const READING = `Reading the figures:
   from the frame in (the driver's \`frame\` event: SerialScanner has framed it) through ScanPipeline (decoding, the
   duplicate window), stations.scan (the rule, one transaction, fsync) to the answer, p99 stays between 1 and 2 ms.
 - **Rate: not there (≥ 0.5× the bare insert is asked).** On quiet machines (2026-11-26 21:11–21:17, 2026-11-27
-  00:40–01:18) runs read 0.31–0.54× from the frame in (stations.scan called in a loop 0.42–0.68×), and the ratio
+  00:40–01:21) runs read 0.31–0.54× from the frame in (stations.scan called in a loop 0.42–0.68×), and the ratio
   follows the disk more than the code: 0.54× in a minute when the bare one-page commit took 0.28 ms (median),
   0.42–0.49× when it took 0.18–0.23 ms, 0.31–0.35× when it took 0.10–0.14 ms. A consume scan appends about nine
   pages to the WAL per commit (the event, its event_units row, the lot's quantities, the work order's consumption
@@ -40,7 +40,7 @@ const READING = `Reading the figures:
   ≈ 0.02 ms, and the processor coming back from idle between frames (the loop never sleeps; the same command after a
   1 ms pause runs ≈ 0.06 ms slower with the disk left out: RESULTS-perf.md, eighth pass). The bare insert made from
   the same frames (last row of the table: the same port, pipeline and wake-ups) takes 0.05–0.07 ms more than in its
-  loop, and against it the station reads 0.44–0.48× (2026-11-27 01:15–01:18, the disk fast): what holds the rate is
+  loop, and against it the station reads 0.44–0.48× (2026-11-27 01:05–01:07, the disk fast): what holds the rate is
   the write set and the command's work, ≈ 0.27 ms a scan more than one row.
 - **From the pty write** the bench's socat relay is in the path too (≈ 0.16–0.19 ms a frame by itself); a real
   scanner's wire replaces it (30 bytes at 9,600 baud take 31 ms). Stations scanning at once commit together (group
