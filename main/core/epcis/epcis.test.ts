@@ -109,6 +109,30 @@ describe('EPCIS import rules', () => {
     expect(rowCounts(t)).toEqual(before);
   });
 
+  it('refuses an identifier that names nothing Lotline can trace, naming the event, the field and why', async () => {
+    const t = fresh();
+    await miniPlant(t);
+    const before = rowCounts(t);
+    const doc = JSON.parse(generateDocument({ lots: 60, seed: 11 })) as Doc;
+    const list = doc.epcisBody.eventList;
+    // A GTIN whose check digit is wrong (09506000134352 is right), in Digital Link form.
+    const at = list.findIndex((e) => Array.isArray(e.quantityList));
+    const event = list[at] as { eventID: string; quantityList: { epcClass: string }[] };
+    const wrong = 'https://id.gs1.org/01/09506000134353/10/L1';
+    const right = event.quantityList[0]?.epcClass as string;
+    event.quantityList[0] = { ...event.quantityList[0], epcClass: wrong };
+    expect((await refused(t, 'epcis.import', { text: JSON.stringify(doc) })).message).toBe(
+      `eventList[${at}] (eventID ${event.eventID}): quantityList[0]: ${wrong}: GTIN 09506000134353: check digit should be 2`,
+    );
+    // An aggregation's parent that is no EPC at all.
+    event.quantityList[0] = { ...event.quantityList[0], epcClass: right };
+    list.push({ type: 'AggregationEvent', eventID: 'urn:uuid:00000000-0000-4000-8000-0000000000ag', eventTime: '2026-03-01T10:00:00Z', eventTimeZoneOffset: '+00:00', action: 'ADD', bizStep: 'packing', parentID: 'urn:example:pallet:7', childEPCs: ['urn:epc:id:sgtin:9506000.013435.7'] });
+    expect((await refused(t, 'epcis.import', { text: JSON.stringify(doc) })).message).toBe(
+      `eventList[${list.length - 1}] (eventID urn:uuid:00000000-0000-4000-8000-0000000000ag): parentID: urn:example:pallet:7 is not an identifier Lotline can trace: use an SGTIN, LGTIN, SGTIN pattern or SSCC (EPC URN or GS1 Digital Link)`,
+    );
+    expect(rowCounts(t)).toEqual(before);
+  });
+
   it('adds nothing when the same document is imported again (by eventID or by event hash)', async () => {
     const t = fresh();
     const text = generateDocument({ lots: 40, seed: 3 });

@@ -1,6 +1,7 @@
 // What an EPCIS document's events are, without the database: each event's JSON read, its CBV terms and
-// schema checked, its CBV hash worked out, and its fields mapped onto the ledger's (a `CheckedEvent`: a few
-// strings and numbers, cheap to hand from a worker thread to the core's). `checkDocument` walks a whole
+// schema checked, its CBV hash worked out, the lots, serials and classes its identifiers name parsed, and its
+// fields mapped onto the ledger's (a `CheckedEvent`: a few strings and numbers, cheap to hand from a worker
+// thread to the core's). `checkDocument` walks a whole
 // document this way, a batch at a time, on whichever thread runs it (see check-thread.ts); the core's thread
 // records the batches (import.ts). The first refusal in document order stops the walk after the events
 // before it have been handed over.
@@ -12,6 +13,8 @@ import type { NewEvent } from '../events/ledger';
 import { DocumentSyntaxError, scanDocument } from './document-reader';
 import type { DocumentSource } from './document-reader';
 import { eventHash, STANDARD_PREFIXES } from './hash';
+import { parseObjectId } from './identifiers';
+import type { ObjectId } from './identifiers';
 import { documentProblem, eventProblem } from './validate';
 import { normaliseTerm } from './vocabulary';
 import type { VocabularyName } from './vocabulary';
@@ -31,6 +34,8 @@ export const CHECK_BATCH = 256;
 /** A lot, serial or logistic unit an event names, with the role it plays and the field that names it. */
 export interface CheckedUnit {
   uri: string;
+  /** What the identifier names (parsed here, where the document is checked). */
+  id: ObjectId;
   role: NewEvent['units'][number]['role'];
   field: string;
   /** An EPC (one piece) rather than a quantity element. */
@@ -57,8 +62,8 @@ export interface CheckedEvent {
   /** Locations and parties of sourceList and destinationList, in document order. */
   places: ['location' | 'suppliers' | 'customers', string][];
   units: CheckedUnit[];
-  /** aggregation: parentID (and whether it makes edges: not for a DELETE). */
-  parent: string | null;
+  /** aggregation: parentID (and whether it makes edges: not for a DELETE), and what it names. */
+  parent: { uri: string; id: ObjectId } | null;
   expiresAt: string | null;
   reason: string | null;
   statusTo: UnitStatus | null;
@@ -309,10 +314,21 @@ export function checkEvent(text: string, index: number, prefixes: ReadonlyMap<st
   }
 }
 
+/** What an identifier of the event names, or the event's refusal saying why it names nothing Lotline can trace. */
+function objectId(uri: string, field: string): ObjectId {
+  const id = parseObjectId(uri);
+  if (typeof id === 'string') throw new LotlineError('VALIDATION', `${field}: ${id}`);
+  return id;
+}
+
 // Module-level rather than closures in ledgerFields: this runs for every event of a document.
 function addPieces(units: CheckedUnit[], event: EpcisEvent, key: string, role: CheckedUnit['role']): void {
   const list = (event[key] as string[] | undefined) ?? [];
-  for (let i = 0; i < list.length; i++) units.push({ uri: list[i] as string, role, field: `${key}[${i}]`, piece: true });
+  for (let i = 0; i < list.length; i++) {
+    const uri = list[i] as string;
+    const field = `${key}[${i}]`;
+    units.push({ uri, id: objectId(uri, field), role, field, piece: true });
+  }
 }
 
 function addQuantities(units: CheckedUnit[], event: EpcisEvent, key: string, role: CheckedUnit['role']): void {
@@ -321,7 +337,7 @@ function addQuantities(units: CheckedUnit[], event: EpcisEvent, key: string, rol
     const q = list[i] as QuantityElement;
     const field = `${key}[${i}]`;
     const qty = milli(q.quantity, `${field}.quantity`);
-    units.push({ uri: q.epcClass, role, field, piece: false, ...(qty !== undefined ? { qty } : {}), ...(q.uom !== undefined ? { uom: q.uom } : {}) });
+    units.push({ uri: q.epcClass, id: objectId(q.epcClass, field), role, field, piece: false, ...(qty !== undefined ? { qty } : {}), ...(q.uom !== undefined ? { uom: q.uom } : {}) });
   }
 }
 
@@ -341,7 +357,7 @@ function ledgerFields(
   const units: CheckedUnit[] = [];
   let action: NewEvent['action'] = 'OBSERVE';
   let kind: NewEvent['kind'];
-  let parent: string | null = null;
+  let parent: CheckedEvent['parent'] = null;
   if (type === 'ObjectEvent') {
     kind = 'object';
     action = event.action as NewEvent['action'];
@@ -350,7 +366,7 @@ function ledgerFields(
   } else if (type === 'AggregationEvent') {
     kind = 'aggregation';
     action = event.action as NewEvent['action'];
-    parent = typeof event.parentID === 'string' ? event.parentID : null;
+    parent = typeof event.parentID === 'string' ? { uri: event.parentID, id: objectId(event.parentID, 'parentID') } : null;
     addPieces(units, event, 'childEPCs', 'child');
     addQuantities(units, event, 'childQuantityList', 'child');
   } else {

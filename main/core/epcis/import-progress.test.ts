@@ -163,6 +163,16 @@ describe('EPCIS import with its events checked in a worker thread', () => {
     (list[late] as Record<string, unknown>).eventTimeZoneOffset = '+25:00';
     const lateProblem = new RegExp(`^eventList\\[${late}\\] \\(eventID [^)]+\\): eventTimeZoneOffset: must match pattern`);
     for (const options of [inWorker, shared]) expect(refusal(JSON.stringify(doc), options)).toEqual({ message: expect.stringMatching(lateProblem), workers: 1 });
+    // With that mended, the last event with EPCs naming one that is nothing Lotline can trace: also the worker's find.
+    (list[late] as Record<string, unknown>).eventTimeZoneOffset = '+01:00';
+    const pieces = list.findLastIndex((e) => Array.isArray(e.epcList) && (e.epcList as string[]).length > 0);
+    expect(pieces).toBeGreaterThan(512);
+    const epcs = (list[pieces] as { epcList: string[] }).epcList;
+    const [epc] = epcs;
+    epcs[0] = 'urn:epc:id:sgtin:95060001.3435.7';
+    const identifierProblem = new RegExp(`^eventList\\[${pieces}\\] \\(eventID [^)]+\\): epcList\\[0\\]: urn:epc:id:sgtin:95060001\\.3435\\.7 is not an SGTIN: company prefix and item reference must have 13 digits together$`);
+    for (const options of [inWorker, shared]) expect(refusal(JSON.stringify(doc), options)).toEqual({ message: expect.stringMatching(identifierProblem), workers: 1 });
+    epcs[0] = epc as string;
     // Earlier, a quantity in a unit its item is not counted in (found while recording, on this thread): it is the one named.
     const early = list.findIndex((e, i) => i > 300 && Array.isArray(e.quantityList) && (e.quantityList as { uom?: string }[])[0]?.uom === 'KGM');
     const receipt = list[early] as { quantityList: { epcClass: string; uom?: string }[]; eventID: string };

@@ -145,7 +145,7 @@ function recordEvent(master: MasterData, audit: ImportAudit, writer: ImportWrite
   const inputs: number[] = [];
   const outputs: number[] = [];
   for (const u of c.units) {
-    const unitId = master.unit(u.uri, u.qty, u.uom, c.expiresAt, u.field).unitId;
+    const unitId = master.unit(u, u.qty, u.uom, c.expiresAt, u.field).unitId;
     units.push({ unitId, role: u.role, qty: u.piece ? 1000 : (u.qty ?? 0) });
     if (u.role === 'input') inputs.push(unitId);
     else if (u.role === 'output') outputs.push(unitId);

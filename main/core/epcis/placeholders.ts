@@ -10,7 +10,7 @@ import { createItem } from '../masterdata/items';
 import { createLocation } from '../masterdata/locations';
 import { createParty } from '../masterdata/parties';
 import { BoundedCache } from './bounded-cache';
-import { CLASS_LOT, glnCode, parseObjectId, parsePlaceId, SSCC_PART } from './identifiers';
+import { CLASS_LOT, glnCode, parsePlaceId, SSCC_PART } from './identifiers';
 import { SeenFilter } from './seen-filter';
 import type { ObjectId } from './identifiers';
 import type { ImportAudit } from './import-audit';
@@ -138,14 +138,12 @@ export class MasterData {
   }
 
   /** The lot or serial an identifier names, created (in quarantine) when it is new, with the quantity it arrives with. */
-  unit(uri: string, quantity: number | undefined, uom: string | undefined, expiresAt: string | null, field: string): ResolvedUnit {
+  unit({ uri, id }: { uri: string; id: ObjectId }, quantity: number | undefined, uom: string | undefined, expiresAt: string | null, field: string): ResolvedUnit {
     const known = this.units.get(uri);
     if (known) {
       checkUnitOfMeasure(known.item, quantity, uom, field);
       return known;
     }
-    const id = parseObjectId(uri);
-    if (typeof id === 'string') throw new LotlineError('VALIDATION', `${field}: ${id}`);
     const item = this.item(id, uom, field);
     checkUnitOfMeasure(item, quantity, uom, field);
     const [kind, code] =
