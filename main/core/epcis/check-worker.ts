@@ -1,6 +1,6 @@
 // Worker thread that reads and checks an EPCIS document for an import (checkDocument: JSON, CBV terms,
-// schema, CBV hash, identifiers, ledger fields) and hands the checked events to the core's thread a batch at a time,
-// staying at most AHEAD messages in front of it, while that thread records what it has been handed. The
+// schema, CBV hash, identifiers, ledger fields) and hands the checked events to the core's thread a batch at
+// a time, staying at most AHEAD messages in front of it, while that thread records what it has been handed. The
 // core's thread checks the opening events itself while this thread starts; once started, this thread
 // claims the rest of the document.
 import { workerData } from 'node:worker_threads';

@@ -1,9 +1,8 @@
 // What an EPCIS document's events are, without the database: each event's JSON read, its CBV terms and
-// schema checked, its CBV hash worked out, the lots, serials and classes its identifiers name parsed, and its
-// fields mapped onto the ledger's (a `CheckedEvent`: a few strings and numbers, cheap to hand from a worker
-// thread to the core's). `checkDocument` walks a whole
-// document this way, a batch at a time, on whichever thread runs it (see check-thread.ts); the core's thread
-// records the batches (import.ts). The first refusal in document order stops the walk after the events
+// schema checked, its CBV hash worked out, what its identifiers name parsed, and its fields mapped onto the
+// ledger's (a `CheckedEvent`: a few strings and numbers, cheap to hand from a worker thread to the core's).
+// `checkDocument` walks a whole document this way, a batch at a time, on whichever thread runs it (see
+// check-thread.ts); the core's thread records the batches (import.ts). The first refusal in document order stops the walk after the events
 // before it have been handed over.
 import { unitStatuses } from '../../../common/domain';
 import type { UnitStatus } from '../../../common/domain';
@@ -31,11 +30,14 @@ interface QuantityElement {
 /** Events checked together before they are recorded. */
 export const CHECK_BATCH = 256;
 
-/** A lot, serial or logistic unit an event names, with the role it plays and the field that names it. */
-export interface CheckedUnit {
+/** An identifier as the document gives it, and what it names (parsed where the document is checked). */
+export interface NamedUnit {
   uri: string;
-  /** What the identifier names (parsed here, where the document is checked). */
   id: ObjectId;
+}
+
+/** A lot, serial or logistic unit an event names, with the role it plays and the field that names it. */
+export interface CheckedUnit extends NamedUnit {
   role: NewEvent['units'][number]['role'];
   field: string;
   /** An EPC (one piece) rather than a quantity element. */
@@ -63,7 +65,7 @@ export interface CheckedEvent {
   places: ['location' | 'suppliers' | 'customers', string][];
   units: CheckedUnit[];
   /** aggregation: parentID (and whether it makes edges: not for a DELETE), and what it names. */
-  parent: { uri: string; id: ObjectId } | null;
+  parent: NamedUnit | null;
   expiresAt: string | null;
   reason: string | null;
   statusTo: UnitStatus | null;

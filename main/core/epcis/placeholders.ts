@@ -13,6 +13,7 @@ import { BoundedCache } from './bounded-cache';
 import { CLASS_LOT, glnCode, parsePlaceId, SSCC_PART } from './identifiers';
 import { SeenFilter } from './seen-filter';
 import type { ObjectId } from './identifiers';
+import type { NamedUnit } from './event-check';
 import type { ImportAudit } from './import-audit';
 import { unitKey } from './import-writer';
 import type { ImportWriter } from './import-writer';
@@ -138,7 +139,7 @@ export class MasterData {
   }
 
   /** The lot or serial an identifier names, created (in quarantine) when it is new, with the quantity it arrives with. */
-  unit({ uri, id }: { uri: string; id: ObjectId }, quantity: number | undefined, uom: string | undefined, expiresAt: string | null, field: string): ResolvedUnit {
+  unit({ uri, id }: NamedUnit, quantity: number | undefined, uom: string | undefined, expiresAt: string | null, field: string): ResolvedUnit {
     const known = this.units.get(uri);
     if (known) {
       checkUnitOfMeasure(known.item, quantity, uom, field);
